@@ -1,0 +1,147 @@
+import { spawnSync } from 'node:child_process';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { AckPolicy, connect, StringCodec } from 'nats';
+import { loadConfig } from '@tatalaman/config';
+import { stackEnv } from '@tatalaman/testing';
+import { probeNats } from '../src/components/nats';
+import { planPostgres, probePostgres } from '../src/components/postgres';
+import { probeTemporal } from '../src/components/temporal';
+import { portIsFree } from '../src/ports';
+import { NotReady, waitUntilReady } from '../src/readiness';
+
+describe('the running stack answers real calls', () => {
+  const env = stackEnv();
+
+  it('Postgres runs a query', async () => {
+    expect(await probePostgres(env.databaseUrl)).toMatch(/^PostgreSQL \d+/);
+  });
+
+  it('NATS has JetStream: a message goes into a stream and comes back out', async () => {
+    expect((await probeNats(env.natsUrl)).version).toMatch(/^\d+\.\d+/);
+    const nc = await connect({ servers: env.natsUrl });
+    const name = `${process.env.NATS_PREFIX}_READINESS`.toUpperCase();
+    const subject = `${process.env.NATS_PREFIX}.readiness`;
+    const jsm = await nc.jetstreamManager();
+    try {
+      await jsm.streams.add({ name, subjects: [subject] });
+      await nc.jetstream().publish(subject, StringCodec().encode('ping'));
+      await jsm.consumers.add(name, { durable_name: 'probe', ack_policy: AckPolicy.Explicit });
+      const consumer = await nc.jetstream().consumers.get(name, 'probe');
+      const message = await consumer.next({ expires: 5_000 });
+      expect(message && StringCodec().decode(message.data)).toBe('ping');
+      message?.ack();
+    } finally {
+      await jsm.streams.delete(name).catch(() => undefined);
+      await nc.close();
+    }
+  });
+
+  it('Temporal reports its version and knows the namespace', async () => {
+    expect(await probeTemporal(env.temporalAddress, env.temporalNamespace)).toMatch(/^\d+\.\d+/);
+  });
+});
+
+describe('choosing where Postgres comes from', () => {
+  it('uses DATABASE_URL when the operator set it', () => {
+    const url = 'postgres://u@db.example:5432/x';
+    const plan = planPostgres({
+      config: loadConfig({ DATABASE_URL: url }),
+      explicit: (n) => n === 'DATABASE_URL',
+    });
+    expect(plan).toEqual({ mode: 'external', url });
+  });
+
+  it('falls back to the embedded server when DATABASE_URL is unset', () => {
+    const plan = planPostgres({
+      config: loadConfig({ EMBEDDED_POSTGRES_PORT: '6543' }),
+      explicit: () => false,
+    });
+    expect(plan).toEqual({
+      mode: 'embedded',
+      port: 6543,
+      url: 'postgres://postgres:postgres@127.0.0.1:6543/tatalaman',
+    });
+  });
+});
+
+describe('readiness waiting', () => {
+  it('retries until the probe succeeds', async () => {
+    let calls = 0;
+    const value = await waitUntilReady(
+      async () => {
+        if (++calls < 3) throw new Error('not yet');
+        return 'up';
+      },
+      { timeoutMs: 5_000, intervalMs: 10 },
+    );
+    expect([value, calls]).toEqual(['up', 3]);
+  });
+
+  it('gives up at the timeout with the last error', async () => {
+    await expect(
+      waitUntilReady(() => Promise.reject(new Error('refused')), { timeoutMs: 100, intervalMs: 10 }),
+    ).rejects.toEqual(new NotReady('refused', 'timeout'));
+  });
+
+  it('stops early when the server process died', async () => {
+    await expect(
+      waitUntilReady(() => Promise.reject(new Error('refused')), {
+        timeoutMs: 5_000,
+        abortIf: () => 'exited with code 1',
+      }),
+    ).rejects.toMatchObject({ reason: 'aborted', lastError: 'exited with code 1' });
+  });
+
+  it('tells a taken port from a free one', async () => {
+    const server = createServer().listen(0, '127.0.0.1');
+    await new Promise((r) => server.once('listening', r));
+    const port = (server.address() as { port: number }).port;
+    expect(await portIsFree('127.0.0.1', port)).toBe(false);
+    await new Promise((r) => server.close(r));
+    expect(await portIsFree('127.0.0.1', port)).toBe(true);
+  });
+});
+
+describe('a named server that does not answer', () => {
+  const cli = join(__dirname, '..', 'bin', 'stack.mjs');
+  const running = stackEnv();
+
+  function up(overrides: Record<string, string>) {
+    return spawnSync(process.execPath, [cli, 'up'], {
+      encoding: 'utf8',
+      timeout: 60_000,
+      env: {
+        ...process.env,
+        NATS_URL: running.natsUrl,
+        TEMPORAL_ADDRESS: running.temporalAddress,
+        DATABASE_URL: running.databaseUrl,
+        STACK_START_TIMEOUT_MS: '2000',
+        ...overrides,
+      },
+    });
+  }
+
+  it.each([
+    [
+      'DATABASE_URL',
+      'postgres://postgres@127.0.0.1:1/tatalaman',
+      /Postgres is not answering at .*unset DATABASE_URL to let the platform run an embedded Postgres/s,
+    ],
+    [
+      'NATS_URL',
+      'nats://127.0.0.1:1',
+      /NATS is not usable at nats:\/\/127\.0\.0\.1:1 .*unset NATS_URL to let the platform start nats-server itself/s,
+    ],
+    [
+      'TEMPORAL_ADDRESS',
+      '127.0.0.1:1',
+      /Temporal is not answering at 127\.0\.0\.1:1 .*unset TEMPORAL_ADDRESS/s,
+    ],
+  ])('%s closed: one clear paragraph, exit code 1, no stack trace', (name, value, message) => {
+    const result = up({ [name]: value });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(message);
+    expect(result.stderr).not.toMatch(/\n\s+at .+:\d+:\d+/);
+  });
+});

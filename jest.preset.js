@@ -1,0 +1,23 @@
+// Shared Jest settings: every project compiles TypeScript with the same SWC
+// options as the build, so path aliases and decorator metadata behave alike.
+const { readFileSync } = require('node:fs');
+const { join } = require('node:path');
+
+const swcrc = JSON.parse(readFileSync(join(__dirname, '.swcrc'), 'utf8'));
+const swcOptions = {
+  ...swcrc,
+  swcrc: false,
+  exclude: [],
+  sourceMaps: 'inline',
+  jsc: { ...swcrc.jsc, baseUrl: __dirname },
+};
+
+module.exports = {
+  testEnvironment: 'node',
+  transform: { '^.+\\.(t|j)s$': ['@swc/jest', swcOptions] },
+  moduleFileExtensions: ['ts', 'js', 'json'],
+  testMatch: ['**/*.spec.ts', '**/*.test.ts'],
+  testPathIgnorePatterns: ['/node_modules/', '/dist/'],
+  setupFiles: [join(__dirname, 'libs/testing/src/jest-setup.js')],
+  testTimeout: 30_000,
+};

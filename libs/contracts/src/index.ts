@@ -1,0 +1,4 @@
+export * from './naming';
+export * from './envelope';
+export * from './events';
+export * from './commands';

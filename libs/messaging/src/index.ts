@@ -1,0 +1,35 @@
+export {
+  connectNats,
+  closeNats,
+  natsUrlFromEnv,
+  serverAtLeast,
+  NatsUnavailable,
+  type ConnectNatsOptions,
+} from './nats';
+export { ensureStreams, domainStreamConfig, streamSettingsFromEnv, type StreamSettings } from './streams';
+export { OutboxWriter, OutboxError, outboxChannel, MAX_EVENT_BYTES } from './outbox-writer';
+export { OutboxRelay, relayLockNamespace, type OutboxRelayOptions, type RelayStats } from './outbox-relay';
+export {
+  EventConsumer,
+  consumerDurableName,
+  type EventConsumerOptions,
+  type EventContext,
+  type EventHandler,
+  type EventHandlerFn,
+  type ConsumerStats,
+} from './consumer';
+export { replayFrom, type ReplayedEvent, type ReplayOptions } from './replay';
+export { CommandReplySerializer, CommandRequestDeserializer, toErrorReply } from './rpc/codec';
+export { CommandFailure, RemoteError, CommandExceptionFilter, errorReplyFor } from './rpc/errors';
+export { CommandController, HandleCommand, commandMeta } from './rpc/decorators';
+export { CommandClient, type SendOptions } from './rpc/client';
+export { natsMicroserviceOptions } from './rpc/options';
+export {
+  MessagingModule,
+  MessagingLifecycle,
+  NATS_CONNECTION,
+  JETSTREAM,
+  JETSTREAM_MANAGER,
+  type ConsumerSpec,
+  type MessagingModuleOptions,
+} from './messaging.module';

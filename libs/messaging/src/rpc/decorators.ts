@@ -1,0 +1,58 @@
+import { applyDecorators, Controller, UseFilters } from '@nestjs/common';
+import { ROUTE_ARGS_METADATA } from '@nestjs/common/constants';
+import { Ctx, MessagePattern, type NatsContext, Payload } from '@nestjs/microservices';
+import {
+  type CommandName,
+  type CommandRequest,
+  type CommandResponse,
+  commandSubjectFor,
+} from '@tatalaman/contracts';
+import { CommandExceptionFilter } from './errors';
+
+/** A controller of command handlers: error replies follow the contract. */
+export function CommandController(): ClassDecorator {
+  return applyDecorators(Controller(), UseFilters(CommandExceptionFilter));
+}
+
+type HandlerMethod<K extends CommandName> = (
+  request: CommandRequest<K>,
+  context: NatsContext,
+) => Promise<CommandResponse<K>> | CommandResponse<K>;
+
+/**
+ * Serves a command of `CommandContracts`; the compiler checks the method's
+ * request and response types against the contract.
+ *
+ * The subject (`<prefix>.cmd.<service>.<name>`) is computed when the class is
+ * defined, i.e. when its module is imported: NATS_PREFIX must be in the
+ * environment by then. It is in production (set before the process starts) and
+ * in Jest (the setup file sets it before any test file is imported); `.env` is
+ * read as a fallback.
+ *
+ * The method receives `(request, context)`. Nest passes only the payload to
+ * undecorated handlers, so `@Payload()` and `@Ctx()` are added unless the method
+ * declares its own parameter decorators (e.g. `@Payload(validationPipe)`).
+ */
+export function HandleCommand<K extends CommandName>(name: K) {
+  const pattern = MessagePattern(commandSubjectFor(name));
+  return <M extends HandlerMethod<K>>(
+    target: object,
+    key: string | symbol,
+    descriptor: TypedPropertyDescriptor<M>,
+  ): void => {
+    if (!Reflect.getMetadata(ROUTE_ARGS_METADATA, target.constructor, key)) {
+      Payload()(target, key, 0);
+      Ctx()(target, key, 1);
+    }
+    pattern(target, key, descriptor);
+  };
+}
+
+/** Idempotency key and correlation id a caller sent with a command. */
+export function commandMeta(context: NatsContext): { idempotencyKey?: string; correlationId?: string } {
+  const h = context.getHeaders();
+  return {
+    idempotencyKey: h?.get('Idempotency-Key') || undefined,
+    correlationId: h?.get('Correlation-Id') || undefined,
+  };
+}

@@ -1,0 +1,187 @@
+import { type INestMicroservice, Module, NotFoundException } from '@nestjs/common';
+import { type NatsContext } from '@nestjs/microservices';
+import { Test } from '@nestjs/testing';
+import {
+  type CommandRequest,
+  type CommandResponse,
+  commandSubjectFor,
+  natsPrefix,
+} from '@tatalaman/contracts';
+import { stackEnv } from '@tatalaman/testing';
+import { type NatsConnection } from 'nats';
+import {
+  closeNats,
+  CommandClient,
+  CommandController,
+  CommandFailure,
+  commandMeta,
+  connectNats,
+  HandleCommand,
+  natsMicroserviceOptions,
+  RemoteError,
+} from '../src';
+import { quiet } from './helpers';
+
+// Decorated at import time: the subject uses this test file's NATS_PREFIX, which
+// Jest's setup file put into the environment before this file was loaded.
+@CommandController()
+class ItemCommands {
+  calls = 0;
+  lastMeta?: ReturnType<typeof commandMeta>;
+
+  @HandleCommand('content.item.get')
+  async get(
+    req: CommandRequest<'content.item.get'>,
+    ctx: NatsContext,
+  ): Promise<CommandResponse<'content.item.get'>> {
+    this.calls++;
+    this.lastMeta = commandMeta(ctx);
+    if (req.itemId === 'missing') {
+      throw new CommandFailure(
+        404,
+        'not-found',
+        { id: 'Konten tidak ditemukan', en: 'Content not found' },
+        {
+          itemId: req.itemId,
+        },
+      );
+    }
+    if (req.itemId === 'boom') throw new Error('secret internals: password=hunter2');
+    if (req.itemId === 'http') throw new NotFoundException('gone');
+    if (req.itemId === 'slow') await new Promise((r) => setTimeout(r, 1500));
+    const author = { kind: 'user' as const, id: 'u-1' };
+    return {
+      office: req.office,
+      itemId: req.itemId,
+      type: 'berita',
+      title: 'Rapat Pleno',
+      language: 'id',
+      status: 'draft',
+      tags: [],
+      author,
+      createdAt: '2026-11-22T03:00:00.000Z',
+      updatedAt: '2026-11-22T03:00:00.000Z',
+      currentRevision: { revisionId: 'r1', number: 1 },
+      workflowId: null,
+      summary: null,
+      body: '',
+      fields: {},
+      review: null,
+      lastOutcome: null,
+      published: null,
+      attachments: [],
+    };
+  }
+}
+
+@Module({ controllers: [ItemCommands] })
+class ContentCommandsModule {}
+
+describe('request/reply', () => {
+  let replicas: INestMicroservice[];
+  let nc: NatsConnection;
+  let client: CommandClient;
+
+  beforeAll(async () => {
+    replicas = [];
+    for (let i = 0; i < 2; i++) {
+      const moduleRef = await Test.createTestingModule({ imports: [ContentCommandsModule] }).compile();
+      const app = moduleRef.createNestMicroservice({
+        ...natsMicroserviceOptions('content', { gracePeriod: 100 }),
+        logger: false,
+      });
+      await app.listen();
+      replicas.push(app);
+    }
+    nc = await connectNats({ url: stackEnv().natsUrl, name: 'test-rpc', logger: quiet });
+    client = new CommandClient(nc);
+  });
+  afterAll(async () => {
+    await closeNats(nc);
+    for (const app of replicas ?? []) await app.close();
+  });
+
+  const calls = () => replicas.map((r) => r.get(ItemCommands).calls);
+
+  it('answers with the typed response', async () => {
+    const item = await client.send('content.item.get', { office: 'kpu-jabar', itemId: 'i-1' });
+    expect(item).toMatchObject({ office: 'kpu-jabar', itemId: 'i-1', status: 'draft' });
+  });
+
+  it('serves on the prefixed subject only', async () => {
+    expect(commandSubjectFor('content.item.get')).toBe(`${natsPrefix()}.cmd.content.item.get`);
+    await expect(nc.request('tl.cmd.content.item.get', '{}', { timeout: 500 })).rejects.toThrow(
+      /503|no responders/i,
+    );
+  });
+
+  it('shares requests between replicas, each request handled once', async () => {
+    const before = calls();
+    await Promise.all(
+      Array.from({ length: 40 }, (_, i) =>
+        client.send('content.item.get', { office: 'kpu-dki', itemId: `i-${i}` }),
+      ),
+    );
+    const after = calls();
+    const delta = after.map((n, i) => n - before[i]!);
+    expect(delta[0]! + delta[1]!).toBe(40);
+    expect(delta.every((d) => d > 0)).toBe(true);
+  });
+
+  it('passes the idempotency key and correlation id to the handler', async () => {
+    await client.send(
+      'content.item.get',
+      { office: 'kpu-jabar', itemId: 'i-2' },
+      { idempotencyKey: 'k-123', correlationId: 'c-9' },
+    );
+    const metas = replicas.map((r) => r.get(ItemCommands).lastMeta);
+    expect(metas).toContainEqual({ idempotencyKey: 'k-123', correlationId: 'c-9' });
+  });
+
+  it('turns an error reply into a typed RemoteError', async () => {
+    const error = await client
+      .send('content.item.get', { office: 'kpu-jabar', itemId: 'missing' })
+      .catch((e) => e);
+    expect(error).toBeInstanceOf(RemoteError);
+    expect(error).toMatchObject({
+      command: 'content.item.get',
+      status: 404,
+      code: 'not-found',
+      messages: { id: 'Konten tidak ditemukan', en: 'Content not found' },
+      detail: { itemId: 'missing' },
+    });
+    expect(error.toReply()).toEqual({
+      error: {
+        status: 404,
+        code: 'not-found',
+        message: { id: 'Konten tidak ditemukan', en: 'Content not found' },
+        detail: { itemId: 'missing' },
+      },
+    });
+  });
+
+  it('maps unexpected errors to 500 without leaking them, and HTTP exceptions to their status', async () => {
+    const boom = await client
+      .send('content.item.get', { office: 'kpu-jabar', itemId: 'boom' })
+      .catch((e) => e);
+    expect(boom).toMatchObject({ status: 500, code: 'internal' });
+    expect(JSON.stringify(boom.toReply())).not.toContain('hunter2');
+    const http = await client
+      .send('content.item.get', { office: 'kpu-jabar', itemId: 'http' })
+      .catch((e) => e);
+    expect(http).toMatchObject({ status: 404, code: 'not-found' });
+  });
+
+  it('reports a timeout as 504 and a command nobody serves as 503', async () => {
+    const slow = await client
+      .send('content.item.get', { office: 'kpu-jabar', itemId: 'slow' }, { timeoutMs: 300 })
+      .catch((e) => e);
+    expect(slow).toMatchObject({ status: 504, code: 'timeout' });
+    const started = Date.now();
+    const none = await client
+      .send('approvals.inbox.list', { office: 'kpu-jabar', actor: { kind: 'user', id: 'u' }, roles: [] })
+      .catch((e) => e);
+    expect(none).toMatchObject({ status: 503, code: 'unavailable' });
+    expect(Date.now() - started).toBeLessThan(1000);
+  });
+});

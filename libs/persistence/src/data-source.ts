@@ -1,0 +1,58 @@
+import { DataSource, type EntitySchema, type MigrationInterface } from 'typeorm';
+import { type PostgresConnectionOptions } from 'typeorm/driver/postgres/PostgresConnectionOptions';
+import { assertSchemaName } from './names';
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- TypeORM's own entity/migration list types
+type Constructor<T = unknown> = new (...args: any[]) => T;
+
+export interface ServiceDataSourceOptions {
+  /** postgres:// URL naming the database. */
+  url: string;
+  /** The schema this service owns; every table and the migrations table live in it. */
+  schema: string;
+  entities: (Constructor | EntitySchema)[];
+  migrations: Constructor<MigrationInterface>[];
+  /** Connections in the pool (default 10). */
+  poolSize?: number;
+  /** Shown in pg_stat_activity; defaults to the schema. */
+  applicationName?: string;
+}
+
+/** The options createServiceDataSource() uses, for TypeOrmModule.forRootAsync. */
+export function serviceDataSourceOptions(opts: ServiceDataSourceOptions): PostgresConnectionOptions {
+  const schema = assertSchemaName(opts.schema);
+  return {
+    type: 'postgres',
+    url: opts.url,
+    schema,
+    entities: opts.entities,
+    migrations: opts.migrations,
+    migrationsTableName: `${schema}_migrations`,
+    // Schema changes only through migrations, run under a lock by runMigrations().
+    synchronize: false,
+    migrationsRun: false,
+    poolSize: opts.poolSize ?? 10,
+    applicationName: opts.applicationName ?? schema,
+  };
+}
+
+/** One DataSource per service, owning one schema. Call `initialize()` then `runMigrations()`. */
+export function createServiceDataSource(opts: ServiceDataSourceOptions): DataSource {
+  return new DataSource(serviceDataSourceOptions(opts));
+}
+
+/**
+ * The database URL services use: DATABASE_URL, with DATABASE_NAME as the
+ * database when the URL names none (e.g. `postgres://user@host:5432`).
+ */
+export function resolveDatabaseUrl(config: { DATABASE_URL?: string; DATABASE_NAME: string }): string {
+  if (!config.DATABASE_URL) {
+    throw new Error(
+      'DATABASE_URL is not set. `npm start` exports it for every service; when running a service by hand, ' +
+        'export what `npm run stack -- env` prints.',
+    );
+  }
+  const u = new URL(config.DATABASE_URL);
+  if (u.pathname === '' || u.pathname === '/') u.pathname = '/' + config.DATABASE_NAME;
+  return u.toString();
+}

@@ -1,0 +1,1 @@
+export { runSop, nodeIo, type CliIo } from './main';

@@ -1,0 +1,418 @@
+import type { LocalizedMessage } from '@tatalaman/contracts';
+
+/** Base of every problem `type` URI: `https://tatalaman.id/problems/<code>`. */
+export const PROBLEM_BASE = 'https://tatalaman.id/problems/';
+
+export function problemType(code: string): string {
+  return PROBLEM_BASE + code;
+}
+
+/**
+ * Problems of the services behind the edge (content, SOP registry, approvals, runtime),
+ * passed through with their own code and message; listed here so endpoints can document
+ * them and their titles are bilingual like the edge's own. The services' READMEs say
+ * when each happens.
+ */
+const SERVICE_PROBLEMS = {
+  // content
+  'item-not-found': { status: 404, title: { id: 'Konten tidak ditemukan', en: 'Content item not found' } },
+  'revision-not-found': { status: 404, title: { id: 'Revisi tidak ditemukan', en: 'Revision not found' } },
+  'attachment-not-found': {
+    status: 404,
+    title: { id: 'Lampiran tidak ditemukan', en: 'Attachment not found' },
+  },
+  'unknown-content-type': {
+    status: 422,
+    title: { id: 'Jenis konten tidak dikenal', en: 'Unknown content type' },
+  },
+  'invalid-fields': {
+    status: 422,
+    title: { id: 'Isian jenis konten tidak valid', en: "The content type's fields are not valid" },
+  },
+  'body-too-long': { status: 413, title: { id: 'Isi konten terlalu panjang', en: 'The body is too long' } },
+  'stale-revision': {
+    status: 409,
+    title: {
+      id: 'Sudah ada revisi yang lebih baru',
+      en: 'A newer revision was saved in the meantime',
+    },
+  },
+  'invalid-cursor': {
+    status: 400,
+    title: { id: 'Kursor halaman tidak valid', en: 'The page cursor is not valid' },
+  },
+  'already-in-review': {
+    status: 409,
+    title: { id: 'Konten sedang dalam peninjauan', en: 'The item is already in review' },
+  },
+  'submission-in-progress': {
+    status: 409,
+    title: { id: 'Pengajuan konten ini sedang diproses', en: 'A submission of this item is in progress' },
+  },
+  incomplete: {
+    status: 422,
+    title: { id: 'Konten belum lengkap untuk diajukan', en: 'The item is not complete enough to submit' },
+  },
+  'not-in-review': {
+    status: 409,
+    title: { id: 'Konten tidak sedang ditinjau', en: 'The item is not in review' },
+  },
+  'unsupported-type': {
+    status: 415,
+    title: { id: 'Jenis berkas tidak didukung', en: 'The file type is not supported' },
+  },
+  'type-mismatch': {
+    status: 422,
+    title: { id: 'Jenis berkas tidak sesuai', en: 'The file type does not match' },
+  },
+  'too-large': { status: 413, title: { id: 'Berkas terlalu besar', en: 'The file is too large' } },
+  'invalid-base64': {
+    status: 400,
+    title: { id: 'Data berkas bukan base64 yang valid', en: 'The file data is not valid base64' },
+  },
+  'upload-missing': {
+    status: 409,
+    title: { id: 'Berkas belum diunggah', en: 'Nothing has been uploaded yet' },
+  },
+  'upload-expired': {
+    status: 410,
+    title: { id: 'Waktu unggah sudah habis', en: 'The upload slot has expired' },
+  },
+  'already-uploaded': {
+    status: 409,
+    title: { id: 'Berkas lampiran ini sudah diunggah', en: 'This attachment has been uploaded already' },
+  },
+  'attachment-in-use': {
+    status: 409,
+    title: { id: 'Lampiran masih dipakai dalam isi konten', en: 'The attachment is used in the body' },
+  },
+  'bytes-missing': {
+    status: 502,
+    title: { id: 'Isi lampiran tidak ditemukan di penyimpanan', en: "The attachment's bytes are missing" },
+  },
+  // SOP registry
+  'definition-not-found': {
+    status: 404,
+    title: { id: 'Definisi SOP tidak ditemukan', en: 'SOP definition not found' },
+  },
+  'definition-invalid': {
+    status: 422,
+    title: { id: 'Definisi SOP tidak valid', en: 'The SOP definition is not valid' },
+  },
+  'version-exists': {
+    status: 409,
+    title: {
+      id: 'Versi definisi ini sudah ada dengan isi lain',
+      en: 'This definition version exists with a different text',
+    },
+  },
+  'not-allowed': {
+    status: 403,
+    title: { id: 'Tidak diizinkan mengubah definisi SOP', en: 'Not allowed to change SOP definitions' },
+  },
+  'content-type-not-handled': {
+    status: 422,
+    title: {
+      id: 'Definisi ini tidak menangani jenis konten tersebut',
+      en: 'The definition does not handle that content type',
+    },
+  },
+  'activation-not-found': {
+    status: 404,
+    title: { id: 'Aktivasi SOP tidak ditemukan', en: 'SOP activation not found' },
+  },
+  'already-retired': {
+    status: 409,
+    title: { id: 'Aktivasi sudah dihentikan', en: 'The activation is retired already' },
+  },
+  'no-active-definition': {
+    status: 404,
+    title: {
+      id: 'Belum ada definisi SOP aktif untuk jenis konten ini',
+      en: 'No SOP definition is active for this content type',
+    },
+  },
+  // approvals and the runtime
+  'task-not-found': { status: 404, title: { id: 'Tugas tidak ditemukan', en: 'Task not found' } },
+  'run-not-found': { status: 404, title: { id: 'Proses SOP tidak ditemukan', en: 'SOP run not found' } },
+  'role-not-holder': {
+    status: 403,
+    title: {
+      id: 'Anda tidak memegang peran langkah ini',
+      en: 'You do not hold a role of this step',
+    },
+  },
+  'not-claimer': {
+    status: 403,
+    title: { id: 'Tugas ini diklaim orang lain', en: 'Someone else claimed this task' },
+  },
+  'task-closed': { status: 409, title: { id: 'Tugas sudah selesai', en: 'The task is closed' } },
+  'task-deciding': {
+    status: 409,
+    title: {
+      id: 'Keputusan atas tugas ini sedang diproses',
+      en: 'A decision on this task is being processed',
+    },
+  },
+  'task-claimed': {
+    status: 409,
+    title: { id: 'Tugas sudah diklaim orang lain', en: 'The task is claimed by someone else' },
+  },
+  'not-claimed': { status: 409, title: { id: 'Tugas belum diklaim', en: 'The task is not claimed' } },
+  'reason-required': { status: 422, title: { id: 'Alasan wajib diisi', en: 'A reason is required' } },
+  'not-a-review': {
+    status: 422,
+    title: { id: 'Bukan langkah pemeriksaan', en: 'Not a review step' },
+  },
+  'step-not-open': {
+    status: 409,
+    title: { id: 'Langkah ini tidak sedang terbuka', en: 'The step is not open' },
+  },
+  'duplicate-key': {
+    status: 409,
+    title: { id: 'Keputusan dengan kunci ini sudah ada', en: 'A decision with this key exists' },
+  },
+  'run-ended': { status: 409, title: { id: 'Proses SOP sudah selesai', en: 'The SOP run has ended' } },
+  'decision-not-allowed': {
+    status: 409,
+    title: {
+      id: 'Keputusan ini tidak berlaku pada langkah ini',
+      en: 'This decision does not apply to the step',
+    },
+  },
+  'step-busy': {
+    status: 409,
+    title: { id: 'Langkah ini sedang diproses', en: 'The step is busy' },
+  },
+  'extensions-exhausted': {
+    status: 409,
+    title: { id: 'Perpanjangan waktu sudah habis', en: 'No more extensions are allowed' },
+  },
+  'unknown-flow': {
+    status: 422,
+    title: { id: 'Alur SOP tidak dikenal', en: 'Unknown SOP flow' },
+  },
+} as const satisfies Record<string, { status: number; title: LocalizedMessage }>;
+
+/**
+ * The problems the edge itself answers with, one title per code (RFC 9457: the title
+ * does not change between occurrences; the `detail` says what happened this time).
+ * Services' error replies keep their own code; their message becomes the detail.
+ * docs/api.md lists these; keep the two together.
+ */
+export const PROBLEMS = {
+  'invalid-request': {
+    status: 400,
+    title: { id: 'Permintaan tidak valid', en: 'The request is not valid' },
+  },
+  'invalid-json': {
+    status: 400,
+    title: { id: 'Isi permintaan bukan JSON yang valid', en: 'The request body is not valid JSON' },
+  },
+  'idempotency-key-required': {
+    status: 400,
+    title: { id: 'Header Idempotency-Key wajib diisi', en: 'The Idempotency-Key header is required' },
+  },
+  unauthenticated: {
+    status: 401,
+    title: { id: 'Perlu masuk terlebih dahulu', en: 'Authentication is required' },
+  },
+  'invalid-credentials': {
+    status: 401,
+    title: { id: 'Email atau kata sandi salah', en: 'Wrong email or password' },
+  },
+  'invalid-refresh-token': {
+    status: 401,
+    title: { id: 'Sesi tidak berlaku lagi', en: 'The session is no longer valid' },
+  },
+  forbidden: {
+    status: 403,
+    title: { id: 'Tidak diizinkan', en: 'Not allowed' },
+  },
+  'user-shared': {
+    status: 403,
+    title: {
+      id: 'Pengguna ini juga anggota kantor lain',
+      en: 'This user is also a member of another office',
+    },
+  },
+  'role-not-held': {
+    status: 403,
+    title: { id: 'Anda tidak memegang peran ini', en: 'You do not hold this role' },
+  },
+  'not-found': {
+    status: 404,
+    title: { id: 'Tidak ditemukan', en: 'Not found' },
+  },
+  conflict: {
+    status: 409,
+    title: { id: 'Bertentangan dengan data terkini', en: 'Conflicts with the current state' },
+  },
+  'idempotency-in-progress': {
+    status: 409,
+    title: {
+      id: 'Permintaan dengan Idempotency-Key ini sedang diproses',
+      en: 'A request with this Idempotency-Key is still being processed',
+    },
+  },
+  'email-taken': {
+    status: 409,
+    title: { id: 'Email sudah terdaftar', en: 'The email is already registered' },
+  },
+  'office-exists': {
+    status: 409,
+    title: { id: 'Kode kantor sudah dipakai', en: 'The office code is already in use' },
+  },
+  'already-member': {
+    status: 409,
+    title: {
+      id: 'Pengguna sudah menjadi anggota kantor ini',
+      en: 'The user is already a member of this office',
+    },
+  },
+  'last-platform-admin': {
+    status: 409,
+    title: {
+      id: 'Admin platform terakhir tidak dapat dicabut',
+      en: 'The last platform admin cannot be removed',
+    },
+  },
+  'length-required': {
+    status: 411,
+    title: {
+      id: 'Panjang isi permintaan (Content-Length) wajib disebutkan',
+      en: 'The request must state its length (Content-Length)',
+    },
+  },
+  'upload-in-progress': {
+    status: 409,
+    title: {
+      id: 'Berkas lampiran ini sedang diunggah oleh permintaan lain',
+      en: 'Another request is uploading this attachment',
+    },
+  },
+  'payload-too-large': {
+    status: 413,
+    title: { id: 'Isi permintaan terlalu besar', en: 'The request body is too large' },
+  },
+  'unsupported-media-type': {
+    status: 415,
+    title: { id: 'Jenis isi permintaan tidak didukung', en: 'The request body type is not supported' },
+  },
+  'idempotency-key-reused': {
+    status: 422,
+    title: {
+      id: 'Idempotency-Key ini sudah dipakai untuk permintaan lain',
+      en: 'This Idempotency-Key was already used for a different request',
+    },
+  },
+  'invalid-calendar': {
+    status: 422,
+    title: { id: 'Kalender kantor tidak valid', en: 'The office calendar is not valid' },
+  },
+  unprocessable: {
+    status: 422,
+    title: { id: 'Permintaan tidak dapat diproses', en: 'The request cannot be processed' },
+  },
+  'rate-limited': {
+    status: 429,
+    title: { id: 'Terlalu banyak permintaan', en: 'Too many requests' },
+  },
+  internal: {
+    status: 500,
+    title: { id: 'Terjadi kesalahan pada server', en: 'The server failed' },
+  },
+  unavailable: {
+    status: 503,
+    title: { id: 'Layanan sedang tidak tersedia', en: 'The service is unavailable' },
+  },
+  timeout: {
+    status: 504,
+    title: { id: 'Layanan tidak menjawab tepat waktu', en: 'A service did not answer in time' },
+  },
+  ...SERVICE_PROBLEMS,
+} as const satisfies Record<string, { status: number; title: LocalizedMessage }>;
+
+export type ProblemCode = keyof typeof PROBLEMS;
+
+/** Titles by status, for codes of other services the catalogue does not know. */
+export const STATUS_TITLES: Record<number, LocalizedMessage> = {
+  400: PROBLEMS['invalid-request'].title,
+  401: PROBLEMS.unauthenticated.title,
+  403: PROBLEMS.forbidden.title,
+  404: PROBLEMS['not-found'].title,
+  405: { id: 'Metode tidak diizinkan', en: 'Method not allowed' },
+  409: PROBLEMS.conflict.title,
+  410: { id: 'Sudah tidak tersedia', en: 'No longer available' },
+  411: PROBLEMS['length-required'].title,
+  412: { id: 'Prasyarat tidak terpenuhi', en: 'Precondition failed' },
+  413: PROBLEMS['payload-too-large'].title,
+  415: PROBLEMS['unsupported-media-type'].title,
+  422: PROBLEMS.unprocessable.title,
+  429: PROBLEMS['rate-limited'].title,
+  500: PROBLEMS.internal.title,
+  501: { id: 'Belum didukung', en: 'Not implemented' },
+  502: { id: 'Layanan tujuan gagal', en: 'A downstream service failed' },
+  503: { id: 'Layanan sedang tidak tersedia', en: 'The service is unavailable' },
+  504: { id: 'Layanan tidak menjawab tepat waktu', en: 'A service did not answer in time' },
+};
+
+export function titleFor(code: string, status: number): LocalizedMessage {
+  const known = (PROBLEMS as Record<string, { title: LocalizedMessage }>)[code];
+  return (
+    known?.title ??
+    STATUS_TITLES[status] ??
+    (status >= 500 ? PROBLEMS.internal.title : PROBLEMS['invalid-request'].title)
+  );
+}
+
+/**
+ * One invalid field: a JSON Pointer into the body (RFC 6901, as `#/a/0/b`) or a query/path
+ * parameter; or one diagnostic of an uploaded document (an SOP definition): its `code`,
+ * `path` in the document and 1-based `line` and `column`.
+ */
+export interface FieldError {
+  pointer?: string;
+  parameter?: string;
+  code?: string;
+  path?: string;
+  line?: number;
+  column?: number;
+  message: LocalizedMessage;
+}
+
+export interface ProblemInit {
+  /** Bilingual detail of this occurrence; defaults to the title. */
+  detail?: LocalizedMessage;
+  errors?: FieldError[];
+  /** Extra members (e.g. `retryAfter`); must be JSON. */
+  extensions?: Record<string, unknown>;
+  headers?: Record<string, string>;
+}
+
+/**
+ * Throw from anything on the HTTP side (guards, controllers, services) to answer with
+ * an RFC 9457 problem: `throw new Problem('not-found', { detail: { id: '…', en: '…' } })`.
+ * Services called over NATS throw `CommandFailure` instead; the edge maps both.
+ */
+export class Problem extends Error {
+  readonly status: number;
+  readonly title: LocalizedMessage;
+
+  constructor(
+    readonly code: ProblemCode | string,
+    readonly init: ProblemInit & { status?: number } = {},
+  ) {
+    const known = (PROBLEMS as Record<string, { status: number; title: LocalizedMessage }>)[code];
+    const status = init.status ?? known?.status ?? 500;
+    super(`${status} ${code}${init.detail ? `: ${init.detail.en}` : ''}`);
+    this.name = 'Problem';
+    this.status = status;
+    this.title = titleFor(code, status);
+  }
+}
+
+/** 404 for anything the caller may not know exists (another office, another office's records). */
+export function notFound(what?: LocalizedMessage): Problem {
+  return new Problem('not-found', what ? { detail: what } : {});
+}

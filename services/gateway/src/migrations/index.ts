@@ -1,0 +1,12 @@
+import { MessagingTables1795305600000 } from '@tatalaman/persistence';
+import { IdentityTables1795600000000 } from './1795600000000-identity-tables';
+import { AuditLog1795600100000 } from './1795600100000-audit-log';
+import { IdempotencyKeys1795600200000 } from './1795600200000-idempotency-keys';
+
+/** The gateway schema's migrations, in order. */
+export const gatewayMigrations = [
+  MessagingTables1795305600000,
+  IdentityTables1795600000000,
+  AuditLog1795600100000,
+  IdempotencyKeys1795600200000,
+];

@@ -1,0 +1,164 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import { newSecret, sha256Hex } from '../auth/tokens';
+import { returning, table } from '../db';
+import type { UserPrincipal } from '../http/context';
+import { Problem } from '../http/problems';
+import { GATEWAY_SETTINGS, type GatewaySettings } from '../settings';
+
+export interface SessionMeta {
+  ip?: string;
+  userAgent?: string;
+}
+
+const invalidRefresh = () =>
+  new Problem('invalid-refresh-token', {
+    detail: { id: 'Silakan masuk kembali.', en: 'Please sign in again.' },
+  });
+
+/**
+ * Sessions and their rotating refresh tokens. A refresh token is good once: refreshing
+ * returns a new one. Presenting a spent token again means it was copied, so the whole
+ * session ends (OAuth 2.0 Security BCP, refresh token rotation with reuse detection).
+ */
+@Injectable()
+export class SessionsService {
+  private readonly logger = new Logger('Sessions');
+
+  constructor(
+    private readonly dataSource: DataSource,
+    @Inject(GATEWAY_SETTINGS) private readonly settings: GatewaySettings,
+  ) {}
+
+  async create(
+    userId: string,
+    meta: SessionMeta,
+  ): Promise<{ sessionId: string; refreshToken: string; expiresAt: Date }> {
+    const sessionId = randomUUID();
+    const refreshToken = newSecret('tlr');
+    const expiresAt = new Date(Date.now() + this.settings.sessionTtlSeconds * 1000);
+    await this.dataSource.transaction(async (m) => {
+      await m.query(
+        `INSERT INTO ${table('sessions')} (id, user_id, expires_at, user_agent, ip) VALUES ($1, $2, $3, $4, $5)`,
+        [sessionId, userId, expiresAt, meta.userAgent?.slice(0, 300) ?? null, meta.ip ?? null],
+      );
+      await m.query(`INSERT INTO ${table('refresh_tokens')} (token_hash, session_id) VALUES ($1, $2)`, [
+        sha256Hex(refreshToken),
+        sessionId,
+      ]);
+    });
+    return { sessionId, refreshToken, expiresAt };
+  }
+
+  /** Spends a refresh token and issues the next one of the same session. */
+  async rotate(
+    refreshToken: string,
+  ): Promise<{ userId: string; sessionId: string; refreshToken: string; expiresAt: Date }> {
+    const hash = sha256Hex(refreshToken);
+    const outcome = await this.dataSource.transaction(async (m) => {
+      const spent = returning<{ session_id: string }>(
+        await m.query(
+          `UPDATE ${table('refresh_tokens')} SET used_at = now() WHERE token_hash = $1 AND used_at IS NULL RETURNING session_id`,
+          [hash],
+        ),
+      );
+      if (spent.length === 0) {
+        const [known] = await m.query(
+          `SELECT session_id FROM ${table('refresh_tokens')} WHERE token_hash = $1`,
+          [hash],
+        );
+        if (known) {
+          await m.query(
+            `UPDATE ${table('sessions')} SET revoked_at = now(), revoked_reason = 'refresh-token-reuse'
+              WHERE id = $1 AND revoked_at IS NULL`,
+            [known.session_id],
+          );
+          return { reuse: known.session_id as string };
+        }
+        return undefined;
+      }
+      const sessionId = spent[0]!.session_id;
+      const [session] = await m.query(
+        `SELECT s.user_id, s.expires_at FROM ${table('sessions')} s JOIN ${table('users')} u ON u.id = s.user_id
+          WHERE s.id = $1 AND s.revoked_at IS NULL AND s.expires_at > now() AND u.active`,
+        [sessionId],
+      );
+      if (!session) return undefined;
+      const next = newSecret('tlr');
+      await m.query(`INSERT INTO ${table('refresh_tokens')} (token_hash, session_id) VALUES ($1, $2)`, [
+        sha256Hex(next),
+        sessionId,
+      ]);
+      await m.query(`UPDATE ${table('sessions')} SET last_refreshed_at = now() WHERE id = $1`, [sessionId]);
+      return {
+        userId: session.user_id as string,
+        sessionId,
+        refreshToken: next,
+        expiresAt: session.expires_at as Date,
+      };
+    });
+    if (outcome && 'reuse' in outcome) {
+      // Committed above: the session stays revoked even though this request fails.
+      this.logger.warn(`refresh token reused: session ${outcome.reuse} revoked`);
+      throw invalidRefresh();
+    }
+    if (!outcome) throw invalidRefresh();
+    return outcome;
+  }
+
+  /** Ends a session (logout). Returns false when it was not active. */
+  async revoke(sessionId: string, reason: string): Promise<boolean> {
+    const rows = returning(
+      await this.dataSource.query(
+        `UPDATE ${table('sessions')} SET revoked_at = now(), revoked_reason = $2 WHERE id = $1 AND revoked_at IS NULL RETURNING id`,
+        [sessionId, reason],
+      ),
+    );
+    return rows.length > 0;
+  }
+
+  /** The session a refresh token belongs to, if that token is current. */
+  async sessionOfRefreshToken(refreshToken: string): Promise<string | undefined> {
+    const [row] = await this.dataSource.query(
+      `SELECT session_id FROM ${table('refresh_tokens')} WHERE token_hash = $1 AND used_at IS NULL`,
+      [sha256Hex(refreshToken)],
+    );
+    return row?.session_id;
+  }
+
+  async revokeAllOf(manager: EntityManager, userId: string, reason: string, except?: string): Promise<void> {
+    await manager.query(
+      `UPDATE ${table('sessions')} SET revoked_at = now(), revoked_reason = $2
+        WHERE user_id = $1 AND revoked_at IS NULL AND ($3::uuid IS NULL OR id <> $3::uuid)`,
+      [userId, reason, except ?? null],
+    );
+  }
+
+  /** The person behind an access token, if the session is still open and the account active. */
+  async principal(userId: string, sessionId: string): Promise<UserPrincipal | undefined> {
+    const [row] = await this.dataSource.query(
+      `SELECT u.id, u.name, u.email, u.platform_admin
+         FROM ${table('sessions')} s JOIN ${table('users')} u ON u.id = s.user_id
+        WHERE s.id = $1 AND s.user_id = $2 AND s.revoked_at IS NULL AND s.expires_at > now() AND u.active`,
+      [sessionId, userId],
+    );
+    if (!row) return undefined;
+    return {
+      kind: 'user',
+      id: row.id,
+      name: row.name,
+      email: row.email,
+      platformAdmin: row.platform_admin,
+      sessionId,
+    };
+  }
+
+  /** Spent refresh tokens of ended sessions are of no use after a while. */
+  async prune(): Promise<void> {
+    await this.dataSource.query(
+      `DELETE FROM ${table('sessions')} WHERE (revoked_at IS NOT NULL AND revoked_at < now() - interval '30 days')
+          OR expires_at < now() - interval '30 days'`,
+    );
+  }
+}

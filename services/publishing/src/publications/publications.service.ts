@@ -1,0 +1,525 @@
+import { Inject, Injectable } from '@nestjs/common';
+import {
+  type Actor,
+  type CommandRequest,
+  type CommandResponse,
+  type ContentItemView,
+  PUBLISH_CHANNELS,
+  type PublicationReceipt,
+  type PublicationView,
+  type ScheduleView,
+} from '@tatalaman/contracts';
+import { CommandFailure } from '@tatalaman/messaging';
+import { DataSource, type EntityManager } from 'typeorm';
+import { ContentSource } from '../content/content-source';
+import { IdempotencyStore, keyReused, requestHash } from '../common/idempotency';
+import { decodeCursor, encodeCursor, notFound } from '../common/requests';
+import { localDateTime, zoneLabel } from '../common/time';
+import { PUBLISHING_OPTIONS, type PublishingOptions } from '../options';
+import { T } from '../persistence';
+import { type SocialChannelRow, type SocialPost } from '../social/adapters';
+import { SocialChannels } from '../social/social.service';
+import { type SiteInfo, Sites } from '../sites/sites.service';
+import { Webhooks } from '../webhooks/webhooks.service';
+import { ItemLocks } from './item-locks';
+import { mediaView, PAGE_COLUMNS, type PageRow, pagePath, type ReceiptRow, receiptView } from './pages';
+import { Publisher, type RunRef } from './publisher';
+
+export interface ScheduleRow {
+  id: string;
+  office: string;
+  item_id: string;
+  publish_at: Date;
+  time_zone: string;
+  state: ScheduleView['state'];
+  revision: number | null;
+  channels: string[];
+  request: { requestKey: string; run: RunRef; slug?: string } | null;
+  attempts: number;
+  retry_at: Date | null;
+  last_error: string | null;
+  created_by: Actor | null;
+  created_at: Date;
+  updated_at: Date;
+  fired_at: Date | null;
+}
+
+export function scheduleView(r: ScheduleRow): ScheduleView {
+  return {
+    scheduleId: r.id,
+    itemId: r.item_id,
+    publishAt: new Date(r.publish_at).toISOString(),
+    publishAtLocal: localDateTime(r.publish_at, r.time_zone),
+    timeZone: r.time_zone,
+    zoneLabel: zoneLabel(r.time_zone),
+    state: r.state,
+    revision: r.revision,
+    channels: r.channels,
+    createdBy: r.created_by,
+    createdAt: new Date(r.created_at).toISOString(),
+    firedAt: r.fired_at ? new Date(r.fired_at).toISOString() : null,
+    lastError: r.last_error,
+  };
+}
+
+function publicationReceipt(r: ReceiptRow): PublicationReceipt {
+  return {
+    channel: r.channel,
+    url: r.url,
+    publishedAt: new Date(r.published_at).toISOString(),
+    ...(r.revision !== null ? { revision: r.revision } : {}),
+    status: r.status === 'retracted' ? 'published' : r.status,
+    ...(r.error ? { error: r.error } : {}),
+    receiptId: r.id,
+    ...(r.target ? { target: r.target } : {}),
+  };
+}
+
+interface PublishContext {
+  requestKey: string;
+  run: RunRef | null;
+  actor: Actor | null;
+  slug?: string;
+}
+
+/**
+ * Publish (a run's step, a due schedule), correct and retract; the publication views.
+ * Every change of one item runs under its item lock.
+ */
+@Injectable()
+export class Publications {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly sites: Sites,
+    private readonly content: ContentSource,
+    private readonly publisher: Publisher,
+    private readonly social: SocialChannels,
+    private readonly locks: ItemLocks,
+    private readonly idempotency: IdempotencyStore,
+    private readonly webhooks: Webhooks,
+    @Inject(PUBLISHING_OPTIONS) private readonly options: PublishingOptions,
+  ) {}
+
+  /** After a commit that queued webhook deliveries: send them now rather than at the next poll. */
+  private kick(): void {
+    setImmediate(() => void this.webhooks.tick());
+  }
+
+  // ---- the run's publish step ---------------------------------------------------
+
+  async stepPublish(
+    req: CommandRequest<'publishing.step.publish'>,
+  ): Promise<CommandResponse<'publishing.step.publish'>> {
+    const hash = requestHash(req);
+    const stored = await this.storedStep(req.office, req.idempotencyKey, hash);
+    if (stored) return stored;
+    const channels = [...new Set(req.channels)];
+    const unknown = channels.filter((c) => !(PUBLISH_CHANNELS as readonly string[]).includes(c));
+    if (unknown.length)
+      throw new CommandFailure(
+        422,
+        'unknown-channel',
+        {
+          id: `Kanal publikasi tidak dikenal: ${unknown.join(', ')} (yang dikenal: ${PUBLISH_CHANNELS.join(', ')}).`,
+          en: `Unknown publication channel: ${unknown.join(', ')} (known: ${PUBLISH_CHANNELS.join(', ')}).`,
+        },
+        { unknown },
+      );
+    const site = await this.sites.ensure(req.office);
+    const social = channels.includes('social-media') ? await this.social.enabled(req.office) : [];
+    // Refused before anything goes live, so the run waits and nothing is half-published.
+    if (channels.includes('social-media') && !social.length) throw SocialChannels.notConfigured();
+
+    return this.locks.with(req.office, req.itemId, async () => {
+      const again = await this.storedStep(req.office, req.idempotencyKey, hash);
+      if (again) return again;
+      const item = await this.content.item(req.office, req.itemId);
+      const revision = ContentSource.revisionFor(item, {
+        revision: req.revision,
+        workflowId: req.run.workflowId,
+      });
+      const schedule = await this.activeSchedule(req.office, req.itemId);
+      let receipts: ReceiptRow[];
+      if (schedule && new Date(schedule.publish_at).getTime() > Date.now()) {
+        receipts = await this.arm(schedule, site, item, revision, channels, social, {
+          requestKey: req.idempotencyKey,
+          run: req.run,
+          actor: null,
+        });
+      } else {
+        receipts = await this.publishNow(site, item, revision, channels, social, {
+          requestKey: req.idempotencyKey,
+          run: req.run,
+          actor: null,
+        });
+        // A schedule whose time passed before the run got here is used up.
+        if (schedule)
+          await this.dataSource.query(
+            `UPDATE ${T.schedules} SET state = 'done', fired_at = now(), revision = $3, channels = $4, updated_at = now()
+             WHERE office = $1 AND id = $2`,
+            [req.office, schedule.id, revision, channels],
+          );
+      }
+      const response = { receipts: receipts.map(publicationReceipt) };
+      await this.dataSource.query(
+        `INSERT INTO ${T.stepRequests} (office, key, request_hash, item_id, response) VALUES ($1, $2, $3, $4, $5)
+         ON CONFLICT (office, key) DO NOTHING`,
+        [req.office, req.idempotencyKey, hash, req.itemId, JSON.stringify(response)],
+      );
+      return response;
+    });
+  }
+
+  private async storedStep(
+    office: string,
+    key: string,
+    hash: string,
+  ): Promise<CommandResponse<'publishing.step.publish'> | undefined> {
+    const [row] = (await this.dataSource.query(
+      `SELECT request_hash, response FROM ${T.stepRequests} WHERE office = $1 AND key = $2`,
+      [office, key],
+    )) as { request_hash: string; response: CommandResponse<'publishing.step.publish'> }[];
+    if (!row) return undefined;
+    if (row.request_hash !== hash) throw keyReused(key, 'publishing.step.publish');
+    return row.response;
+  }
+
+  async activeSchedule(office: string, itemId: string): Promise<ScheduleRow | undefined> {
+    const [row] = (await this.dataSource.query(
+      `SELECT * FROM ${T.schedules} WHERE office = $1 AND item_id = $2 AND state IN ('waiting-for-run', 'armed')`,
+      [office, itemId],
+    )) as ScheduleRow[];
+    return row;
+  }
+
+  /** The run reached its publish step before the item's time: keep its request, answer `scheduled`. */
+  private async arm(
+    schedule: ScheduleRow,
+    site: SiteInfo,
+    item: ContentItemView,
+    revision: number,
+    channels: string[],
+    social: SocialChannelRow[],
+    ctx: PublishContext,
+  ): Promise<ReceiptRow[]> {
+    return this.dataSource.transaction(async (manager) => {
+      const existing = await this.publisher.lockPage(manager, site.office, item.itemId);
+      const slug =
+        existing?.slug ?? (await this.publisher.freeSlug(manager, site.office, item.type, item.title));
+      const url = this.publisher.url(pagePath({ office: site.office, type: item.type, slug }));
+      await manager.query(
+        `UPDATE ${T.schedules} SET state = 'armed', revision = $3, channels = $4, request = $5, updated_at = now()
+         WHERE office = $1 AND id = $2`,
+        [
+          site.office,
+          schedule.id,
+          revision,
+          channels,
+          JSON.stringify({ requestKey: ctx.requestKey, run: ctx.run, slug }),
+        ],
+      );
+      const targets: { channel: string; target: string | null }[] = [
+        ...(channels.includes('website') ? [{ channel: 'website', target: null }] : []),
+        ...social.map((s) => ({ channel: 'social-media', target: s.name })),
+      ];
+      const out: ReceiptRow[] = [];
+      for (const t of targets)
+        out.push(
+          await this.publisher.receipt(manager, {
+            office: site.office,
+            pageId: existing?.id ?? null,
+            itemId: item.itemId,
+            kind: 'schedule',
+            channel: t.channel,
+            target: t.target,
+            url,
+            status: 'scheduled',
+            revision,
+            publishedAt: new Date(schedule.publish_at),
+            requestKey: ctx.requestKey,
+            run: ctx.run,
+            actor: ctx.actor,
+          }),
+        );
+      return out;
+    });
+  }
+
+  /**
+   * A due schedule: publish the request the run left, then `done` (both under the item
+   * lock, so a cancellation either comes first and wins or finds the schedule done).
+   */
+  async fireSchedule(
+    schedule: ScheduleRow,
+    done: (manager: EntityManager) => Promise<void>,
+  ): Promise<ReceiptRow[] | undefined> {
+    const request = schedule.request!;
+    return this.locks.with(schedule.office, schedule.item_id, async () => {
+      const [still] = (await this.dataSource.query(
+        `SELECT state FROM ${T.schedules} WHERE office = $1 AND id = $2`,
+        [schedule.office, schedule.id],
+      )) as { state: string }[];
+      if (still?.state !== 'armed') return undefined;
+      const site = await this.sites.ensure(schedule.office);
+      const social = schedule.channels.includes('social-media')
+        ? await this.social.enabled(schedule.office)
+        : [];
+      if (schedule.channels.includes('social-media') && !social.length) throw SocialChannels.notConfigured();
+      const item = await this.content.item(schedule.office, schedule.item_id);
+      const receipts = await this.publishNow(site, item, schedule.revision!, schedule.channels, social, {
+        requestKey: `schedule:${schedule.id}`,
+        run: request.run,
+        actor: null,
+        slug: request.slug,
+      });
+      await this.dataSource.transaction(done);
+      return receipts;
+    });
+  }
+
+  /**
+   * The website first (committed, so the page is live before a social post links to it),
+   * then each social channel. A failed social post is recorded and answered as an error
+   * carrying the receipts: 503 when trying again later may help, 422 when a person must
+   * fix the channel first.
+   */
+  private async publishNow(
+    site: SiteInfo,
+    item: ContentItemView,
+    revisionNumber: number,
+    channels: string[],
+    social: SocialChannelRow[],
+    ctx: PublishContext,
+  ): Promise<ReceiptRow[]> {
+    const office = site.office;
+    const revision = await this.content.revision(office, item.itemId, revisionNumber);
+    const draft = await this.content.draft(office, item, revision);
+    const receipts: ReceiptRow[] = [];
+    let page: PageRow | undefined;
+    if (channels.includes('website')) {
+      const result = await this.dataSource.transaction((m) =>
+        this.publisher.goLive(m, office, draft, {
+          requestKey: ctx.requestKey,
+          run: ctx.run,
+          actor: ctx.actor,
+          kind: 'publish',
+          channels,
+          slug: ctx.slug,
+        }),
+      );
+      if (result.version) {
+        this.sites.observe(office, result.version);
+        this.kick();
+      }
+      page = result.page;
+      receipts.push(result.receipt);
+    } else {
+      page = await this.findPage(this.dataSource.manager, office, item.itemId);
+      if (page?.status !== 'published') page = undefined;
+    }
+    if (social.length) {
+      const image = draft.media.find((m) => m.kind === 'image');
+      const post: SocialPost = {
+        office,
+        siteName: site.name,
+        itemId: item.itemId,
+        revision: draft.contentRevision,
+        type: draft.type,
+        title: draft.title,
+        summary: draft.summary,
+        url: page ? this.publisher.url(pagePath(page)) : null,
+        imageUrl: image && page ? this.publisher.url(image.path) : null,
+        publishedAt: new Date().toISOString(),
+      };
+      const out = await this.social.postAll(social, post, {
+        pageId: page?.id ?? null,
+        requestKey: ctx.requestKey,
+        run: ctx.run,
+        actor: ctx.actor,
+      });
+      receipts.push(...out.receipts);
+      if (out.failures.length) {
+        const transient = out.failures.every((f) => f.transient);
+        const list = out.failures.map((f) => `${f.channel}: ${f.error}`).join('; ');
+        const live = page ? 'Konten sudah terbit di website, tetapi ' : '';
+        const liveEn = page ? 'The item is live on the website, but ' : '';
+        throw new CommandFailure(
+          transient ? 503 : 422,
+          transient ? 'social-unavailable' : 'social-post-failed',
+          {
+            id: `${live}unggahan ke media sosial gagal (${list}). ${transient ? 'Akan dicoba lagi.' : 'Periksa kanal media sosial, lalu ulangi langkah terbit.'}`,
+            en: `${liveEn}posting to social media failed (${list}). ${transient ? 'It will be tried again.' : 'Check the social-media channel, then retry the publish step.'}`,
+          },
+          { receipts: receipts.map(publicationReceipt) },
+        );
+      }
+    }
+    return receipts;
+  }
+
+  // ---- admin: correct, retract --------------------------------------------------
+
+  async correct(
+    req: CommandRequest<'publishing.publication.correct'>,
+  ): Promise<CommandResponse<'publishing.publication.correct'>> {
+    let version: number | undefined;
+    const view = await this.locks.with(req.office, req.itemId, () =>
+      this.idempotency.once(req.office, req, 'publishing.publication.correct', async (manager) => {
+        const page = await this.publisher.lockPage(manager, req.office, req.itemId);
+        if (!page) throw notFound('publication');
+        if (page.status !== 'published') throw notPublished();
+        const item = await this.content.item(req.office, req.itemId);
+        const approved = item.review?.approvedRevision ?? null;
+        const wanted =
+          req.revision ?? (approved && approved > page.content_revision ? approved : page.content_revision);
+        if (wanted !== page.content_revision && wanted !== approved)
+          throw new CommandFailure(
+            409,
+            'revision-not-approved',
+            {
+              id: `Revisi ${wanted} belum disetujui dalam SOP; ralat hanya dapat menerbitkan revisi ${page.content_revision} (yang tayang)${approved ? ` atau ${approved} (disetujui terakhir)` : ''}.`,
+              en: `Revision ${wanted} was not approved in an SOP run; a correction can publish revision ${page.content_revision} (live)${approved ? ` or ${approved} (approved last)` : ''}.`,
+            },
+            { live: page.content_revision, approved },
+          );
+        const revision = await this.content.revision(req.office, req.itemId, wanted);
+        const draft = await this.content.draft(req.office, item, revision);
+        const result = await this.publisher.goLive(manager, req.office, draft, {
+          requestKey: req.idempotencyKey,
+          run: null,
+          actor: req.actor,
+          kind: 'correct',
+          note: req.note.trim(),
+          channels: ['website'],
+        });
+        version = result.version;
+        return this.view(manager, result.page);
+      }),
+    );
+    if (version) {
+      this.sites.observe(req.office, version);
+      this.kick();
+    }
+    return view;
+  }
+
+  async retract(
+    req: CommandRequest<'publishing.publication.retract'>,
+  ): Promise<CommandResponse<'publishing.publication.retract'>> {
+    let version: number | undefined;
+    const view = await this.locks.with(req.office, req.itemId, () =>
+      this.idempotency.once(req.office, req, 'publishing.publication.retract', async (manager) => {
+        const page = await this.publisher.lockPage(manager, req.office, req.itemId);
+        if (!page) throw notFound('publication');
+        if (page.status !== 'published') throw notPublished();
+        const result = await this.publisher.retract(manager, page, req.reason.trim(), {
+          actor: req.actor,
+          requestKey: req.idempotencyKey,
+        });
+        version = result.version;
+        return this.view(manager, result.page);
+      }),
+    );
+    if (version) {
+      this.sites.observe(req.office, version);
+      this.kick();
+    }
+    return view;
+  }
+
+  // ---- views ----------------------------------------------------------------------
+
+  async findPage(manager: EntityManager, office: string, itemId: string): Promise<PageRow | undefined> {
+    const [row] = (await manager.query(
+      `SELECT ${PAGE_COLUMNS} FROM ${T.pages} WHERE office = $1 AND item_id = $2`,
+      [office, itemId],
+    )) as PageRow[];
+    return row;
+  }
+
+  async get(office: string, itemId: string): Promise<PublicationView> {
+    const page = await this.findPage(this.dataSource.manager, office, itemId);
+    if (!page) throw notFound('publication');
+    return this.view(this.dataSource.manager, page);
+  }
+
+  async list(
+    req: CommandRequest<'publishing.publication.list'>,
+  ): Promise<CommandResponse<'publishing.publication.list'>> {
+    const limit = req.limit ?? 20;
+    const after = decodeCursor(req.cursor);
+    const params: unknown[] = [req.office];
+    const where = ['office = $1'];
+    if (req.itemId) where.push(`item_id = $${params.push(req.itemId)}`);
+    if (req.type) where.push(`type = $${params.push(req.type)}`);
+    if (req.status) where.push(`status = $${params.push(req.status)}`);
+    if (after) where.push(`(updated_at, id) < ($${params.push(after.at)}, $${params.push(after.id)})`);
+    const pages: PageRow[] = await this.dataSource.query(
+      `SELECT ${PAGE_COLUMNS} FROM ${T.pages} WHERE ${where.join(' AND ')}
+       ORDER BY updated_at DESC, id DESC LIMIT ${limit + 1}`,
+      params,
+    );
+    const more = pages.length > limit;
+    const shown = pages.slice(0, limit);
+    const views = await this.views(this.dataSource.manager, shown);
+    const last = shown[shown.length - 1];
+    return {
+      publications: views,
+      ...(more && last ? { nextCursor: encodeCursor(last.updated_at, last.id) } : {}),
+    };
+  }
+
+  async view(manager: EntityManager, page: PageRow): Promise<PublicationView> {
+    return (await this.views(manager, [page]))[0]!;
+  }
+
+  private async views(manager: EntityManager, pages: PageRow[]): Promise<PublicationView[]> {
+    if (!pages.length) return [];
+    const office = pages[0]!.office;
+    const ids = pages.map((p) => p.item_id);
+    const receipts: ReceiptRow[] = await manager.query(
+      `SELECT * FROM ${T.receipts} WHERE office = $1 AND item_id = ANY($2::uuid[]) ORDER BY created_at DESC`,
+      [office, ids],
+    );
+    const schedules: ScheduleRow[] = await manager.query(
+      `SELECT DISTINCT ON (item_id) * FROM ${T.schedules} WHERE office = $1 AND item_id = ANY($2::uuid[])
+       ORDER BY item_id, created_at DESC`,
+      [office, ids],
+    );
+    const base = this.options.publicBaseUrl;
+    return pages.map((p) => {
+      const schedule = schedules.find((s) => s.item_id === p.item_id);
+      return {
+        publicationId: p.id,
+        office: p.office,
+        itemId: p.item_id,
+        type: p.type,
+        slug: p.slug,
+        title: p.title,
+        summary: p.summary,
+        url: base + pagePath(p),
+        path: pagePath(p),
+        status: p.status,
+        revision: p.content_revision,
+        revisionId: p.content_revision_id,
+        publicationRevision: p.publication_revision,
+        firstPublishedAt: new Date(p.first_published_at).toISOString(),
+        publishedAt: new Date(p.published_at).toISOString(),
+        correctedAt: p.corrected_at ? new Date(p.corrected_at).toISOString() : null,
+        corrections: p.corrections,
+        retractedAt: p.retracted_at ? new Date(p.retracted_at).toISOString() : null,
+        retractionReason: p.retraction_reason,
+        media: p.media.map((m) => mediaView(base, m)),
+        receipts: receipts.filter((r) => r.item_id === p.item_id).map(receiptView),
+        schedule: schedule ? scheduleView(schedule) : null,
+      };
+    });
+  }
+}
+
+function notPublished(): CommandFailure {
+  return new CommandFailure(409, 'not-published', {
+    id: 'Konten ini tidak sedang tayang di website.',
+    en: 'This item is not live on the website.',
+  });
+}

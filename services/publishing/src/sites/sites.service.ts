@@ -1,0 +1,220 @@
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
+import { type OfficeView } from '@tatalaman/contracts';
+import { CommandClient, CommandFailure, RemoteError } from '@tatalaman/messaging';
+import { DataSource, type EntityManager } from 'typeorm';
+import { notFound } from '../common/requests';
+import { one } from '../common/sql';
+import { PUBLISHING_OPTIONS, type PublishingOptions } from '../options';
+import { T } from '../persistence';
+
+export interface SiteInfo {
+  office: string;
+  name: string;
+  timeZone: string;
+  kind: string | null;
+  /** Bumped by every change to what the site shows; rendered pages are keyed by it. */
+  version: number;
+}
+
+interface SiteRow {
+  office: string;
+  name: string;
+  time_zone: string;
+  kind: string | null;
+  version: string;
+}
+
+/**
+ * The office websites this installation serves. Each replica keeps every site's name,
+ * time zone and version in memory and re-reads them every `siteVersionPollMs` (one small
+ * query), so a change committed by any replica invalidates every replica's cached pages
+ * within about a second; the replica that made the change applies it at once.
+ * Names and time zones come from the gateway (`gateway.office.get`, trusted for
+ * `officeCacheTtlMs`) and from identity events.
+ */
+@Injectable()
+export class Sites implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('Sites');
+  private readonly sites = new Map<string, SiteInfo>();
+  private sorted: SiteInfo[] = [];
+  /** Changes when an office appears or is renamed: the index page depends on it. */
+  epoch = 0;
+  private readonly fetchedAt = new Map<string, number>();
+  private timer?: NodeJS.Timeout;
+  private refreshing?: Promise<void>;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly commands: CommandClient,
+    @Inject(PUBLISHING_OPTIONS) private readonly options: PublishingOptions,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.refresh();
+    if (this.options.background) {
+      this.timer = setInterval(() => {
+        this.refresh().catch((e: unknown) =>
+          this.logger.warn(`reading site versions failed: ${e instanceof Error ? e.message : String(e)}`),
+        );
+      }, this.options.siteVersionPollMs);
+      this.timer.unref();
+    }
+  }
+
+  onApplicationShutdown(): void {
+    clearInterval(this.timer);
+  }
+
+  get(office: string): SiteInfo | undefined {
+    return this.sites.get(office);
+  }
+
+  /** Sorted by name. */
+  list(): readonly SiteInfo[] {
+    return this.sorted;
+  }
+
+  refresh(): Promise<void> {
+    this.refreshing ??= this.load().finally(() => (this.refreshing = undefined));
+    return this.refreshing;
+  }
+
+  private async load(): Promise<void> {
+    const rows: SiteRow[] = await this.dataSource.query(
+      `SELECT office, name, time_zone, kind, version FROM ${T.sites}`,
+    );
+    let structural = rows.length !== this.sites.size;
+    for (const r of rows) {
+      const known = this.sites.get(r.office);
+      const version = Number(r.version);
+      if (known && known.version >= version) continue;
+      if (!known || known.name !== r.name || known.timeZone !== r.time_zone) structural = true;
+      this.sites.set(r.office, {
+        office: r.office,
+        name: r.name,
+        timeZone: r.time_zone,
+        kind: r.kind,
+        version,
+      });
+    }
+    if (structural) this.resort();
+  }
+
+  private resort(): void {
+    this.sorted = [...this.sites.values()].sort((a, b) => a.name.localeCompare(b.name, 'id'));
+    this.epoch++;
+  }
+
+  /** Called after a commit that bumped an office's version (the new value from `bump`). */
+  observe(office: string, version: number, patch?: Partial<Pick<SiteInfo, 'name' | 'timeZone' | 'kind'>>) {
+    const known = this.sites.get(office);
+    if (known && known.version >= version && !patch) return;
+    const next: SiteInfo = known
+      ? { ...known, ...patch, version: Math.max(version, known.version) }
+      : {
+          office,
+          name: patch?.name ?? office,
+          timeZone: patch?.timeZone ?? 'Asia/Jakarta',
+          kind: patch?.kind ?? null,
+          version,
+        };
+    this.sites.set(office, next);
+    if (!known || known.name !== next.name || known.timeZone !== next.timeZone) this.resort();
+  }
+
+  /** Bumps the office's version inside the caller's transaction; `observe` it after commit. */
+  async bump(manager: EntityManager, office: string): Promise<number> {
+    const row = await one<{ version: string }>(
+      manager,
+      `UPDATE ${T.sites} SET version = version + 1, updated_at = now() WHERE office = $1 RETURNING version`,
+      [office],
+    );
+    if (!row) throw new Error(`No site row for ${office}; call ensure() first.`);
+    return Number(row.version);
+  }
+
+  /** Inserts or updates a site's profile (bumping its version when something shown changed). */
+  async upsert(
+    manager: EntityManager,
+    site: { office: string; name: string; timeZone: string; kind?: string | null },
+    source: 'gateway' | 'event' | 'seed',
+  ): Promise<SiteInfo> {
+    const rows: SiteRow[] = await manager.query(
+      `INSERT INTO ${T.sites} (office, name, time_zone, kind, source, fetched_at)
+       VALUES ($1, $2, $3, $4, $5, CASE WHEN $5 = 'gateway' THEN now() END)
+       ON CONFLICT (office) DO UPDATE SET
+         name = excluded.name, time_zone = excluded.time_zone,
+         kind = coalesce(excluded.kind, ${T.sites}.kind),
+         source = excluded.source,
+         fetched_at = coalesce(excluded.fetched_at, ${T.sites}.fetched_at),
+         version = ${T.sites}.version + CASE WHEN ${T.sites}.name IS DISTINCT FROM excluded.name
+           OR ${T.sites}.time_zone IS DISTINCT FROM excluded.time_zone THEN 1 ELSE 0 END,
+         updated_at = now()
+       RETURNING office, name, time_zone, kind, version`,
+      [site.office, site.name, site.timeZone, site.kind ?? null, source],
+    );
+    const r = rows[0]!;
+    return {
+      office: r.office,
+      name: r.name,
+      timeZone: r.time_zone,
+      kind: r.kind,
+      version: Number(r.version),
+    };
+  }
+
+  /**
+   * The office as the publishing side needs it, refreshed from the gateway at most every
+   * `officeCacheTtlMs`. When the gateway cannot be reached, the stored profile is used.
+   * An office the gateway does not know is 404 `office-not-found`.
+   */
+  async ensure(office: string): Promise<SiteInfo> {
+    const known = this.sites.get(office);
+    const fetched = this.fetchedAt.get(office) ?? 0;
+    if (known && Date.now() - fetched < this.options.officeCacheTtlMs) return known;
+    let view: OfficeView;
+    try {
+      view = await this.commands.send('gateway.office.get', { office }, { timeoutMs: 5_000 });
+    } catch (error) {
+      if (error instanceof RemoteError && error.status === 404) throw notFound('office');
+      const stored = known ?? (await this.stored(office));
+      if (stored) {
+        this.logger.warn(
+          `gateway.office.get for ${office} failed (${error instanceof Error ? error.message : String(error)}); using the stored profile`,
+        );
+        return stored;
+      }
+      throw new CommandFailure(503, 'office-unavailable', {
+        id: 'Profil kantor tidak dapat diambil dari gateway saat ini; coba lagi.',
+        en: "The office's profile cannot be fetched from the gateway right now; try again.",
+      });
+    }
+    const site = await this.dataSource.transaction((m) =>
+      this.upsert(
+        m,
+        { office, name: view.name, timeZone: view.timeZone, kind: view.kind ?? null },
+        'gateway',
+      ),
+    );
+    this.fetchedAt.set(office, Date.now());
+    this.observe(office, site.version, { name: site.name, timeZone: site.timeZone, kind: site.kind });
+    return this.sites.get(office)!;
+  }
+
+  private async stored(office: string): Promise<SiteInfo | undefined> {
+    const rows: SiteRow[] = await this.dataSource.query(
+      `SELECT office, name, time_zone, kind, version FROM ${T.sites} WHERE office = $1`,
+      [office],
+    );
+    const r = rows[0];
+    return r
+      ? { office: r.office, name: r.name, timeZone: r.time_zone, kind: r.kind, version: Number(r.version) }
+      : undefined;
+  }
+}

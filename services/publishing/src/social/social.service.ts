@@ -1,0 +1,297 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { auditEvent } from '@tatalaman/audit';
+import {
+  type Actor,
+  type CommandRequest,
+  type CommandResponse,
+  type SocialChannelView,
+  type SocialPostView,
+} from '@tatalaman/contracts';
+import { CommandFailure, OutboxWriter } from '@tatalaman/messaging';
+import { DataSource } from 'typeorm';
+import { IdempotencyStore } from '../common/idempotency';
+import { notFound } from '../common/requests';
+import { rows } from '../common/sql';
+import { PUBLISHING_OPTIONS, type PublishingOptions } from '../options';
+import { T } from '../persistence';
+import { type ReceiptRow } from '../publications/pages';
+import { Publisher, type RunRef } from '../publications/publisher';
+import { SOCIAL_ADAPTERS_BY_KIND, type SocialChannelRow, type SocialPost } from './adapters';
+
+function channelView(r: SocialChannelRow): SocialChannelView {
+  return {
+    channelId: r.id,
+    adapter: r.adapter,
+    name: r.name,
+    endpoint: r.endpoint,
+    pageId: r.page_id,
+    hasToken: !!r.token,
+    enabled: r.enabled,
+    createdBy: (r.created_by as Actor | null) ?? null,
+    createdAt: new Date(r.created_at).toISOString(),
+    updatedAt: new Date(r.updated_at).toISOString(),
+  };
+}
+
+/** The parts of a channel an audit trail shows (never the token). */
+function auditable(r: SocialChannelRow) {
+  return {
+    adapter: r.adapter,
+    name: r.name,
+    endpoint: r.endpoint,
+    pageId: r.page_id,
+    hasToken: !!r.token,
+    enabled: r.enabled,
+  };
+}
+
+export interface SocialOutcome {
+  receipts: ReceiptRow[];
+  /** Failures of this call (already recorded as receipts). */
+  failures: { channel: string; transient: boolean; error: string }[];
+}
+
+/** Social-media channels of an office and the posts made through them. */
+@Injectable()
+export class SocialChannels {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly idempotency: IdempotencyStore,
+    private readonly outbox: OutboxWriter,
+    private readonly publisher: Publisher,
+    @Inject(PUBLISHING_OPTIONS) private readonly options: PublishingOptions,
+  ) {}
+
+  async enabled(office: string): Promise<SocialChannelRow[]> {
+    return this.dataSource.query(
+      `SELECT * FROM ${T.socialChannels} WHERE office = $1 AND enabled ORDER BY created_at`,
+      [office],
+    );
+  }
+
+  static notConfigured(): CommandFailure {
+    return new CommandFailure(422, 'channel-not-configured', {
+      id:
+        'Kanal media sosial belum dikonfigurasi untuk kantor ini. Minta admin web menambahkan kanal ' +
+        '(Publikasi → Media sosial), lalu ulangi langkah terbit.',
+      en:
+        'No social-media channel is configured for this office. Ask a web admin to add one ' +
+        '(Publishing → Social media), then retry the publish step.',
+    });
+  }
+
+  /**
+   * Posts to every enabled channel that has no post of this revision yet (a retry never
+   * posts twice), recording each outcome as a receipt.
+   */
+  async postAll(
+    channels: SocialChannelRow[],
+    post: SocialPost,
+    ctx: { pageId: string | null; requestKey: string | null; run: RunRef | null; actor: Actor | null },
+  ): Promise<SocialOutcome> {
+    const out: SocialOutcome = { receipts: [], failures: [] };
+    for (const channel of channels) {
+      const [done] = (await this.dataSource.query(
+        `SELECT r.* FROM ${T.socialPosts} p JOIN ${T.receipts} r ON r.id = p.receipt_id
+         WHERE p.office = $1 AND p.channel_id = $2 AND p.item_id = $3 AND p.content_revision = $4 AND p.status = 'posted'`,
+        [post.office, channel.id, post.itemId, post.revision],
+      )) as ReceiptRow[];
+      if (done) {
+        out.receipts.push(done);
+        continue;
+      }
+      const adapter = SOCIAL_ADAPTERS_BY_KIND[channel.adapter];
+      const result = await adapter.post(channel, post, this.options.social.timeoutMs);
+      const receipt = await this.dataSource.transaction(async (manager) => {
+        const receipt = await this.publisher.receipt(manager, {
+          office: post.office,
+          pageId: ctx.pageId,
+          itemId: post.itemId,
+          kind: 'publish',
+          channel: 'social-media',
+          target: channel.name,
+          url: result.status === 'posted' ? result.link : (post.url ?? ''),
+          status: result.status === 'posted' ? 'published' : 'failed',
+          error: result.status === 'failed' ? result.error : null,
+          revision: post.revision,
+          publishedAt: new Date(),
+          requestKey: ctx.requestKey,
+          run: ctx.run,
+          actor: ctx.actor,
+        });
+        await manager.query(
+          `INSERT INTO ${T.socialPosts} (id, office, channel_id, page_id, item_id, content_revision, status, receipt_id, link, error)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+          [
+            randomUUID(),
+            post.office,
+            channel.id,
+            ctx.pageId,
+            post.itemId,
+            post.revision,
+            result.status,
+            receipt.id,
+            result.status === 'posted' ? result.link : null,
+            result.status === 'failed' ? result.error : null,
+          ],
+        );
+        return receipt;
+      });
+      out.receipts.push(receipt);
+      if (result.status === 'failed')
+        out.failures.push({ channel: channel.name, transient: result.transient, error: result.error });
+    }
+    return out;
+  }
+
+  async save(
+    req: CommandRequest<'publishing.social-channel.save'>,
+  ): Promise<CommandResponse<'publishing.social-channel.save'>> {
+    checkEndpoint(req.endpoint);
+    if (req.adapter === 'facebook-page' && !req.channelId && (!req.pageId || !req.token))
+      throw new CommandFailure(422, 'invalid-channel', {
+        id: 'Kanal Facebook memerlukan ID halaman dan token akses halaman.',
+        en: 'A Facebook channel needs the page id and a page access token.',
+      });
+    return this.idempotency.once(req.office, req, 'publishing.social-channel.save', async (manager) => {
+      let before: SocialChannelRow | undefined;
+      let row: SocialChannelRow;
+      if (req.channelId) {
+        [before] = (await manager.query(
+          `SELECT * FROM ${T.socialChannels} WHERE office = $1 AND id = $2 FOR UPDATE`,
+          [req.office, req.channelId],
+        )) as SocialChannelRow[];
+        if (!before) throw notFound('channel');
+        [row] = await rows<SocialChannelRow>(
+          manager,
+          `UPDATE ${T.socialChannels} SET adapter = $3, name = $4, endpoint = $5, page_id = $6,
+               token = CASE WHEN $7::boolean THEN $8 ELSE token END, enabled = $9, updated_at = now()
+             WHERE office = $1 AND id = $2 RETURNING *`,
+          [
+            req.office,
+            req.channelId,
+            req.adapter,
+            req.name.trim(),
+            req.endpoint,
+            req.pageId ?? null,
+            req.token !== undefined,
+            req.token ?? null,
+            req.enabled ?? before.enabled,
+          ],
+        );
+      } else {
+        [row] = (await manager.query(
+          `INSERT INTO ${T.socialChannels} (id, office, adapter, name, endpoint, page_id, token, enabled, created_by)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING *`,
+          [
+            randomUUID(),
+            req.office,
+            req.adapter,
+            req.name.trim(),
+            req.endpoint,
+            req.pageId ?? null,
+            req.token ?? null,
+            req.enabled ?? true,
+            JSON.stringify(req.actor),
+          ],
+        )) as SocialChannelRow[];
+      }
+      await this.outbox.add(
+        manager,
+        auditEvent({
+          office: req.office,
+          actor: req.actor,
+          service: 'publishing',
+          entity: 'social-channel',
+          entityId: row!.id,
+          action: before ? 'update' : 'create',
+          before: before ? auditable(before) : null,
+          after: auditable(row!),
+        }),
+      );
+      return channelView(row!);
+    });
+  }
+
+  async disable(
+    req: CommandRequest<'publishing.social-channel.disable'>,
+  ): Promise<CommandResponse<'publishing.social-channel.disable'>> {
+    return this.idempotency.once(req.office, req, 'publishing.social-channel.disable', async (manager) => {
+      const [before] = (await manager.query(
+        `SELECT * FROM ${T.socialChannels} WHERE office = $1 AND id = $2 FOR UPDATE`,
+        [req.office, req.channelId],
+      )) as SocialChannelRow[];
+      if (!before) throw notFound('channel');
+      const [row] = await rows<SocialChannelRow>(
+        manager,
+        `UPDATE ${T.socialChannels} SET enabled = false, updated_at = now() WHERE office = $1 AND id = $2 RETURNING *`,
+        [req.office, req.channelId],
+      );
+      await this.outbox.add(
+        manager,
+        auditEvent({
+          office: req.office,
+          actor: req.actor,
+          service: 'publishing',
+          entity: 'social-channel',
+          entityId: row!.id,
+          action: 'disable',
+          before: auditable(before),
+          after: auditable(row!),
+        }),
+      );
+      return channelView(row!);
+    });
+  }
+
+  async list(office: string): Promise<CommandResponse<'publishing.social-channel.list'>> {
+    const channels: SocialChannelRow[] = await this.dataSource.query(
+      `SELECT * FROM ${T.socialChannels} WHERE office = $1 ORDER BY created_at`,
+      [office],
+    );
+    const posts: {
+      id: string;
+      channel_id: string;
+      item_id: string;
+      content_revision: number;
+      status: 'posted' | 'failed';
+      link: string | null;
+      error: string | null;
+      at: Date;
+    }[] = await this.dataSource.query(
+      `SELECT * FROM ${T.socialPosts} WHERE office = $1 ORDER BY at DESC LIMIT 100`,
+      [office],
+    );
+    const names = new Map(channels.map((c) => [c.id, c.name]));
+    return {
+      channels: channels.map(channelView),
+      posts: posts.map((p): SocialPostView => ({
+        postId: p.id,
+        channelId: p.channel_id,
+        channelName: names.get(p.channel_id) ?? '',
+        itemId: p.item_id,
+        revision: p.content_revision,
+        status: p.status,
+        link: p.link,
+        error: p.error,
+        at: new Date(p.at).toISOString(),
+      })),
+    };
+  }
+}
+
+function checkEndpoint(endpoint: string): void {
+  let ok: boolean;
+  try {
+    const u = new URL(endpoint);
+    ok = (u.protocol === 'https:' || u.protocol === 'http:') && !u.username && !u.password;
+  } catch {
+    ok = false;
+  }
+  if (!ok)
+    throw new CommandFailure(422, 'invalid-endpoint', {
+      id: 'Alamat kanal harus URL http(s) tanpa nama pengguna atau kata sandi.',
+      en: "The channel's endpoint must be an http(s) URL without user name or password.",
+    });
+}

@@ -1,0 +1,249 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { auditEvent } from '@tatalaman/audit';
+import {
+  type Actor,
+  type CommandRequest,
+  type ProblemCategory,
+  type ProblemSeverity,
+  type ProblemStatus,
+  type ProblemView,
+} from '@tatalaman/contracts';
+import { OutboxWriter } from '@tatalaman/messaging';
+import { DataSource, type EntityManager } from 'typeorm';
+import { fail } from '../common/failures';
+import { IdempotencyStore } from '../common/idempotency';
+import { type Db, one, rows } from '../common/sql';
+
+interface ProblemRow {
+  id: string;
+  office: string;
+  number: number;
+  title: string;
+  description: string;
+  category: ProblemCategory;
+  severity: ProblemSeverity;
+  status: ProblemStatus;
+  resolution: string | null;
+  reported_by: Actor;
+  reported_at: Date;
+  updated_by: Actor;
+  updated_at: Date;
+  resolved_by: Actor | null;
+  resolved_at: Date | null;
+}
+
+function toView(r: ProblemRow): ProblemView {
+  return {
+    id: r.id,
+    office: r.office,
+    number: r.number,
+    title: r.title,
+    description: r.description,
+    category: r.category,
+    severity: r.severity,
+    status: r.status,
+    ...(r.resolution ? { resolution: r.resolution } : {}),
+    reportedBy: r.reported_by,
+    reportedAt: r.reported_at.toISOString(),
+    updatedBy: r.updated_by,
+    updatedAt: r.updated_at.toISOString(),
+    ...(r.resolved_by ? { resolvedBy: r.resolved_by } : {}),
+    ...(r.resolved_at ? { resolvedAt: r.resolved_at.toISOString() } : {}),
+  };
+}
+
+/** What the audit trail records of a problem (everything staff can change). */
+function audited(v: ProblemView | null): Record<string, unknown> | null {
+  if (!v) return null;
+  return {
+    number: v.number,
+    title: v.title,
+    description: v.description,
+    category: v.category,
+    severity: v.severity,
+    status: v.status,
+    resolution: v.resolution ?? null,
+  };
+}
+
+/**
+ * The website problem inventory (Palu's "inventarisasi permasalahan website/jaringan"):
+ * staff log problems, move them through open → in progress → resolved with a
+ * resolution, and every change goes to the audit trail in the same transaction.
+ */
+@Injectable()
+export class ProblemsService {
+  constructor(
+    private readonly ds: DataSource,
+    private readonly idempotency: IdempotencyStore,
+    private readonly outbox: OutboxWriter,
+  ) {}
+
+  async list(office: string, status?: ProblemStatus, limit = 200): Promise<ProblemView[]> {
+    const found = await rows<ProblemRow>(
+      this.ds,
+      `SELECT * FROM reporting.problems WHERE office = $1 AND ($2::text IS NULL OR status = $2)
+       ORDER BY number DESC LIMIT $3`,
+      [office, status ?? null, limit],
+    );
+    return found.map(toView);
+  }
+
+  async get(office: string, problemId: string, db: Db = this.ds, lock = false): Promise<ProblemView> {
+    const row = await one<ProblemRow>(
+      db,
+      `SELECT * FROM reporting.problems WHERE office = $1 AND id = $2${lock ? ' FOR UPDATE' : ''}`,
+      [office, problemId],
+    );
+    if (!row) throw fail.problemNotFound();
+    return toView(row);
+  }
+
+  /** Problems as they stood for a report: logged before `to`, and not resolved before `from`. */
+  async forPeriod(office: string, from: string, to: string): Promise<ProblemView[]> {
+    const found = await rows<ProblemRow>(
+      this.ds,
+      `SELECT * FROM reporting.problems
+       WHERE office = $1 AND reported_at < $3 AND (resolved_at IS NULL OR resolved_at >= $2)
+       ORDER BY number`,
+      [office, from, to],
+    );
+    return found.map(toView);
+  }
+
+  async create(
+    request: Omit<CommandRequest<'reporting.problem.create'>, 'idempotencyKey'>,
+    key: string,
+    requestId?: string,
+  ): Promise<ProblemView> {
+    const { office, actor } = request;
+    const fields = {
+      title: request.title,
+      description: request.description,
+      category: request.category,
+      severity: request.severity,
+    };
+    return this.idempotency.once(
+      { office, actorId: actor.id, key, command: 'reporting.problem.create', request: fields },
+      async (manager) => {
+        await manager.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`reporting.problems:${office}`]);
+        const next = await one<{ n: number }>(
+          manager,
+          `SELECT coalesce(max(number), 0)::int + 1 AS n FROM reporting.problems WHERE office = $1`,
+          [office],
+        );
+        const id = randomUUID();
+        const now = new Date();
+        await manager.query(
+          `INSERT INTO reporting.problems
+             (id, office, number, title, description, category, severity, status, reported_by, reported_at, updated_by, updated_at)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, 'open', $8, $9, $8, $9)`,
+          [
+            id,
+            office,
+            next!.n,
+            fields.title,
+            fields.description,
+            fields.category,
+            fields.severity,
+            JSON.stringify(actor),
+            now,
+          ],
+        );
+        const view = await this.get(office, id, manager);
+        await this.audit(manager, office, actor, id, 'create', null, view, requestId);
+        return view;
+      },
+    );
+  }
+
+  async update(
+    request: Omit<CommandRequest<'reporting.problem.update'>, 'idempotencyKey'>,
+    key: string,
+    requestId?: string,
+  ): Promise<ProblemView> {
+    const { office, actor, problemId } = request;
+    const patch = {
+      title: request.title,
+      description: request.description,
+      category: request.category,
+      severity: request.severity,
+      status: request.status,
+      resolution: request.resolution,
+    };
+    return this.idempotency.once(
+      {
+        office,
+        actorId: actor.id,
+        key,
+        command: 'reporting.problem.update',
+        request: { problemId, ...patch },
+      },
+      async (manager) => {
+        const before = await this.get(office, problemId, manager, true);
+        const status = patch.status ?? before.status;
+        const resolution =
+          patch.resolution === undefined ? (before.resolution ?? null) : patch.resolution || null;
+        if (status === 'resolved' && !resolution) throw fail.resolutionRequired();
+        const resolving = status === 'resolved' && before.status !== 'resolved';
+        const reopening = status !== 'resolved' && before.status === 'resolved';
+        const now = new Date();
+        await manager.query(
+          `UPDATE reporting.problems SET
+             title = $3, description = $4, category = $5, severity = $6, status = $7, resolution = $8,
+             updated_by = $9, updated_at = $10,
+             resolved_by = CASE WHEN $11 THEN $9::jsonb WHEN $12 THEN NULL ELSE resolved_by END,
+             resolved_at = CASE WHEN $11 THEN $10::timestamptz WHEN $12 THEN NULL ELSE resolved_at END
+           WHERE office = $1 AND id = $2`,
+          [
+            office,
+            problemId,
+            patch.title ?? before.title,
+            patch.description ?? before.description,
+            patch.category ?? before.category,
+            patch.severity ?? before.severity,
+            status,
+            resolution,
+            JSON.stringify(actor),
+            now,
+            resolving,
+            reopening,
+          ],
+        );
+        const after = await this.get(office, problemId, manager);
+        const action = resolving ? 'resolve' : reopening ? 'reopen' : 'update';
+        await this.audit(manager, office, actor, problemId, action, before, after, requestId);
+        return after;
+      },
+    );
+  }
+
+  private async audit(
+    manager: EntityManager,
+    office: string,
+    actor: Actor,
+    id: string,
+    action: string,
+    before: ProblemView | null,
+    after: ProblemView,
+    requestId?: string,
+  ) {
+    // A request that changed nothing leaves nothing in the trail.
+    if (before && JSON.stringify(audited(before)) === JSON.stringify(audited(after))) return;
+    await this.outbox.add(
+      manager,
+      auditEvent({
+        office,
+        actor,
+        service: 'reporting',
+        entity: 'problem',
+        entityId: id,
+        action,
+        before: audited(before),
+        after: audited(after),
+        requestId,
+      }),
+    );
+  }
+}

@@ -1,0 +1,409 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { auditEvent } from '@tatalaman/audit';
+import {
+  type ActivationReplacement,
+  type ActivationView,
+  type Actor,
+  type CommandRequest,
+  type CommandResponse,
+  makeEvent,
+  STANDARD_CONTENT_TYPES,
+  type ScheduleSyncView,
+} from '@tatalaman/contracts';
+import { CommandFailure, OutboxWriter } from '@tatalaman/messaging';
+import { qualified, scoped } from '@tatalaman/persistence';
+import { DataSource, type EntityManager, In } from 'typeorm';
+import { requireAdmin } from '../common/access';
+import { IdempotencyStore } from '../common/idempotency';
+import { notFound } from '../common/requests';
+import { DefinitionsService } from '../definitions/definitions.service';
+import { ScheduleSync } from '../schedules/schedule-sync.entity';
+import { ActiveType, Activation } from './activation.entity';
+
+const SERVICE = 'sop-registry';
+
+/** For each key active in an office, the version whose recurring flows should run: the highest active one. */
+type ScheduledVersions = Map<string, { version: number; hasSchedules: boolean }>;
+
+function record(a: Activation): Record<string, unknown> {
+  return {
+    key: a.key,
+    version: a.version,
+    contentTypes: a.contentTypes,
+    status: a.status,
+    note: a.note,
+    reason: a.reason,
+    replacedBy: a.replacedBy,
+  };
+}
+
+@Injectable()
+export class ActivationsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly definitions: DefinitionsService,
+    private readonly outbox: OutboxWriter,
+    private readonly idempotency: IdempotencyStore,
+  ) {}
+
+  async activate(
+    req: CommandRequest<'sop-registry.activation.activate'>,
+  ): Promise<CommandResponse<'sop-registry.activation.activate'>> {
+    requireAdmin(req);
+    const { result } = await this.idempotency.run(
+      req.office,
+      req,
+      'sop-registry.activation.activate',
+      async (manager) => {
+        const def = await this.definitions.find(req.office, req.key, req.version, manager);
+        const types = [...new Set(req.contentTypes)].sort();
+        const handled = def.contentTypes;
+        if (handled.length) {
+          const refused = types.filter((t) => !handled.includes(t));
+          if (refused.length) {
+            throw new CommandFailure(
+              422,
+              'content-type-not-handled',
+              {
+                id: `Definisi ${def.key} versi ${def.version} tidak menangani jenis konten: ${refused.join(', ')}.`,
+                en: `Definition ${def.key} version ${def.version} does not handle content type(s): ${refused.join(', ')}.`,
+              },
+              { refused, handled },
+            );
+          }
+        } else {
+          const unknown = types.filter((t) => !(STANDARD_CONTENT_TYPES as readonly string[]).includes(t));
+          if (unknown.length) {
+            throw new CommandFailure(
+              422,
+              'unknown-content-type',
+              {
+                id: `Jenis konten tidak dikenal: ${unknown.join(', ')}; jenis khusus harus dinamai dalam contentTypes definisi.`,
+                en: `Unknown content type(s): ${unknown.join(', ')}; a custom type must be named in the definition's contentTypes.`,
+              },
+              { unknown },
+            );
+          }
+        }
+        await this.lockOffice(manager, req.office);
+        const before = await this.scheduledVersions(manager, req.office);
+        const activations = scoped(manager.getRepository(Activation), req.office);
+        const now = new Date();
+        let target = await activations.findOneBy({ definitionId: def.id, status: 'active' });
+        const targetBefore = target ? record(target) : null;
+        if (!target) {
+          target = activations.create({
+            id: randomUUID(),
+            definitionId: def.id,
+            key: def.key,
+            version: def.version,
+            contentTypes: [],
+            status: 'active',
+            note: req.note ?? null,
+            activatedBy: req.actor,
+            activatedAt: now,
+            retiredAt: null,
+            retiredBy: null,
+            reason: null,
+            replacedBy: null,
+          });
+          await activations.insert(target);
+        }
+        const holders = await scoped(manager.getRepository(ActiveType), req.office).findBy({
+          contentType: In(types),
+        });
+        const lostBy = new Map<string, string[]>();
+        for (const h of holders) {
+          if (h.activationId !== target.id)
+            lostBy.set(h.activationId, [...(lostBy.get(h.activationId) ?? []), h.contentType]);
+        }
+        const replaced: ActivationReplacement[] = [];
+        const retiredEvents = [];
+        for (const [id, lost] of lostBy) {
+          const other = (await activations.findOneBy({ id }))!;
+          const otherBefore = record(other);
+          other.contentTypes = other.contentTypes.filter((t) => !lost.includes(t));
+          const retired = other.contentTypes.length === 0;
+          if (retired) {
+            other.contentTypes = otherBefore.contentTypes as string[];
+            other.status = 'retired';
+            other.retiredAt = now;
+            other.retiredBy = req.actor;
+            other.reason = `replaced by ${def.key}@${def.version}`;
+            other.replacedBy = target.id;
+          }
+          await activations.update(
+            { id },
+            {
+              contentTypes: other.contentTypes,
+              status: other.status,
+              retiredAt: other.retiredAt,
+              retiredBy: other.retiredBy,
+              reason: other.reason,
+              replacedBy: other.replacedBy,
+            },
+          );
+          replaced.push({
+            activationId: id,
+            key: other.key,
+            version: other.version,
+            contentTypes: lost,
+            retired,
+          });
+          retiredEvents.push(
+            auditEvent({
+              office: req.office,
+              actor: req.actor,
+              service: SERVICE,
+              entity: 'activation',
+              entityId: id,
+              action: retired ? 'retire' : 'replace-types',
+              before: otherBefore,
+              after: record(other),
+            }),
+          );
+          if (retired) {
+            retiredEvents.push(
+              makeEvent('registry.definition-retired', {
+                office: req.office,
+                actor: req.actor,
+                data: {
+                  definitionKey: other.key,
+                  version: other.version,
+                  reason: other.reason ?? undefined,
+                  activationId: id,
+                  contentTypes: other.contentTypes,
+                  replacedBy: target.id,
+                },
+              }),
+            );
+          }
+        }
+        await manager.query(
+          `INSERT INTO ${qualified(manager, 'active_types')} (office, content_type, activation_id)
+           SELECT $1, unnest($2::text[]), $3
+           ON CONFLICT (office, content_type) DO UPDATE SET activation_id = EXCLUDED.activation_id`,
+          [req.office, types, target.id],
+        );
+        target.contentTypes = [...new Set([...target.contentTypes, ...types])].sort();
+        await activations.update({ id: target.id }, { contentTypes: target.contentTypes });
+        const after = await this.scheduledVersions(manager, req.office);
+        await this.enqueueScheduleChanges(manager, req.office, before, after, target.id);
+        const previous = before.get(def.key);
+        await this.outbox.add(manager, [
+          ...retiredEvents,
+          makeEvent('registry.definition-activated', {
+            office: req.office,
+            actor: req.actor,
+            data: {
+              definitionKey: def.key,
+              version: def.version,
+              ...(previous && previous.version !== def.version ? { previousVersion: previous.version } : {}),
+              activationId: target.id,
+              contentTypes: types,
+              replaced: replaced.map((r) => ({
+                activationId: r.activationId,
+                definitionKey: r.key,
+                version: r.version,
+                contentTypes: r.contentTypes,
+                retired: r.retired,
+              })),
+            },
+          }),
+          auditEvent({
+            office: req.office,
+            actor: req.actor,
+            service: SERVICE,
+            entity: 'activation',
+            entityId: target.id,
+            action: 'activate',
+            before: targetBefore,
+            after: record(target),
+          }),
+        ]);
+        return { activation: await this.view(manager, req.office, target.id), replaced };
+      },
+    );
+    return result;
+  }
+
+  async retire(
+    req: CommandRequest<'sop-registry.activation.retire'>,
+  ): Promise<CommandResponse<'sop-registry.activation.retire'>> {
+    requireAdmin(req);
+    const { result } = await this.idempotency.run(
+      req.office,
+      req,
+      'sop-registry.activation.retire',
+      async (manager) => {
+        await this.lockOffice(manager, req.office);
+        const activations = scoped(manager.getRepository(Activation), req.office);
+        const a = await activations.findOneBy({ id: req.activationId });
+        if (!a) throw notFound('activation');
+        if (a.status === 'retired') {
+          throw new CommandFailure(
+            409,
+            'already-retired',
+            { id: 'Aktivasi ini sudah diakhiri.', en: 'This activation has already been retired.' },
+            { retiredAt: a.retiredAt ? new Date(a.retiredAt).toISOString() : undefined },
+          );
+        }
+        const before = await this.scheduledVersions(manager, req.office);
+        const old = record(a);
+        await scoped(manager.getRepository(ActiveType), req.office).delete({ activationId: a.id });
+        Object.assign(a, {
+          status: 'retired',
+          retiredAt: new Date(),
+          retiredBy: req.actor,
+          reason: req.reason ?? null,
+        });
+        await activations.update(
+          { id: a.id },
+          { status: a.status, retiredAt: a.retiredAt, retiredBy: a.retiredBy, reason: a.reason },
+        );
+        const after = await this.scheduledVersions(manager, req.office);
+        await this.enqueueScheduleChanges(manager, req.office, before, after, a.id);
+        await this.outbox.add(manager, [
+          makeEvent('registry.definition-retired', {
+            office: req.office,
+            actor: req.actor,
+            data: {
+              definitionKey: a.key,
+              version: a.version,
+              ...(req.reason ? { reason: req.reason } : {}),
+              activationId: a.id,
+              contentTypes: a.contentTypes,
+            },
+          }),
+          auditEvent({
+            office: req.office,
+            actor: req.actor,
+            service: SERVICE,
+            entity: 'activation',
+            entityId: a.id,
+            action: 'retire',
+            before: old,
+            after: record(a),
+          }),
+        ]);
+        return { activation: await this.view(manager, req.office, a.id) };
+      },
+    );
+    return result;
+  }
+
+  async list(
+    req: CommandRequest<'sop-registry.activation.list'>,
+  ): Promise<CommandResponse<'sop-registry.activation.list'>> {
+    const status = req.status ?? 'active';
+    const rows = await scoped(this.dataSource.getRepository(Activation), req.office).find({
+      where: {
+        ...(status === 'all' ? {} : { status }),
+        ...(req.key ? { key: req.key } : {}),
+      },
+      order: { activatedAt: 'DESC' },
+    });
+    return {
+      activations: await Promise.all(rows.map((a) => this.view(this.dataSource.manager, req.office, a.id))),
+    };
+  }
+
+  async view(manager: EntityManager, office: string, activationId: string): Promise<ActivationView> {
+    const a = await scoped(manager.getRepository(Activation), office).findOneBy({ id: activationId });
+    if (!a) throw notFound('activation');
+    const def = await this.definitions.find(office, a.key, a.version, manager);
+    const syncs = await scoped(manager.getRepository(ScheduleSync), office).find({
+      where: { activationId: a.id },
+      order: { seq: 'ASC' },
+    });
+    return {
+      activationId: a.id,
+      office: a.office,
+      key: a.key,
+      version: a.version,
+      title: def.title,
+      contentTypes: a.contentTypes,
+      status: a.status,
+      activatedBy: a.activatedBy,
+      activatedAt: new Date(a.activatedAt).toISOString(),
+      ...(a.note ? { note: a.note } : {}),
+      ...(a.retiredAt ? { retiredAt: new Date(a.retiredAt).toISOString() } : {}),
+      ...(a.retiredBy ? { retiredBy: a.retiredBy as Actor } : {}),
+      ...(a.reason ? { reason: a.reason } : {}),
+      ...(a.replacedBy ? { replacedBy: a.replacedBy } : {}),
+      schedules: scheduleView(syncs),
+    };
+  }
+
+  /** Activations and retirements of one office take turns: each reads and changes who holds which type. */
+  private async lockOffice(manager: EntityManager, office: string): Promise<void> {
+    await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`registry:activation:${office}`]);
+  }
+
+  private async scheduledVersions(manager: EntityManager, office: string): Promise<ScheduledVersions> {
+    const rows: { key: string; version: number; has_schedules: boolean }[] = await manager.query(
+      `SELECT DISTINCT ON (a.key) a.key, a.version, d.has_schedules
+         FROM ${qualified(manager, 'activations')} a
+         JOIN ${qualified(manager, 'definitions')} d ON d.id = a.definition_id
+        WHERE a.office = $1 AND a.status = 'active'
+        ORDER BY a.key, a.version DESC`,
+      [office],
+    );
+    return new Map(rows.map((r) => [r.key, { version: r.version, hasSchedules: r.has_schedules }]));
+  }
+
+  /**
+   * When the version that owns a key's recurring flows changes, the old one's
+   * schedules are removed before the new one's are created (schedule ids may or may
+   * not include the version; this order is right either way).
+   */
+  private async enqueueScheduleChanges(
+    manager: EntityManager,
+    office: string,
+    before: ScheduledVersions,
+    after: ScheduledVersions,
+    activationId: string,
+  ): Promise<void> {
+    const syncs = scoped(manager.getRepository(ScheduleSync), office);
+    for (const key of new Set([...before.keys(), ...after.keys()])) {
+      const b = before.get(key);
+      const a = after.get(key);
+      if (b?.version === a?.version) continue;
+      if (b?.hasSchedules) {
+        await syncs.insert({
+          key,
+          version: b.version,
+          action: 'remove',
+          activationId,
+          status: 'pending',
+          attempts: 0,
+        });
+      }
+      if (a?.hasSchedules) {
+        await syncs.insert({
+          key,
+          version: a.version,
+          action: 'sync',
+          activationId,
+          status: 'pending',
+          attempts: 0,
+        });
+      }
+    }
+  }
+}
+
+export function scheduleView(syncs: ScheduleSync[]): ScheduleSyncView {
+  if (!syncs.length) return { status: 'not-needed', schedules: [] };
+  const pending = syncs.find((s) => s.status === 'pending');
+  if (pending) {
+    return {
+      status: 'pending',
+      schedules: [],
+      ...(pending.lastError ? { lastError: pending.lastError } : {}),
+    };
+  }
+  const last = syncs[syncs.length - 1]!;
+  return { status: 'synced', schedules: last.action === 'sync' ? (last.result?.schedules ?? []) : [] };
+}

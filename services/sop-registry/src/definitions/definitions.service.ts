@@ -1,0 +1,318 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { auditEvent } from '@tatalaman/audit';
+import {
+  type CommandRequest,
+  type CommandResponse,
+  type ContentTypeView,
+  type DefinitionSummary,
+  makeEvent,
+  PLATFORM_OFFICE,
+  STANDARD_CONTENT_TYPES,
+} from '@tatalaman/contracts';
+import { CommandFailure, OutboxWriter } from '@tatalaman/messaging';
+import { qualified } from '@tatalaman/persistence';
+import { CONTENT_TYPES, parseSopDefinition, sha256Hex } from '@tatalaman/sop-language';
+import { renderSheetHtml, renderSwimlaneSvg } from '@tatalaman/sop-render';
+import { DataSource, type EntityManager, Repository } from 'typeorm';
+import { requireAdmin } from '../common/access';
+import { IdempotencyStore } from '../common/idempotency';
+import { notFound } from '../common/requests';
+import { diffDefinitions } from './definition-diff';
+import { Definition } from './definition.entity';
+import { auditRecord, toSummary, toView } from './views';
+
+const SERVICE = 'sop-registry';
+
+function sourceFormat(source: string): 'yaml' | 'json' {
+  return /^\s*[[{]/.test(source) ? 'json' : 'yaml';
+}
+
+@Injectable()
+export class DefinitionsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    @InjectRepository(Definition) private readonly definitions: Repository<Definition>,
+    private readonly outbox: OutboxWriter,
+    private readonly idempotency: IdempotencyStore,
+  ) {}
+
+  /** Definitions an office sees: the platform's and its own, never another office's. */
+  private visible(office: string, manager?: EntityManager) {
+    const repo = manager ? manager.getRepository(Definition) : this.definitions;
+    return repo
+      .createQueryBuilder('d')
+      .where('d.office IN (:office, :platform)', { office, platform: PLATFORM_OFFICE });
+  }
+
+  async find(office: string, key: string, version?: number, manager?: EntityManager): Promise<Definition> {
+    const q = this.visible(office, manager).andWhere('d.key = :key', { key });
+    if (version !== undefined) q.andWhere('d.version = :version', { version });
+    // Uploads keep (key, version) unique among what one office sees.
+    const def = await q.orderBy('d.version', 'DESC').getOne();
+    if (!def) throw notFound('definition');
+    return def;
+  }
+
+  /** Content types each definition is active for in the office, by definition id. */
+  async activeTypes(office: string, manager?: EntityManager): Promise<Map<string, string[]>> {
+    const m = manager ?? this.dataSource.manager;
+    const rows: { definition_id: string; types: string[] }[] = await m.query(
+      `SELECT a.definition_id, array_agg(t.content_type ORDER BY t.content_type) AS types
+         FROM ${qualified(m, 'active_types')} t
+         JOIN ${qualified(m, 'activations')} a ON a.id = t.activation_id
+        WHERE t.office = $1 AND a.office = $1
+        GROUP BY a.definition_id`,
+      [office],
+    );
+    return new Map(rows.map((r) => [r.definition_id, r.types]));
+  }
+
+  async upload(
+    req: CommandRequest<'sop-registry.definition.upload'>,
+  ): Promise<CommandResponse<'sop-registry.definition.upload'>> {
+    const scope = req.scope ?? 'office';
+    requireAdmin(req, scope);
+    const owner = scope === 'platform' ? PLATFORM_OFFICE : req.office;
+    const { result } = await this.idempotency.run(
+      req.office,
+      req,
+      'sop-registry.definition.upload',
+      async (manager) => {
+        const parsed = parseSopDefinition(req.source, { fileName: req.fileName });
+        if (!parsed.ok || !parsed.definition) {
+          throw new CommandFailure(
+            422,
+            'definition-invalid',
+            {
+              id: `Definisi SOP tidak valid: ${parsed.errors.length} kesalahan.`,
+              en: `The SOP definition is not valid: ${parsed.errors.length} error(s).`,
+            },
+            { errors: parsed.errors, warnings: parsed.warnings },
+          );
+        }
+        const compiled = parsed.definition;
+        const checksum = sha256Hex(req.source);
+        // Uploads of one key take turns, so two texts cannot both become "version N".
+        await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [
+          `registry:definition:${compiled.key}`,
+        ]);
+        const clashing = await manager
+          .getRepository(Definition)
+          .createQueryBuilder('d')
+          .where('d.key = :key AND d.version = :version', { key: compiled.key, version: compiled.version })
+          .andWhere(
+            owner === PLATFORM_OFFICE
+              ? '1 = 1' // a platform version is visible everywhere: any existing one clashes
+              : 'd.office IN (:owner, :platform)',
+            { owner, platform: PLATFORM_OFFICE },
+          )
+          .getMany();
+        const same = clashing.find(
+          (d) => d.checksum === checksum && (d.office === owner || d.office === PLATFORM_OFFICE),
+        );
+        const activeFor = async (def: Definition) =>
+          (await this.activeTypes(req.office, manager)).get(def.id);
+        if (same) {
+          return {
+            definition: toSummary(same, await activeFor(same)),
+            created: false,
+            warnings: same.warnings,
+          };
+        }
+        if (clashing.length) {
+          throw new CommandFailure(
+            409,
+            'version-exists',
+            {
+              id: `Versi ${compiled.version} dari ${compiled.key} sudah diterbitkan dengan isi lain; versi yang terbit tidak dapat diubah, unggah sebagai versi baru.`,
+              en: `Version ${compiled.version} of ${compiled.key} is already published with different content; a published version never changes, upload it as a new version.`,
+            },
+            { key: compiled.key, version: compiled.version, checksum: clashing[0]!.checksum },
+          );
+        }
+        const def = manager.getRepository(Definition).create({
+          id: randomUUID(),
+          office: owner,
+          key: compiled.key,
+          version: compiled.version,
+          title: compiled.title,
+          source: req.source,
+          sourceFormat: sourceFormat(req.source),
+          compiled,
+          checksum,
+          contentTypes: compiled.contentTypes.map((c) => c.code),
+          hasSchedules: Object.values(compiled.flows).some((f) => f.trigger === 'schedule'),
+          warnings: parsed.warnings,
+          uploadedBy: req.actor,
+          uploadedAt: new Date(),
+        });
+        await manager.getRepository(Definition).insert(def);
+        await this.outbox.add(manager, [
+          makeEvent('registry.definition-uploaded', {
+            office: owner,
+            actor: req.actor,
+            data: {
+              definitionKey: def.key,
+              version: def.version,
+              checksum,
+              title: def.title,
+              scope,
+              contentTypes: def.contentTypes,
+            },
+          }),
+          auditEvent({
+            office: owner,
+            actor: req.actor,
+            service: SERVICE,
+            entity: 'definition',
+            entityId: `${def.key}@${def.version}`,
+            action: 'upload',
+            before: null,
+            after: auditRecord(def),
+          }),
+        ]);
+        return { definition: toSummary(def), created: true, warnings: parsed.warnings };
+      },
+    );
+    return result;
+  }
+
+  async list(
+    req: CommandRequest<'sop-registry.definition.list'>,
+  ): Promise<CommandResponse<'sop-registry.definition.list'>> {
+    const limit = Math.min(Math.max(req.limit ?? 50, 1), 200);
+    const q = this.visible(req.office)
+      .distinctOn(['d.key'])
+      .orderBy('d.key')
+      .addOrderBy('d.version', 'DESC')
+      .limit(limit + 1);
+    if (req.scope === 'platform') q.andWhere('d.office = :platform');
+    if (req.scope === 'office') q.andWhere('d.office = :office');
+    if (req.cursor) q.andWhere('d.key > :cursor', { cursor: req.cursor });
+    const rows = await q.getMany();
+    const page = rows.slice(0, limit);
+    const versions: { key: string; versions: number[] }[] = page.length
+      ? await this.dataSource.query(
+          `SELECT key, array_agg(version ORDER BY version DESC) AS versions
+             FROM ${qualified(this.dataSource, 'definitions')}
+            WHERE office IN ($1, $2) AND key = ANY($3) GROUP BY key`,
+          [req.office, PLATFORM_OFFICE, page.map((d) => d.key)],
+        )
+      : [];
+    const byKey = new Map(versions.map((v) => [v.key, v.versions]));
+    const active = await this.activeTypes(req.office);
+    return {
+      definitions: page.map((d) => ({ ...toSummary(d, active.get(d.id)), versions: byKey.get(d.key) ?? [] })),
+      ...(rows.length > limit ? { nextCursor: page[page.length - 1]!.key } : {}),
+    };
+  }
+
+  async versions(
+    req: CommandRequest<'sop-registry.definition.versions'>,
+  ): Promise<CommandResponse<'sop-registry.definition.versions'>> {
+    const rows = await this.visible(req.office)
+      .andWhere('d.key = :key', { key: req.key })
+      .orderBy('d.version', 'DESC')
+      .getMany();
+    if (!rows.length) throw notFound('definition');
+    const active = await this.activeTypes(req.office);
+    return { key: req.key, versions: rows.map((d) => toSummary(d, active.get(d.id))) };
+  }
+
+  async get(req: CommandRequest<'sop-registry.definition.get'>) {
+    const def = await this.find(req.office, req.key, req.version);
+    return toView(def, (await this.activeTypes(req.office)).get(def.id));
+  }
+
+  async resolve(
+    req: CommandRequest<'sop-registry.definition.resolve'>,
+  ): Promise<CommandResponse<'sop-registry.definition.resolve'>> {
+    const [row]: { activation_id: string; definition_id: string }[] = await this.dataSource.query(
+      `SELECT t.activation_id, a.definition_id
+         FROM ${qualified(this.dataSource, 'active_types')} t
+         JOIN ${qualified(this.dataSource, 'activations')} a ON a.id = t.activation_id
+        WHERE t.office = $1 AND a.office = $1 AND t.content_type = $2`,
+      [req.office, req.contentType],
+    );
+    const def = row
+      ? await this.visible(req.office).andWhere('d.id = :id', { id: row.definition_id }).getOne()
+      : null;
+    if (!row || !def) {
+      throw new CommandFailure(
+        404,
+        'no-active-definition',
+        {
+          id: `Belum ada SOP aktif untuk jenis konten '${req.contentType}' di kantor ini.`,
+          en: `No SOP is active for content type '${req.contentType}' in this office.`,
+        },
+        { contentType: req.contentType },
+      );
+    }
+    return { key: def.key, version: def.version, compiled: def.compiled, activationId: row.activation_id };
+  }
+
+  async diff(req: CommandRequest<'sop-registry.definition.diff'>) {
+    const from = await this.find(req.office, req.key, req.from);
+    const to = await this.find(req.office, req.key, req.to);
+    return diffDefinitions(req.key, from, to);
+  }
+
+  async diagram(
+    req: CommandRequest<'sop-registry.definition.diagram'>,
+  ): Promise<CommandResponse<'sop-registry.definition.diagram'>> {
+    const def = await this.find(req.office, req.key, req.version);
+    return {
+      mediaType: 'image/svg+xml',
+      fileName: `${def.key}-v${def.version}.${req.lang ?? 'id'}.svg`,
+      body: renderSwimlaneSvg(def.compiled, { lang: req.lang ?? 'id' }),
+    };
+  }
+
+  async sheet(
+    req: CommandRequest<'sop-registry.definition.sheet'>,
+  ): Promise<CommandResponse<'sop-registry.definition.sheet'>> {
+    const def = await this.find(req.office, req.key, req.version);
+    return {
+      mediaType: 'text/html',
+      fileName: `${def.key}-v${def.version}.${req.lang ?? 'id'}.html`,
+      body: renderSheetHtml(def.compiled, { lang: req.lang ?? 'id' }),
+    };
+  }
+
+  async contentTypes(office: string): Promise<ContentTypeView[]> {
+    const [defs, active]: [
+      Definition[],
+      { content_type: string; activation_id: string; key: string; version: number }[],
+    ] = await Promise.all([
+      this.visible(office).getMany(),
+      this.dataSource.query(
+        `SELECT t.content_type, t.activation_id, a.key, a.version
+             FROM ${qualified(this.dataSource, 'active_types')} t
+             JOIN ${qualified(this.dataSource, 'activations')} a ON a.id = t.activation_id
+            WHERE t.office = $1 AND a.office = $1`,
+        [office],
+      ),
+    ]);
+    const views = new Map<string, ContentTypeView>();
+    for (const code of STANDARD_CONTENT_TYPES) {
+      views.set(code, { code, name: CONTENT_TYPES[code]!, custom: false });
+    }
+    // Newest versions first, so a custom type's name is the latest definition's.
+    for (const def of defs.sort((a, b) => b.version - a.version)) {
+      for (const t of def.compiled.contentTypes) {
+        if (!views.has(t.code)) views.set(t.code, { code: t.code, name: t.name, custom: t.custom });
+      }
+    }
+    for (const a of active) {
+      const view = views.get(a.content_type);
+      if (view) view.active = { activationId: a.activation_id, key: a.key, version: a.version };
+    }
+    return [...views.values()];
+  }
+
+  summary(def: Definition, activeFor?: string[]): DefinitionSummary {
+    return toSummary(def, activeFor);
+  }
+}

@@ -1,0 +1,100 @@
+import { serveCommand } from '@tatalaman/testing';
+import { ActivationsService } from '../src/activations/activations.service';
+import { DefinitionsService } from '../src/definitions/definitions.service';
+import { ScheduleSyncer } from '../src/schedules/schedule-syncer';
+import { seedDemo } from '../src/seed/seed-demo';
+import { RegistryHarness, waitFor } from './harness';
+
+const h = new RegistryHarness();
+beforeAll(() => h.start(), 60_000);
+afterAll(() => h.stop());
+
+const run = () => seedDemo(h.app.get(DefinitionsService), h.app.get(ActivationsService));
+
+describe('seed-demo', () => {
+  it('uploads the five seed SOPs as platform definitions and activates each for its office, idempotently', async () => {
+    const first = await run();
+    expect(first.map((o) => [o.office, o.key])).toEqual([
+      ['diskominfo-kab-ketapang', 'diskominfo-kab-ketapang.pengelolaan-website'],
+      ['kpu-kab-bangka-barat', 'kpu-kab-bangka-barat.publikasi-informasi-hukum'],
+      ['kpu-kab-kepulauan-mentawai', 'kpu-kab-kepulauan-mentawai.pengelolaan-laman'],
+      ['kpu-kota-palu', 'kpu-kota-palu.penataan-website'],
+      ['kpu-prov-jateng', 'kpu-prov-jateng.pengelolaan-website'],
+    ]);
+    const counts = async () =>
+      (
+        await h.ds.query(
+          `SELECT (SELECT count(*) FROM registry.definitions)::int AS definitions,
+                  (SELECT count(*) FROM registry.activations)::int AS activations`,
+        )
+      )[0];
+    expect(await counts()).toEqual({ definitions: 5, activations: 5 });
+    const outboxRows = async () => (await h.ds.query('SELECT count(*)::int AS n FROM registry.outbox'))[0].n;
+    const after = await outboxRows();
+    const second = await run();
+    expect(second).toEqual(first);
+    expect(await outboxRows()).toBe(after);
+    expect(await counts()).toEqual({ definitions: 5, activations: 5 });
+
+    const bangka = await h.client.send('sop-registry.definition.resolve', {
+      office: 'kpu-kab-bangka-barat',
+      contentType: 'informasi-hukum',
+    });
+    expect(bangka.key).toBe('kpu-kab-bangka-barat.publikasi-informasi-hukum');
+    // Palu's definition names no types: it is active for all eight standard ones.
+    const palu = await h.client.send('sop-registry.activation.list', { office: 'kpu-kota-palu' });
+    expect(palu.activations[0]!.contentTypes).toHaveLength(8);
+    const jateng = await h.client.send('sop-registry.definition.get', {
+      office: 'kpu-prov-jateng',
+      key: 'kpu-prov-jateng.pengelolaan-website',
+    });
+    expect(jateng).toMatchObject({ scope: 'platform', uploadedBy: { kind: 'system', id: 'seed-demo' } });
+    expect(jateng.activeFor).toContain('hasil-liputan');
+    // Every office sees the platform definitions, custom types included.
+    const types = await h.client.send('sop-registry.content-type.list', { office: 'kpu-kota-palu' });
+    expect(types.contentTypes.find((t) => t.code === 'informasi-hukum')).toMatchObject({ custom: true });
+    expect(types.contentTypes.find((t) => t.code === 'berita')).toMatchObject({
+      custom: false,
+      active: { key: 'kpu-kota-palu.penataan-website', version: 1 },
+    });
+  });
+
+  it('leaves the recurring schedules for the service to sync once the runtime answers', async () => {
+    const pending: { office: string; key: string }[] = await h.ds.query(
+      `SELECT office, key FROM registry.schedule_syncs WHERE status = 'pending' ORDER BY office`,
+    );
+    expect(pending).toEqual([
+      { office: 'kpu-kab-kepulauan-mentawai', key: 'kpu-kab-kepulauan-mentawai.pengelolaan-laman' },
+      { office: 'kpu-kota-palu', key: 'kpu-kota-palu.penataan-website' },
+    ]);
+    const worker = serveCommand(h.nc, 'worker.schedules.sync', (req) => ({
+      schedules: [{ scheduleId: `${req.office}-x`, flowId: 'x' }],
+    }));
+    try {
+      await h.app.get(ScheduleSyncer).flush();
+      expect(worker.calls.map((c) => c.request.office).sort()).toEqual([
+        'kpu-kab-kepulauan-mentawai',
+        'kpu-kota-palu',
+      ]);
+      const left = await h.ds.query(
+        `SELECT count(*)::int AS n FROM registry.schedule_syncs WHERE status = 'pending'`,
+      );
+      expect(left[0].n).toBe(0);
+    } finally {
+      worker.stop();
+    }
+  });
+
+  it('publishes its events to JetStream through the outbox relay', async () => {
+    await waitFor(
+      async () =>
+        (await h.ds.query('SELECT count(*)::int AS n FROM registry.outbox WHERE published_at IS NULL'))[0]
+          .n === 0,
+      15_000,
+      'the relay',
+    );
+    const jsm = await h.nc.jetstreamManager();
+    const info = await jsm.streams.info(`${process.env.NATS_PREFIX!.toUpperCase()}_REGISTRY`);
+    expect(info.state.messages).toBe(10); // five uploads, five activations
+  });
+});

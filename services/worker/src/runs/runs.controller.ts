@@ -1,0 +1,248 @@
+import { createHash } from 'node:crypto';
+import { Inject } from '@nestjs/common';
+import type { NatsContext } from '@nestjs/microservices';
+import {
+  WorkflowExecutionAlreadyStartedError,
+  WorkflowNotFoundError,
+  type Client,
+  type WorkflowHandle,
+} from '@temporalio/client';
+import type { CommandRequest, CommandResponse, RunSummary } from '@tatalaman/contracts';
+import {
+  CommandClient,
+  CommandController,
+  CommandFailure,
+  HandleCommand,
+  commandMeta,
+} from '@tatalaman/messaging';
+import {
+  cancelUpdate,
+  decideUpdate,
+  sopRun,
+  stateQuery,
+  type CompiledSop,
+  type OfficeCalendar,
+  type RunView,
+} from '@tatalaman/workflows';
+import { TEMPORAL_CLIENT, TEMPORAL_SETTINGS, type TemporalSettings } from '../temporal/temporal.tokens';
+import { runEnded, runNotFound, toCommandFailure } from './run-errors';
+
+/** Workflow ids of item runs: one per office, item and submission key, so a retried start finds the first run. */
+export function itemRunId(office: string, itemId: string, key: string): string {
+  const digest = createHash('sha256').update(`${office}\n${itemId}\n${key}`).digest('hex').slice(0, 20);
+  return `sop-${office}-${digest}`;
+}
+
+/** The runtime API: the only place other services start, decide and read SOP runs. */
+@CommandController()
+export class RunsController {
+  /** A run's office never changes: remembered so a decision costs one round trip to Temporal, not two. */
+  private readonly owners = new Map<string, string>();
+
+  constructor(
+    @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
+    @Inject(TEMPORAL_SETTINGS) private readonly settings: TemporalSettings,
+    private readonly commands: CommandClient,
+  ) {}
+
+  @HandleCommand('worker.run.start')
+  async start(
+    req: CommandRequest<'worker.run.start'>,
+    ctx: NatsContext,
+  ): Promise<CommandResponse<'worker.run.start'>> {
+    const workflowId = itemRunId(req.office, req.item.id, req.idempotencyKey);
+    const existing = await this.describe(workflowId);
+    if (existing) return { workflowId, definition: existing, started: false };
+
+    const correlationId = commandMeta(ctx).correlationId;
+    const [definition, office] = await Promise.all([
+      this.definitionFor(req, correlationId),
+      this.commands.send('gateway.office.get', { office: req.office }, { correlationId }),
+    ]);
+    const flowId = req.flowId ?? 'item';
+    if (!definition.flows[flowId]) {
+      throw new CommandFailure(422, 'unknown-flow', {
+        id: `Definisi ${definition.key} tidak memiliki alur "${flowId}".`,
+        en: `Definition ${definition.key} has no flow "${flowId}".`,
+      });
+    }
+    try {
+      await this.temporal.workflow.start(sopRun, {
+        workflowId,
+        taskQueue: this.settings.taskQueue,
+        args: [
+          {
+            office: {
+              code: office.code,
+              name: office.name,
+              calendar: office.calendar as unknown as OfficeCalendar,
+            },
+            definition,
+            flowId,
+            item: req.item,
+            startedBy: req.startedBy,
+          },
+        ],
+        searchAttributes: {
+          SopOffice: [req.office],
+          SopDefinitionKey: [definition.key],
+          SopItemId: [req.item.id],
+          SopState: ['running'],
+        },
+        memo: { definitionVersion: definition.version },
+      });
+      return { workflowId, definition: { key: definition.key, version: definition.version }, started: true };
+    } catch (error) {
+      // Two identical requests raced: the other one started it.
+      if (error instanceof WorkflowExecutionAlreadyStartedError) {
+        return {
+          workflowId,
+          definition: { key: definition.key, version: definition.version },
+          started: false,
+        };
+      }
+      throw error;
+    }
+  }
+
+  @HandleCommand('worker.run.decide')
+  async decide(req: CommandRequest<'worker.run.decide'>): Promise<CommandResponse<'worker.run.decide'>> {
+    const handle = await this.handleFor(req.office, req.workflowId);
+    try {
+      const view = await handle.executeUpdate(decideUpdate, {
+        // Temporal de-duplicates Updates by id: a retried command gets the first answer.
+        updateId: `decide:${req.idempotencyKey}`,
+        args: [
+          {
+            stepId: req.stepId,
+            decision: req.decision,
+            actor: req.actor,
+            role: req.role,
+            onBehalfOf: req.onBehalfOf,
+            note: req.note,
+            reason: req.reason,
+            idempotencyKey: req.idempotencyKey,
+          },
+        ],
+      });
+      return summary(req.workflowId, view);
+    } catch (error) {
+      throw await this.updateFailure(handle, error);
+    }
+  }
+
+  @HandleCommand('worker.run.cancel')
+  async cancel(req: CommandRequest<'worker.run.cancel'>): Promise<CommandResponse<'worker.run.cancel'>> {
+    const handle = await this.handleFor(req.office, req.workflowId);
+    try {
+      const view = await handle.executeUpdate(cancelUpdate, {
+        updateId: `cancel:${req.idempotencyKey}`,
+        args: [{ actor: req.actor, reason: req.reason, idempotencyKey: req.idempotencyKey }],
+      });
+      return summary(req.workflowId, view);
+    } catch (error) {
+      throw await this.updateFailure(handle, error);
+    }
+  }
+
+  @HandleCommand('worker.run.get')
+  async get(req: CommandRequest<'worker.run.get'>): Promise<CommandResponse<'worker.run.get'>> {
+    const handle = await this.handleFor(req.office, req.workflowId);
+    try {
+      return summary(req.workflowId, await handle.query(stateQuery));
+    } catch (error) {
+      throw toCommandFailure(error);
+    }
+  }
+
+  @HandleCommand('worker.runs.list')
+  async list(req: CommandRequest<'worker.runs.list'>): Promise<CommandResponse<'worker.runs.list'>> {
+    const clauses = [`SopOffice = '${escape(req.office)}'`];
+    if (req.itemId) clauses.push(`SopItemId = '${escape(req.itemId)}'`);
+    if (req.status) clauses.push(`SopState = '${escape(req.status)}'`);
+    const runs: CommandResponse<'worker.runs.list'>['runs'] = [];
+    const limit = Math.min(Math.max(req.limit ?? 50, 1), 500);
+    for await (const wf of this.temporal.workflow.list({ query: clauses.join(' AND ') })) {
+      const attrs = wf.searchAttributes as Record<string, unknown[] | undefined>;
+      runs.push({
+        workflowId: wf.workflowId,
+        status: String(attrs.SopState?.[0] ?? wf.status.name.toLowerCase()),
+        definitionKey: String(attrs.SopDefinitionKey?.[0] ?? ''),
+        itemId: attrs.SopItemId?.[0] as string | undefined,
+        startedAt: wf.startTime.toISOString(),
+      });
+      if (runs.length >= limit) break;
+    }
+    return { runs };
+  }
+
+  /** An Update sent to a run that has already closed is a late decision, not a missing run. */
+  private async updateFailure(handle: WorkflowHandle<typeof sopRun>, error: unknown): Promise<unknown> {
+    if (error instanceof WorkflowNotFoundError) {
+      const closed = await handle.describe().then(
+        (d) => d.status.name !== 'RUNNING',
+        () => false,
+      );
+      if (closed) return runEnded();
+    }
+    return toCommandFailure(error);
+  }
+
+  /** The run, if it belongs to the office; otherwise it does not exist as far as the caller is concerned. */
+  private async handleFor(office: string, workflowId: string): Promise<WorkflowHandle<typeof sopRun>> {
+    const handle = this.temporal.workflow.getHandle<typeof sopRun>(workflowId);
+    let owner = this.owners.get(workflowId);
+    if (owner === undefined) {
+      try {
+        const description = await handle.describe();
+        owner = String(
+          (description.searchAttributes as Record<string, unknown[] | undefined>).SopOffice?.[0] ?? '',
+        );
+      } catch (error) {
+        throw toCommandFailure(error);
+      }
+      if (this.owners.size > 50_000) this.owners.clear();
+      this.owners.set(workflowId, owner);
+    }
+    if (owner !== office) throw runNotFound();
+    return handle;
+  }
+
+  private async describe(workflowId: string): Promise<{ key: string; version: number } | undefined> {
+    try {
+      const d = await this.temporal.workflow.getHandle(workflowId).describe();
+      const attrs = d.searchAttributes as Record<string, unknown[] | undefined>;
+      return { key: String(attrs.SopDefinitionKey?.[0]), version: Number(d.memo?.definitionVersion ?? 0) };
+    } catch {
+      return undefined;
+    }
+  }
+
+  private async definitionFor(
+    req: CommandRequest<'worker.run.start'>,
+    correlationId?: string,
+  ): Promise<CompiledSop> {
+    if (req.definition) {
+      const found = await this.commands.send(
+        'sop-registry.definition.get',
+        { office: req.office, key: req.definition.key, version: req.definition.version },
+        { correlationId },
+      );
+      return found.compiled;
+    }
+    const resolved = await this.commands.send(
+      'sop-registry.definition.resolve',
+      { office: req.office, contentType: req.item.contentType },
+      { correlationId },
+    );
+    return resolved.compiled;
+  }
+}
+
+function escape(value: string): string {
+  return value.replace(/['\\]/g, '');
+}
+
+export function summary(workflowId: string, view: RunView): RunSummary {
+  return { workflowId, ...view } as RunSummary;
+}

@@ -1,0 +1,150 @@
+import { Inject } from '@nestjs/common';
+import type { NatsContext } from '@nestjs/microservices';
+import {
+  ScheduleNotFoundError,
+  type Client,
+  type ScheduleOptions,
+  type ScheduleSpec,
+} from '@temporalio/client';
+import type { CommandRequest, CommandResponse } from '@tatalaman/contracts';
+import { CommandClient, CommandController, HandleCommand, commandMeta } from '@tatalaman/messaging';
+import { sopRun, type OfficeCalendar } from '@tatalaman/workflows';
+import type { CompiledSchedule } from '@tatalaman/sop-language/runtime';
+import { TEMPORAL_CLIENT, TEMPORAL_SETTINGS, type TemporalSettings } from '../temporal/temporal.tokens';
+
+const MONTHS = [
+  'JANUARY',
+  'FEBRUARY',
+  'MARCH',
+  'APRIL',
+  'MAY',
+  'JUNE',
+  'JULY',
+  'AUGUST',
+  'SEPTEMBER',
+  'OCTOBER',
+  'NOVEMBER',
+  'DECEMBER',
+] as const;
+const WEEKDAYS = ['MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY', 'SATURDAY', 'SUNDAY'] as const;
+
+export const scheduleIdPrefix = (office: string, key: string) => `sched-${office}-${key}-`;
+
+/**
+ * A definition's schedule as a Temporal calendar in the office's zone. "Last day
+ * of the month" has no calendar form, so it fires on days 28–31 and the run
+ * itself checks the date (see isLastDayOfMonth in the workflow).
+ */
+export function scheduleSpec(schedule: CompiledSchedule): ScheduleSpec {
+  const [hour, minute] = schedule.at.split(':').map(Number) as [number, number];
+  const base = { hour, minute, comment: schedule.text.en };
+  const calendar =
+    schedule.every === 'week'
+      ? { ...base, dayOfWeek: WEEKDAYS[(schedule.weekday ?? 1) - 1]! }
+      : {
+          ...base,
+          month: schedule.months.map((m) => MONTHS[m - 1]!),
+          dayOfMonth: schedule.day === 'last' ? { start: 28, end: 31 } : (schedule.day ?? 1),
+        };
+  return { calendars: [calendar], timezone: schedule.timeZone };
+}
+
+/** Keeps the Temporal Schedules of an office's recurring processes in step with its active definitions. */
+@CommandController()
+export class SchedulesController {
+  constructor(
+    @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
+    @Inject(TEMPORAL_SETTINGS) private readonly settings: TemporalSettings,
+    private readonly commands: CommandClient,
+  ) {}
+
+  @HandleCommand('worker.schedules.sync')
+  async sync(
+    req: CommandRequest<'worker.schedules.sync'>,
+    ctx: NatsContext,
+  ): Promise<CommandResponse<'worker.schedules.sync'>> {
+    const prefix = scheduleIdPrefix(req.office, req.definition.key);
+    const existing = await this.existing(prefix);
+    if (req.remove) {
+      await Promise.all(existing.map((id) => this.temporal.schedule.getHandle(id).delete()));
+      return { schedules: [] };
+    }
+    const correlationId = commandMeta(ctx).correlationId;
+    const [found, office] = await Promise.all([
+      this.commands.send(
+        'sop-registry.definition.get',
+        { office: req.office, key: req.definition.key, version: req.definition.version },
+        { correlationId },
+      ),
+      this.commands.send('gateway.office.get', { office: req.office }, { correlationId }),
+    ]);
+    const definition = found.compiled;
+    const wanted = definition.flowOrder
+      .map((id) => definition.flows[id]!)
+      .filter((flow) => flow.trigger === 'schedule' && flow.schedule);
+
+    const result: CommandResponse<'worker.schedules.sync'>['schedules'] = [];
+    for (const flow of wanted) {
+      const scheduleId = `${prefix}${flow.id}`;
+      const options: ScheduleOptions = {
+        scheduleId,
+        spec: scheduleSpec(flow.schedule!),
+        action: {
+          type: 'startWorkflow',
+          workflowType: sopRun,
+          workflowId: `${scheduleId}-run`,
+          taskQueue: this.settings.taskQueue,
+          args: [
+            {
+              office: {
+                code: office.code,
+                name: office.name,
+                calendar: office.calendar as unknown as OfficeCalendar,
+              },
+              definition,
+              flowId: flow.id,
+              startedBy: { kind: 'system', id: 'schedule', name: flow.schedule!.text.id },
+            },
+          ],
+          searchAttributes: {
+            SopOffice: [req.office],
+            SopDefinitionKey: [definition.key],
+            SopState: ['running'],
+          },
+          memo: { definitionVersion: definition.version },
+        },
+        memo: { office: req.office, definitionKey: definition.key, definitionVersion: definition.version },
+      };
+      if (existing.includes(scheduleId)) {
+        await this.temporal.schedule.getHandle(scheduleId).update((previous) => ({
+          ...previous,
+          spec: options.spec,
+          action: options.action,
+        }));
+      } else {
+        await this.temporal.schedule.create(options);
+      }
+      const described = await this.temporal.schedule.getHandle(scheduleId).describe();
+      result.push({ scheduleId, flowId: flow.id, next: described.info.nextActionTimes[0]?.toISOString() });
+    }
+    // Flows the new version no longer has stop firing.
+    const keep = new Set(result.map((r) => r.scheduleId));
+    await Promise.all(
+      existing
+        .filter((id) => !keep.has(id))
+        .map((id) => this.temporal.schedule.getHandle(id).delete().catch(ignoreMissing)),
+    );
+    return { schedules: result };
+  }
+
+  private async existing(prefix: string): Promise<string[]> {
+    const ids: string[] = [];
+    for await (const s of this.temporal.schedule.list())
+      if (s.scheduleId.startsWith(prefix)) ids.push(s.scheduleId);
+    return ids;
+  }
+}
+
+function ignoreMissing(error: unknown) {
+  if (!(error instanceof ScheduleNotFoundError)) throw error;
+}

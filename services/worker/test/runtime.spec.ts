@@ -1,0 +1,362 @@
+import type { RunSummary } from '@tatalaman/contracts';
+import { fixture, key, officeOf, RuntimeHarness, seed, user } from './support/runtime-harness';
+
+// Each seed SOP through every path its sheet has, through the runtime commands
+// (start, decide, cancel, get) against the real Temporal dev server and JetStream.
+
+type Move = [
+  stepId: string,
+  role: string,
+  decision: Parameters<RuntimeHarness['decide']>[4],
+  reason?: string,
+];
+
+const h = new RuntimeHarness();
+const jateng = seed('kpu-prov-jateng.pengelolaan-website');
+const babar = seed('kpu-kab-bangka-barat.publikasi-informasi-hukum');
+const mentawai = seed('kpu-kab-kepulauan-mentawai.pengelolaan-laman');
+const palu = seed('kpu-kota-palu.penataan-website');
+const ketapang = seed('diskominfo-kab-ketapang.pengelolaan-website');
+const breach = fixture('breach');
+
+beforeAll(async () => {
+  for (const d of [jateng, babar, mentawai, palu, ketapang]) h.activate(officeOf(d), d);
+  h.activate('kpu-uji', breach, ['berita']);
+  await h.start();
+}, 120_000);
+afterAll(() => h.stop());
+
+const record = (name: string, workflowId: string) => h.record(name, workflowId);
+
+let items = 0;
+
+/** Starts a run for a new item and plays the moves, checking each step is open when its turn comes. */
+async function play(
+  office: string,
+  contentType: string,
+  moves: Move[],
+): Promise<{ workflowId: string; run: RunSummary }> {
+  const { workflowId, started } = await h.startRun(office, { id: `item-${++items}`, contentType });
+  expect(started).toBe(true);
+  let run = await h.get(office, workflowId);
+  for (const [stepId, role, decision, reason] of moves) {
+    expect(run.open.map((o) => o.stepId)).toContain(stepId);
+    run = await h.decide(office, workflowId, stepId, role, decision, reason ? { reason } : {});
+  }
+  return { workflowId, run };
+}
+
+const completed = (office: string, workflowId: string) =>
+  h.waitFor(office, workflowId, (r) => r.status === 'completed');
+
+const visited = (run: RunSummary) => run.history.map((e) => e.stepId);
+
+describe('KPU Provinsi Jawa Tengah', () => {
+  const office = 'kpu-prov-jateng';
+  const toSubkoor: Move[] = [
+    ['konsep', 'pengampu-konsep', 'complete'],
+    ['validasi', 'web-admin', 'complete'],
+  ];
+  const upward: Move[] = [
+    ['koreksi-kabag', 'kabag-hth', 'approve'],
+    ['koreksi-sekretaris', 'sekretaris', 'approve'],
+    ['persetujuan-komisioner', 'komisioner', 'approve'],
+  ];
+
+  it('a Berita goes straight from the Sub Koordinator to upload and is published', async () => {
+    const { workflowId } = await play(office, 'berita', [
+      ...toSubkoor,
+      ['koreksi-subkoor', 'subkoor-tekmas', 'approve'],
+    ]);
+    record('jateng-berita', workflowId);
+    const run = await completed(office, workflowId);
+    expect(visited(run)).not.toContain('koreksi-kabag');
+    expect(run.history.find((e) => e.stepId === 'unggah')).toMatchObject({ kind: 'published' });
+    const call = h.published.calls.find((c) => c.request.run.workflowId === workflowId)!;
+    expect(call.request).toMatchObject({ office, channels: ['website'], run: { stepId: 'unggah' } });
+    expect(call.idempotencyKey).toBe(`${workflowId}/unggah/1`);
+  });
+
+  it('an Artikel needs Kabag, Sekretaris and Komisioner; the hand-backs are instant and their time is saved', async () => {
+    const { workflowId } = await play(office, 'artikel', [
+      ...toSubkoor,
+      ['koreksi-subkoor', 'subkoor-tekmas', 'approve'],
+      ...upward,
+    ]);
+    const run = await completed(office, workflowId);
+    const handoffs = run.history.filter((e) => e.kind === 'handoff');
+    expect(handoffs.map((e) => e.stepId)).toEqual([
+      'serah-pengelola',
+      'kembali-ke-kabag',
+      'kembali-ke-subkoor',
+      'kembali-ke-web-admin',
+    ]);
+    expect(handoffs.reduce((sum, e) => sum + (e.savedMinutes ?? 0), 0)).toBe(20);
+  });
+
+  it('every review can send the Artikel back one step, with its reason, and the loop closes', async () => {
+    const { workflowId, run } = await play(office, 'artikel', [
+      ...toSubkoor,
+      ['koreksi-subkoor', 'subkoor-tekmas', 'send-back', 'Lengkapi data pendukung'],
+      ['validasi', 'web-admin', 'complete'],
+      ['koreksi-subkoor', 'subkoor-tekmas', 'approve'],
+      ['koreksi-kabag', 'kabag-hth', 'send-back', 'Judul kurang tepat'],
+      ['koreksi-subkoor', 'subkoor-tekmas', 'approve'],
+      ['koreksi-kabag', 'kabag-hth', 'approve'],
+      ['koreksi-sekretaris', 'sekretaris', 'send-back', 'Perbaiki paragraf kedua'],
+      ['koreksi-kabag', 'kabag-hth', 'approve'],
+      ['koreksi-sekretaris', 'sekretaris', 'approve'],
+      ['persetujuan-komisioner', 'komisioner', 'send-back', 'Tambahkan foto kegiatan'],
+      ['koreksi-sekretaris', 'sekretaris', 'approve'],
+      ['persetujuan-komisioner', 'komisioner', 'approve'],
+    ]);
+    record('jateng-artikel-send-backs', workflowId);
+    expect(run.history.filter((e) => e.kind === 'send-back').map((e) => [e.stepId, e.to, e.reason])).toEqual([
+      ['koreksi-subkoor', 'validasi', 'Lengkapi data pendukung'],
+      ['koreksi-kabag', 'koreksi-subkoor', 'Judul kurang tepat'],
+      ['koreksi-sekretaris', 'koreksi-kabag', 'Perbaiki paragraf kedua'],
+      ['persetujuan-komisioner', 'koreksi-sekretaris', 'Tambahkan foto kegiatan'],
+    ]);
+    await completed(office, workflowId);
+    const reopened = h
+      .eventsOf(workflowId, 'step-opened')
+      .filter((e) => (e.data as { cause: { kind: string } }).cause.kind === 'send-back');
+    expect(reopened).toHaveLength(4);
+  });
+
+  it('refuses what does not fit the run, as errors the gateway can show', async () => {
+    const { workflowId } = await play(office, 'artikel', toSubkoor);
+    const wrongRole = await h.refusal(
+      h.decide(office, workflowId, 'koreksi-subkoor', 'kabag-hth', 'approve'),
+    );
+    expect([wrongRole.status, wrongRole.code]).toEqual([403, 'role-not-holder']);
+    expect(wrongRole.messages.id).toContain('tidak memegang langkah');
+    const notOpen = await h.refusal(h.decide(office, workflowId, 'koreksi-kabag', 'kabag-hth', 'approve'));
+    expect([notOpen.status, notOpen.code]).toEqual([409, 'step-not-open']);
+    const noReason = await h.refusal(
+      h.decide(office, workflowId, 'koreksi-subkoor', 'subkoor-tekmas', 'send-back'),
+    );
+    expect([noReason.status, noReason.code]).toEqual([422, 'reason-required']);
+    const otherOffice = await h.refusal(h.get('kpu-kota-palu', workflowId));
+    expect([otherOffice.status, otherOffice.code]).toEqual([404, 'run-not-found']);
+    const otherOfficeDecides = await h.refusal(
+      h.decide('kpu-kota-palu', workflowId, 'koreksi-subkoor', 'subkoor-tekmas', 'approve'),
+    );
+    expect(otherOfficeDecides.status).toBe(404);
+  });
+
+  it('a retried decision with the same idempotency key is applied once and answered the same', async () => {
+    const { workflowId } = await play(office, 'artikel', toSubkoor);
+    const k = key('same');
+    const [a, b] = await Promise.all([
+      h.decide(office, workflowId, 'koreksi-subkoor', 'subkoor-tekmas', 'approve', { idempotencyKey: k }),
+      h.decide(office, workflowId, 'koreksi-subkoor', 'subkoor-tekmas', 'approve', { idempotencyKey: k }),
+    ]);
+    expect(a.history).toEqual(b.history);
+    const again = await h.decide(office, workflowId, 'koreksi-subkoor', 'subkoor-tekmas', 'approve', {
+      idempotencyKey: k,
+    });
+    expect(again.history.filter((e) => e.stepId === 'koreksi-subkoor')).toHaveLength(1);
+    expect(again.open.map((o) => o.stepId)).toEqual(['koreksi-kabag']);
+  });
+
+  it('starting the same submission twice starts one run', async () => {
+    const k = key('submit');
+    const [a, b] = await Promise.all([
+      h.startRun(office, { id: 'item-twice', contentType: 'berita' }, k),
+      h.startRun(office, { id: 'item-twice', contentType: 'berita' }, k),
+    ]);
+    expect(a.workflowId).toBe(b.workflowId);
+    expect([a.started, b.started].sort()).toEqual([false, true]);
+    const again = await h.startRun(office, { id: 'item-twice', contentType: 'berita' }, k);
+    expect(again).toMatchObject({ workflowId: a.workflowId, started: false });
+  });
+
+  it('cancel works at any point and is recorded with who and why', async () => {
+    const { workflowId } = await play(office, 'artikel', toSubkoor);
+    const k = key('cancel');
+    const run = await h.client.send('worker.run.cancel', {
+      office,
+      workflowId,
+      actor: user('admin'),
+      reason: 'Kegiatan dibatalkan',
+      idempotencyKey: k,
+    });
+    record('jateng-cancel', workflowId);
+    expect(run).toMatchObject({
+      status: 'cancelled',
+      outcome: { kind: 'cancelled', reason: 'Kegiatan dibatalkan' },
+      open: [],
+    });
+    const late = await h.refusal(
+      h.decide(office, workflowId, 'koreksi-subkoor', 'subkoor-tekmas', 'approve'),
+    );
+    expect(late.code).toBe('run-ended');
+    await h.waitFor(office, workflowId, () => h.eventsOf(workflowId, 'run-ended').length === 1);
+  });
+});
+
+describe('KPU Kabupaten Bangka Barat', () => {
+  const office = 'kpu-kab-bangka-barat';
+
+  it('postpones at the check against the election stage, waits, resumes, goes through a send-back and publishes to social media and the website', async () => {
+    const { workflowId, run } = await play(office, 'informasi-hukum', [
+      ['usulan', 'subbagian-pengusul', 'complete'],
+      ['laporan-kebutuhan', 'subbag-hukum', 'complete'],
+      ['pemeriksaan-kebutuhan', 'divisi-pengusul', 'postpone', 'Menunggu tahapan kampanye'],
+    ]);
+    record('babar-postpone-resume', workflowId);
+    expect(run.status).toBe('postponed');
+    expect(run.open[0]).toMatchObject({
+      stepId: 'pemeriksaan-kebutuhan',
+      postponed: true,
+      allowed: ['resume'],
+    });
+    await new Promise((r) => setTimeout(r, 1500));
+    expect((await h.get(office, workflowId)).status).toBe('postponed');
+    let next = await h.decide(office, workflowId, 'pemeriksaan-kebutuhan', 'ketua', 'resume');
+    expect(next.open[0]).toMatchObject({ stepId: 'pemeriksaan-kebutuhan', attempt: 2, postponed: false });
+    for (const [stepId, role, decision, reason] of [
+      ['pemeriksaan-kebutuhan', 'ketua', 'approve'],
+      ['penelusuran', 'subbag-hukum', 'complete'],
+      ['desain', 'tim-desain-konten', 'complete'],
+      ['pemeriksaan-konten', 'sekretaris', 'send-back', 'Sesuaikan logo KPU'],
+      ['desain', 'tim-desain-konten', 'complete'],
+      ['pemeriksaan-konten', 'divisi-pengusul', 'approve'],
+    ] as Move[]) {
+      next = await h.decide(office, workflowId, stepId, role, decision, reason ? { reason } : {});
+    }
+    expect(next.open.map((o) => o.stepId)).toEqual(['publikasi']);
+    await completed(office, workflowId);
+    expect(h.published.calls.find((c) => c.request.run.workflowId === workflowId)?.request.channels).toEqual([
+      'social-media',
+      'website',
+    ]);
+    expect(h.eventsOf(workflowId, 'step-postponed')).toHaveLength(1);
+    expect(h.eventsOf(workflowId, 'step-resumed')).toHaveLength(1);
+  });
+});
+
+describe('KPU Kabupaten Kepulauan Mentawai', () => {
+  const office = 'kpu-kab-kepulauan-mentawai';
+
+  it('runs with no time standards at all, through a send-back at verification', async () => {
+    const { workflowId, run } = await play(office, 'berita', [
+      ['proyeksi', 'penanggung-jawab', 'complete'],
+      ['disposisi-ppid', 'penanggung-jawab', 'complete'],
+      ['disposisi-sekretaris', 'redaktur-pelaksana', 'complete'],
+      ['penugasan', 'tim-peliputan', 'complete'],
+      ['pembuatan-materi', 'tim-pasca-produksi', 'complete'],
+      ['verifikasi', 'koordinator-liputan', 'send-back', 'Foto kurang jelas'],
+      ['pembuatan-materi', 'tim-pasca-produksi', 'complete'],
+      ['verifikasi', 'koordinator-liputan', 'approve'],
+    ]);
+    record('mentawai-no-time-standards', workflowId);
+    expect(run.history.every((e) => e.kind !== 'failed')).toBe(true);
+    await completed(office, workflowId);
+    const opened = h.eventsOf(workflowId, 'step-opened');
+    expect(opened.every((e) => (e.data as { dueAt?: string }).dueAt === undefined)).toBe(true);
+    expect(h.eventsOf(workflowId, 'step-breached')).toHaveLength(0);
+  });
+});
+
+describe('KPU Kota Palu', () => {
+  const office = 'kpu-kota-palu';
+
+  it('filters before upload and sends editing back when the material is not ready', async () => {
+    const { workflowId, run } = await play(office, 'berita', [
+      ['disposisi', 'kasubbag-datin', 'complete'],
+      ['pengumpulan', 'pelaksana-datin', 'complete'],
+      ['penyuntingan', 'admin-website', 'complete'],
+      ['penyaringan', 'kasubbag-datin', 'send-back', 'Resolusi gambar terlalu kecil'],
+      ['penyuntingan', 'admin-website', 'complete'],
+      ['penyaringan', 'kasubbag-datin', 'approve'],
+    ]);
+    // "1 Hari" in WITA working time: the first step's limit is a working day after it opened.
+    const first = h.eventsOf(workflowId, 'step-opened')[0]!.data as { dueAt: string; timeStandard: string };
+    record('palu-send-back', workflowId);
+    expect(first.timeStandard).toBe('1 Hari');
+    expect(run.history.filter((e) => e.kind === 'send-back')).toHaveLength(1);
+    await completed(office, workflowId);
+  });
+});
+
+describe('Diskominfo Kabupaten Ketapang', () => {
+  const office = 'diskominfo-kab-ketapang';
+
+  it('the editor and the redaktur each send the release back to writing; then it is published', async () => {
+    const { workflowId } = await play(office, 'berita', [
+      ['pengumpulan', 'penulis-peliput', 'complete'],
+      ['peliputan', 'penulis-peliput', 'complete'],
+      ['rilis', 'penulis-peliput', 'complete'],
+      ['koreksi-editor', 'editor', 'send-back', 'Lead berita terlalu panjang'],
+      ['rilis', 'penulis-peliput', 'complete'],
+      ['koreksi-editor', 'editor', 'approve'],
+      ['koreksi-redaktur', 'redaktur', 'send-back', 'Sebutkan sumber data'],
+      ['rilis', 'penulis-peliput', 'complete'],
+      ['koreksi-editor', 'editor', 'approve'],
+      ['koreksi-redaktur', 'redaktur', 'approve'],
+    ]);
+    record('ketapang-two-send-backs', workflowId);
+    const run = await completed(office, workflowId);
+    expect(run.history.filter((e) => e.kind === 'send-back').map((e) => e.to)).toEqual(['rilis', 'rilis']);
+  });
+});
+
+describe('time standards', () => {
+  it('a short time standard is reminded, breached and escalated, and the run goes on', async () => {
+    const office = 'kpu-uji';
+    const { workflowId } = await h.startRun(office, { id: 'item-breach', contentType: 'berita' });
+    record('breach-and-escalation', workflowId);
+    await h.waitFor(office, workflowId, () => h.eventsOf(workflowId, 'step-escalated').length === 1, 20_000);
+    expect(h.eventsOf(workflowId).map((e) => e.type)).toEqual([
+      'runs.run-started',
+      'runs.step-opened',
+      'runs.step-reminded',
+      'runs.step-breached',
+      'runs.step-escalated',
+    ]);
+    expect(h.eventsOf(workflowId, 'step-escalated')[0]!.data).toMatchObject({
+      stepId: 'tulis',
+      notify: ['kabag'],
+    });
+    const run = await h.decide(office, workflowId, 'tulis', 'penulis', 'complete');
+    expect(run.history[0]).toMatchObject({ stepId: 'tulis', kind: 'complete' });
+    const done = h.eventsOf(workflowId, 'step-completed')[0]?.data;
+    await h.waitFor(office, workflowId, () => h.eventsOf(workflowId, 'step-completed').length === 1);
+    expect(done ?? h.eventsOf(workflowId, 'step-completed')[0]!.data).toMatchObject({
+      breached: true,
+      withinLimit: false,
+    });
+    expect(run.status).toBe('running');
+  });
+});
+
+describe('a publish step the publishing service refuses', () => {
+  it('waits for its holders to retry instead of failing, and publishes once retried', async () => {
+    const office = 'kpu-prov-jateng';
+    h.publishRefusal = 'item-not-ready';
+    try {
+      const { workflowId } = await play(office, 'berita', [
+        ['konsep', 'pengampu-konsep', 'complete'],
+        ['validasi', 'web-admin', 'complete'],
+        ['koreksi-subkoor', 'subkoor-tekmas', 'approve'],
+      ]);
+      record('publish-refused-then-retried', workflowId);
+      const failed = await h.waitFor(office, workflowId, (r) => r.open[0]?.failure !== undefined);
+      expect(failed.open[0]).toMatchObject({
+        stepId: 'unggah',
+        allowed: ['retry'],
+        failure: { code: 'item-not-ready' },
+      });
+      h.publishRefusal = undefined;
+      await h.decide(office, workflowId, 'unggah', 'web-admin', 'retry');
+      await completed(office, workflowId);
+      expect(
+        h.published.calls.filter((c) => c.request.run.workflowId === workflowId).map((c) => c.idempotencyKey),
+      ).toEqual([`${workflowId}/unggah/1`, `${workflowId}/unggah/1/r1`]);
+    } finally {
+      h.publishRefusal = undefined;
+    }
+  });
+});

@@ -1,0 +1,199 @@
+import { as, demoEmail, idempotencyKey, officeAdminEmail, ok } from '../support/api';
+import {
+  connectSocialChannel,
+  createAndSubmit,
+  decide,
+  publicItem,
+  startSocialBridge,
+  waitForRun,
+} from '../support/flow';
+
+// Each of the five seed SOPs over HTTP, against every real service: an item from
+// draft through every review to its publish step and onto the office website,
+// every action by a person who holds the role (demo accounts of the seed).
+
+type Move = [
+  stepId: string,
+  role: string,
+  decision: 'complete' | 'approve' | 'send-back' | 'postpone' | 'resume',
+  reason?: string,
+];
+
+let bridge: Awaited<ReturnType<typeof startSocialBridge>>;
+beforeAll(async () => {
+  bridge = await startSocialBridge();
+  // Bangka Barat and Mentawai publish to social media too: their offices connect a bridge.
+  await connectSocialChannel('kpu-kab-bangka-barat', bridge.url);
+  await connectSocialChannel('kpu-kab-kepulauan-mentawai', bridge.url);
+});
+afterAll(() => bridge.close());
+
+async function play(office: string, workflowId: string, moves: Move[]) {
+  for (const [stepId, role, decision, reason] of moves)
+    await decide(office, workflowId, stepId, role, decision, reason);
+}
+
+async function publishedOnTheSite(office: string, itemId: string, workflowId: string, title: string) {
+  const run = await waitForRun(office, workflowId, (r) => r.status === 'completed');
+  const published = run.history.find((h) => h.kind === 'published');
+  expect(published).toBeDefined();
+  const page = await publicItem(office, itemId);
+  expect(page.status).toBe(200);
+  expect(JSON.stringify(page.body)).toContain(title);
+  return run;
+}
+
+it('KPU Provinsi Jawa Tengah: an Artikel through Sub Koordinator, Kabag, Sekretaris and Komisioner, with a send-back', async () => {
+  const office = 'kpu-prov-jateng';
+  const title = `Sosialisasi Pemilih Pemula ${Date.now()}`;
+  const { itemId, workflowId } = await createAndSubmit(office, 'pengampu-konsep', 'artikel', title);
+  await play(office, workflowId, [
+    ['konsep', 'pengampu-konsep', 'complete'],
+    ['validasi', 'web-admin', 'complete'],
+    ['koreksi-subkoor', 'subkoor-tekmas', 'approve'],
+    ['koreksi-kabag', 'kabag-hth', 'send-back', 'Lengkapi data jumlah peserta'],
+    ['koreksi-subkoor', 'subkoor-tekmas', 'approve'],
+    ['koreksi-kabag', 'kabag-hth', 'approve'],
+    ['koreksi-sekretaris', 'sekretaris', 'approve'],
+    ['persetujuan-komisioner', 'komisioner', 'approve'],
+  ]);
+  const run = await publishedOnTheSite(office, itemId, workflowId, title);
+  expect(run.history.filter((h) => h.kind === 'handoff').map((h) => h.stepId)).toEqual([
+    'serah-pengelola',
+    'kembali-ke-kabag',
+    'kembali-ke-subkoor',
+    'kembali-ke-web-admin',
+  ]);
+  // The decision history keeps who sent it back and why.
+  const kabag = await as(demoEmail(office, 'kabag-hth'));
+  const history = ok(
+    await kabag.GET('/api/v1/offices/{office}/runs/{workflowId}/decisions', {
+      params: { path: { office, workflowId } },
+    }),
+  );
+  const sendBack = history.decisions.find((d) => d.outcome === 'send-back');
+  expect(sendBack).toMatchObject({
+    stepId: 'koreksi-kabag',
+    reason: 'Lengkapi data jumlah peserta',
+    role: 'kabag-hth',
+  });
+});
+
+it('KPU Provinsi Jawa Tengah: a Berita goes from the Sub Koordinator straight to upload', async () => {
+  const office = 'kpu-prov-jateng';
+  const title = `Rapat Pleno Terbuka ${Date.now()}`;
+  const { itemId, workflowId } = await createAndSubmit(office, 'pengampu-konsep', 'berita', title);
+  await play(office, workflowId, [
+    ['konsep', 'pengampu-konsep', 'complete'],
+    ['validasi', 'web-admin', 'complete'],
+    ['koreksi-subkoor', 'subkoor-tekmas', 'approve'],
+  ]);
+  const run = await publishedOnTheSite(office, itemId, workflowId, title);
+  expect(run.history.map((h) => h.stepId)).not.toContain('koreksi-kabag');
+});
+
+it('KPU Kabupaten Bangka Barat: postponed until the election stage, resumed, published to the website and social media', async () => {
+  const office = 'kpu-kab-bangka-barat';
+  const title = `Informasi Hukum PKPU Kampanye ${Date.now()}`;
+  const { itemId, workflowId } = await createAndSubmit(
+    office,
+    'subbagian-pengusul',
+    'informasi-hukum',
+    title,
+  );
+  await play(office, workflowId, [
+    ['usulan', 'subbagian-pengusul', 'complete'],
+    ['laporan-kebutuhan', 'subbag-hukum', 'complete'],
+    ['pemeriksaan-kebutuhan', 'divisi-pengusul', 'postpone', 'Menunggu tahapan kampanye'],
+  ]);
+  expect((await waitForRun(office, workflowId, (r) => r.status === 'postponed')).open[0]).toMatchObject({
+    stepId: 'pemeriksaan-kebutuhan',
+    postponed: true,
+  });
+  await play(office, workflowId, [
+    ['pemeriksaan-kebutuhan', 'ketua', 'resume'],
+    ['pemeriksaan-kebutuhan', 'ketua', 'approve'],
+    ['penelusuran', 'subbag-hukum', 'complete'],
+    ['desain', 'tim-desain-konten', 'complete'],
+    ['pemeriksaan-konten', 'sekretaris', 'approve'],
+  ]);
+  await publishedOnTheSite(office, itemId, workflowId, title);
+  expect(JSON.stringify(bridge.posts)).toContain(title);
+});
+
+it('KPU Kabupaten Kepulauan Mentawai: the editorial chain with no time standards, website and social media', async () => {
+  const office = 'kpu-kab-kepulauan-mentawai';
+  const title = `Liputan Bimtek KPPS ${Date.now()}`;
+  const { itemId, workflowId } = await createAndSubmit(office, 'penanggung-jawab', 'berita', title);
+  await play(office, workflowId, [
+    ['proyeksi', 'penanggung-jawab', 'complete'],
+    ['disposisi-ppid', 'penanggung-jawab', 'complete'],
+    ['disposisi-sekretaris', 'redaktur-pelaksana', 'complete'],
+    ['penugasan', 'tim-peliputan', 'complete'],
+    ['pembuatan-materi', 'tim-pasca-produksi', 'complete'],
+    ['verifikasi', 'koordinator-liputan', 'approve'],
+  ]);
+  const run = await publishedOnTheSite(office, itemId, workflowId, title);
+  expect(run.history.every((h) => h.kind !== 'failed')).toBe(true);
+});
+
+it('KPU Kota Palu: collect, edit, filter and upload in WITA working time', async () => {
+  const office = 'kpu-kota-palu';
+  const title = `Pemutakhiran Data Pemilih ${Date.now()}`;
+  const { itemId, workflowId } = await createAndSubmit(office, 'pelaksana-datin', 'berita', title);
+  await play(office, workflowId, [
+    ['disposisi', 'kasubbag-datin', 'complete'],
+    ['pengumpulan', 'pelaksana-datin', 'complete'],
+    ['penyuntingan', 'admin-website', 'complete'],
+    ['penyaringan', 'kasubbag-datin', 'approve'],
+  ]);
+  await publishedOnTheSite(office, itemId, workflowId, title);
+});
+
+it('Diskominfo Kabupaten Ketapang: coverage, release, editor and redaktur, then the web administrator publishes', async () => {
+  const office = 'diskominfo-kab-ketapang';
+  const title = `Peresmian Jalan Desa ${Date.now()}`;
+  const { itemId, workflowId } = await createAndSubmit(office, 'penulis-peliput', 'berita', title);
+  await play(office, workflowId, [
+    ['pengumpulan', 'penulis-peliput', 'complete'],
+    ['peliputan', 'penulis-peliput', 'complete'],
+    ['rilis', 'penulis-peliput', 'complete'],
+    ['koreksi-editor', 'editor', 'approve'],
+    ['koreksi-redaktur', 'redaktur', 'approve'],
+  ]);
+  await publishedOnTheSite(office, itemId, workflowId, title);
+});
+
+it('refuses a decision by someone without the step role (403), and another office sees nothing (404)', async () => {
+  const office = 'kpu-prov-jateng';
+  const { workflowId } = await createAndSubmit(
+    office,
+    'pengampu-konsep',
+    'artikel',
+    `Uji hak akses ${Date.now()}`,
+  );
+  const author = await as(demoEmail(office, 'pengampu-konsep'));
+  const { taskTaskId } = await (async () => {
+    const page = ok(await author.GET('/api/v1/offices/{office}/inbox', { params: { path: { office } } }));
+    const task = page.tasks.find((t) => t.workflowId === workflowId)!;
+    return { taskTaskId: task?.taskId };
+  })();
+  expect(taskTaskId).toBeDefined();
+  const stranger = await as(demoEmail(office, 'komisioner'));
+  const refused = await stranger.POST('/api/v1/offices/{office}/tasks/{taskId}/decision', {
+    params: { path: { office, taskId: taskTaskId! }, header: { 'Idempotency-Key': idempotencyKey() } },
+    body: { decision: 'complete' },
+  });
+  expect(refused.response.status).toBe(403);
+  expect(refused.response.headers.get('content-type')).toContain('application/problem+json');
+
+  const otherOffice = await as(officeAdminEmail('kpu-kota-palu'));
+  const hidden = await otherOffice.GET('/api/v1/offices/{office}/runs/{workflowId}', {
+    params: { path: { office, workflowId } },
+  });
+  expect(hidden.response.status).toBe(404);
+  const alsoHidden = await otherOffice.GET('/api/v1/offices/{office}/runs/{workflowId}', {
+    params: { path: { office: 'kpu-kota-palu', workflowId } },
+  });
+  expect(alsoHidden.response.status).toBe(404);
+});

@@ -1,0 +1,30 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { Client } from 'pg';
+import { infoFile, type PlatformInfo } from './platform-info';
+
+/** Stops the platform like Ctrl-C does (services first), then drops its database. */
+export default async function globalTeardown(): Promise<void> {
+  if (!existsSync(infoFile)) return;
+  const info = JSON.parse(readFileSync(infoFile, 'utf8')) as PlatformInfo;
+  try {
+    process.kill(info.supervisorPid, 'SIGINT');
+    const deadline = Date.now() + 60_000;
+    while (Date.now() < deadline) {
+      try {
+        process.kill(info.supervisorPid, 0);
+        await new Promise((r) => setTimeout(r, 250));
+      } catch {
+        break;
+      }
+    }
+  } catch {
+    // already gone
+  }
+  const url = new URL(info.databaseUrl);
+  const name = url.pathname.slice(1);
+  url.pathname = '/postgres';
+  const admin = new Client({ connectionString: url.toString() });
+  await admin.connect();
+  await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+  await admin.end();
+}

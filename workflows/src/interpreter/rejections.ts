@@ -1,0 +1,47 @@
+import type { Rejection } from './types';
+
+type Code = Rejection['code'];
+
+/** Why a decision was refused, in the words staff read (Bahasa Indonesia) and in English. */
+const messages: Record<Code, (a?: string, b?: string) => { id: string; en: string }> = {
+  'run-ended': () => ({
+    id: 'Proses SOP ini sudah selesai; keputusan tidak dapat diberikan lagi.',
+    en: 'This SOP run has ended; no more decisions can be taken.',
+  }),
+  'step-not-open': (step) => ({
+    id: `Langkah "${step}" tidak sedang menunggu keputusan.`,
+    en: `Step "${step}" is not waiting for a decision.`,
+  }),
+  'role-not-holder': (role, step) => ({
+    id: `Peran "${role}" tidak memegang langkah "${step}".`,
+    en: `Role "${role}" does not hold step "${step}".`,
+  }),
+  'duplicate-key': () => ({
+    id: 'Keputusan dengan kunci idempoten ini sudah diterima sebelumnya.',
+    en: 'A decision with this idempotency key was already accepted.',
+  }),
+  'decision-not-allowed': (decision, step) => ({
+    id: `Keputusan "${decision}" tidak tersedia untuk langkah "${step}" saat ini.`,
+    en: `Decision "${decision}" is not available for step "${step}" now.`,
+  }),
+  'reason-required': (decision) => ({
+    id: `Keputusan "${decision}" wajib disertai alasan.`,
+    en: `Decision "${decision}" needs a reason.`,
+  }),
+  'extensions-exhausted': (step) => ({
+    id: `Perpanjangan waktu langkah "${step}" sudah habis.`,
+    en: `Step "${step}" has no extensions left.`,
+  }),
+  'step-busy': (step) => ({
+    id: `Langkah "${step}" sedang dikerjakan sistem; tunggu sebentar.`,
+    en: `Step "${step}" is being carried out by the platform; wait a moment.`,
+  }),
+  'invalid-request': () => ({
+    id: 'Permintaan keputusan tidak lengkap.',
+    en: 'The decision request is incomplete.',
+  }),
+};
+
+export function rejection(code: Code, a?: string, b?: string): Rejection {
+  return { code, message: messages[code](a, b) };
+}

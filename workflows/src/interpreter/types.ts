@@ -1,0 +1,222 @@
+// Types of an SOP run: its input, its state, the decisions people send and the
+// effects the engine asks the workflow shell to carry out. Plain data only: the
+// whole state is carried across continue-as-new and returned by the query.
+import type { CompiledSop, Duration, LocalizedText } from '@tatalaman/sop-language/runtime';
+import type { OfficeCalendar } from '@tatalaman/working-time';
+
+export interface Actor {
+  kind: 'user' | 'api-key' | 'system';
+  id: string;
+  name?: string;
+}
+
+export interface RunItem {
+  id: string;
+  contentType: string;
+  title: string;
+  tags?: string[];
+  /** Revision the run was started for; publish steps publish the latest approved one. */
+  revision?: number;
+}
+
+export interface RunOffice {
+  code: string;
+  name?: string;
+  calendar: OfficeCalendar;
+}
+
+export interface RunInput {
+  office: RunOffice;
+  /** The definition snapshot the run is pinned to: later uploads never change a running run. */
+  definition: CompiledSop;
+  flowId: string;
+  /** The content item an item flow is about; absent for recurring processes. */
+  item?: RunItem;
+  startedBy: Actor;
+  /** The period a recurring run covers (e.g. the previous month), set by the shell from the schedule time. */
+  period?: { from: string; to: string; label: string };
+  /** State carried over by continue-as-new. */
+  carried?: RunState;
+}
+
+export type DecisionKind =
+  | 'complete'
+  | 'approve'
+  | 'send-back'
+  | 'postpone'
+  | 'resume'
+  | 'reject'
+  | 'extend'
+  | 'skip'
+  /** Try a failed publish or automatic step again. */
+  | 'retry';
+
+export interface DecisionRequest {
+  stepId: string;
+  decision: DecisionKind;
+  actor: Actor;
+  /** The role (from the definition) the actor acts in. */
+  role: string;
+  /** When the actor decides as a delegate: the person who holds the role and is away. */
+  onBehalfOf?: Actor;
+  note?: string;
+  reason?: string;
+  /** Unique per intended decision: a retry with the same key is refused without effect. */
+  idempotencyKey: string;
+}
+
+export interface CancelRequest {
+  actor: Actor;
+  reason: string;
+  idempotencyKey: string;
+}
+
+export type RunStatus = 'running' | 'postponed' | 'completed' | 'rejected' | 'cancelled';
+
+/** An open (or postponed) step: one task for the people holding its roles. */
+export interface OpenStep {
+  stepId: string;
+  /** 1 the first time, +1 each time the step opens again (send-back, resume). */
+  attempt: number;
+  openedAt: number;
+  roles: string[];
+  /** Why it opened: the step before it, a send-back, a resume. */
+  cause: { kind: 'start' | 'next' | 'send-back' | 'resume' | 'branch'; from?: string; reason?: string };
+  /** Time standard's target and limit as instants; absent when the step has none. */
+  targetAt?: number;
+  dueAt?: number;
+  remindAt?: number;
+  reminded: boolean;
+  breached: boolean;
+  extensions: number;
+  postponedAt?: number;
+  /** The step is running an activity (publish, automatic); people cannot decide it. */
+  busy: boolean;
+  /** The activity was refused for good (e.g. the item cannot be published); holders may retry. */
+  failure?: { code: string; message: string; at: number };
+  /** How many times holders retried the step's activity. */
+  retries: number;
+}
+
+export interface HistoryEntry {
+  seq: number;
+  at: number;
+  stepId: string;
+  attempt: number;
+  kind: DecisionKind | 'handoff' | 'published' | 'automatic' | 'cancelled' | 'skipped-by-route' | 'failed';
+  actor?: Actor;
+  onBehalfOf?: Actor;
+  role?: string;
+  note?: string;
+  reason?: string;
+  /** For send-back: the step the item went back to. */
+  to?: string;
+  /** Working milliseconds the step was open for this attempt (0 for handoffs). */
+  workingMs?: number;
+  /** For handoffs: the time the paper SOP allowed, in working minutes, now saved. */
+  savedMinutes?: number;
+  /** For publish/automatic steps: what the service returned (receipts, report id). */
+  result?: unknown;
+}
+
+export interface TotalDeadlineState {
+  id: string;
+  startedAt?: number;
+  dueAt?: number;
+  endedAt?: number;
+  breached: boolean;
+}
+
+export interface RunState {
+  status: RunStatus;
+  startedAt: number;
+  endedAt?: number;
+  open: OpenStep[];
+  /** Parallel steps waiting for their branches: parallel step id → branch indexes finished. */
+  joins: Record<string, number[]>;
+  history: HistoryEntry[];
+  deadlines: TotalDeadlineState[];
+  usedKeys: string[];
+  /** Sequence of events emitted, for deterministic event ids. */
+  eventSeq: number;
+  /** Attempts per step so far (to number reopened steps). */
+  attempts: Record<string, number>;
+  outcome?: { kind: 'completed' | 'rejected' | 'cancelled'; reason?: string; by?: Actor };
+}
+
+export type RunEventName =
+  | 'run-started'
+  | 'step-opened'
+  | 'step-completed'
+  | 'step-reminded'
+  | 'step-breached'
+  | 'step-escalated'
+  | 'step-extended'
+  | 'step-postponed'
+  | 'step-resumed'
+  | 'deadline-breached'
+  | 'step-failed'
+  | 'run-ended';
+
+/** What the engine asks the shell to do; the shell performs effects in order. */
+export type Effect =
+  | { type: 'event'; name: RunEventName; data: Record<string, unknown> }
+  | { type: 'publish'; stepId: string; attempt: number; retry: number; channels: string[] }
+  | {
+      type: 'automatic';
+      stepId: string;
+      attempt: number;
+      retry: number;
+      action: string | null;
+      report: string | null;
+    };
+
+export interface Rejection {
+  code:
+    | 'run-ended'
+    | 'step-not-open'
+    | 'role-not-holder'
+    | 'duplicate-key'
+    | 'decision-not-allowed'
+    | 'reason-required'
+    | 'extensions-exhausted'
+    | 'step-busy'
+    | 'invalid-request';
+  message: LocalizedText;
+}
+
+/** What the query returns: everything a screen needs about one run. */
+export interface RunView {
+  office: string;
+  definition: { key: string; version: number; title: string };
+  flowId: string;
+  item?: RunItem;
+  period?: RunInput['period'];
+  status: RunStatus;
+  startedAt: string;
+  endedAt?: string;
+  outcome?: RunState['outcome'];
+  open: {
+    stepId: string;
+    number: number;
+    kind: string;
+    description: string;
+    roles: string[];
+    attempt: number;
+    openedAt: string;
+    targetAt?: string;
+    dueAt?: string;
+    remindAt?: string;
+    breached: boolean;
+    extensions: number;
+    postponed: boolean;
+    busy: boolean;
+    failure?: { code: string; message: string; at: string };
+    allowed: DecisionKind[];
+    timeStandard?: string;
+  }[];
+  history: (Omit<HistoryEntry, 'at'> & { at: string })[];
+  deadlines: { id: string; startedAt?: string; dueAt?: string; endedAt?: string; breached: boolean }[];
+}
+
+export type { CompiledSop, Duration, OfficeCalendar };
