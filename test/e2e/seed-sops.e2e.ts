@@ -1,23 +1,19 @@
+import type { Schemas } from '@tatalaman/api-client';
 import { as, demoEmail, idempotencyKey, officeAdminEmail, ok } from '../support/api';
 import {
   connectSocialChannel,
   createAndSubmit,
-  decide,
-  publicItem,
+  play,
+  publishedOnTheSite,
   startSocialBridge,
   waitForRun,
 } from '../support/flow';
+import { streamEvents } from '../support/events';
+import { recapFromEvents } from '../support/recap-from-events';
 
 // Each of the five seed SOPs over HTTP, against every real service: an item from
 // draft through every review to its publish step and onto the office website,
 // every action by a person who holds the role (demo accounts of the seed).
-
-type Move = [
-  stepId: string,
-  role: string,
-  decision: 'complete' | 'approve' | 'send-back' | 'postpone' | 'resume',
-  reason?: string,
-];
 
 let bridge: Awaited<ReturnType<typeof startSocialBridge>>;
 beforeAll(async () => {
@@ -27,21 +23,6 @@ beforeAll(async () => {
   await connectSocialChannel('kpu-kab-kepulauan-mentawai', bridge.url);
 });
 afterAll(() => bridge.close());
-
-async function play(office: string, workflowId: string, moves: Move[]) {
-  for (const [stepId, role, decision, reason] of moves)
-    await decide(office, workflowId, stepId, role, decision, reason);
-}
-
-async function publishedOnTheSite(office: string, itemId: string, workflowId: string, title: string) {
-  const run = await waitForRun(office, workflowId, (r) => r.status === 'completed');
-  const published = run.history.find((h) => h.kind === 'published');
-  expect(published).toBeDefined();
-  const page = await publicItem(office, itemId);
-  expect(page.status).toBe(200);
-  expect(JSON.stringify(page.body)).toContain(title);
-  return run;
-}
 
 it('KPU Provinsi Jawa Tengah: an Artikel through Sub Koordinator, Kabag, Sekretaris and Komisioner, with a send-back', async () => {
   const office = 'kpu-prov-jateng';
@@ -197,3 +178,52 @@ it('refuses a decision by someone without the step role (403), and another offic
   });
   expect(alsoHidden.response.status).toBe(404);
 });
+
+it.each([
+  'kpu-prov-jateng',
+  'kpu-kab-bangka-barat',
+  'kpu-kab-kepulauan-mentawai',
+  'kpu-kota-palu',
+  'diskominfo-kab-ketapang',
+])('%s: the monthly recap agrees with counts made from the raw events', async (office) => {
+  const admin = await as(officeAdminEmail(office));
+  const recapOf = async (month: string) =>
+    ok(
+      await admin.GET('/api/v1/offices/{office}/reports/recaps/monthly', {
+        params: { path: { office }, query: { month } },
+      }),
+    );
+  const { timeZone } = (await recapOf('2026-01')).office;
+  const events = [...(await streamEvents('runs', office)), ...(await streamEvents('publishing', office))];
+  const expected = recapFromEvents(events, timeZone);
+  expect(expected.size).toBeGreaterThan(0);
+  for (const [month, counts] of expected) {
+    // The projection applies events as they arrive: wait until it has caught up.
+    const deadline = Date.now() + 60_000;
+    let recap = await recapOf(month);
+    let seen = pickCounts(recap);
+    while (JSON.stringify(seen) !== JSON.stringify(counts) && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 500));
+      recap = await recapOf(month);
+      seen = pickCounts(recap);
+    }
+    expect({ month, ...seen }).toEqual({ month, ...counts });
+  }
+});
+
+function pickCounts(recap: Schemas['MonthlyRecap']) {
+  const { summary } = recap;
+  return {
+    itemsSubmitted: summary.itemsSubmitted,
+    runsCompleted: summary.runsCompleted,
+    runsRejected: summary.runsRejected,
+    runsCancelled: summary.runsCancelled,
+    itemsPublished: summary.itemsPublished,
+    postponements: summary.postponements,
+    sendBacks: summary.sla.sendBacks,
+    closed: summary.sla.closed,
+    timed: summary.sla.timed,
+    withinLimit: summary.sla.withinLimit,
+    compliance: summary.sla.compliance,
+  };
+}

@@ -8,6 +8,35 @@ export const demoEmail = (office: string, role: string) => `${role}@${office}.de
 export const officeAdminEmail = (office: string) => `admin@${office}.demo.tatalaman.id`;
 export const platformAdminEmail = 'admin@tatalaman.id';
 
+/** A call that did not succeed, with its HTTP status (0: no answer at all). */
+export class ApiCallFailed extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * Runs `call` again while the platform cannot answer (no connection, 502/503/504):
+ * a service restarting under the supervisor. Callers keep their Idempotency-Key
+ * outside `call`, so a retry of a request that did land changes nothing twice.
+ */
+export async function retrying<T>(call: () => Promise<T>, timeoutMs = 90_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      return await call();
+    } catch (e) {
+      const status = e instanceof ApiCallFailed ? e.status : e instanceof TypeError ? 0 : -1;
+      const transient = status === 0 || status === 502 || status === 503 || status === 504;
+      if (!transient || Date.now() > deadline) throw e;
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  }
+}
+
 const sessions = new Map<string, Promise<ApiClient>>();
 
 /** Signs in once per account and returns a typed client acting as that person. */
@@ -15,15 +44,17 @@ export function as(email: string, language: 'id' | 'en' = 'id'): Promise<ApiClie
   const cacheKey = `${email}|${language}`;
   let session = sessions.get(cacheKey);
   if (!session) {
-    session = (async () => {
+    session = retrying(async () => {
       const info = platformInfo();
       const anonymous = createApiClient(info.gatewayUrl, { language });
-      const { data, error } = await anonymous.POST('/api/v1/auth/login', {
+      const signIn = await anonymous.POST('/api/v1/auth/login', {
         body: { email, password: info.demoPassword },
       });
-      if (!data) throw new Error(`sign-in of ${email} failed: ${JSON.stringify(error)}`);
+      const data = ok(signIn);
       return createApiClient(info.gatewayUrl, { token: data.accessToken, language });
-    })();
+    });
+    // A failed sign-in is not remembered: the next call tries again.
+    session.catch(() => sessions.delete(cacheKey));
     sessions.set(cacheKey, session);
   }
   return session;
@@ -32,7 +63,10 @@ export function as(email: string, language: 'id' | 'en' = 'id'): Promise<ApiClie
 /** Fails with the problem document when a call did not succeed. */
 export function ok<T>(result: { data?: T; error?: unknown; response: Response }): T {
   if (result.data === undefined || !result.response.ok) {
-    throw new Error(`${result.response.status} ${result.response.url}: ${JSON.stringify(result.error)}`);
+    throw new ApiCallFailed(
+      result.response.status,
+      `${result.response.status} ${result.response.url}: ${JSON.stringify(result.error)}`,
+    );
   }
   return result.data;
 }

@@ -1,9 +1,11 @@
 import { createServer, type Server } from 'node:http';
 import type { ApiClient, Schemas } from '@tatalaman/api-client';
-import { as, demoEmail, idempotencyKey, ok, officeAdminEmail } from './api';
+import { as, demoEmail, idempotencyKey, ok, officeAdminEmail, retrying } from './api';
 import { platformInfo } from './platform-info';
 
 // Steps of the end-to-end SOP runs, as people do them through the HTTP API.
+// Every mutating call keeps one Idempotency-Key across its retries, so a call
+// repeated while a service restarts does its work once.
 
 const header = () => ({ 'Idempotency-Key': idempotencyKey() });
 
@@ -15,23 +17,29 @@ export async function createAndSubmit(
   fields: Record<string, unknown> = {},
 ): Promise<{ itemId: string; workflowId: string }> {
   const author = await as(demoEmail(office, authorRole));
-  const item = ok(
-    await author.POST('/api/v1/offices/{office}/items', {
-      params: { path: { office }, header: header() },
-      body: {
-        type,
-        title,
-        summary: `Ringkasan: ${title}`,
-        body: `<p>${title}. Konten uji ujung-ke-ujung untuk ${office}.</p>`,
-        fields,
-      },
-    }),
+  const createKey = header();
+  const item = await retrying(async () =>
+    ok(
+      await author.POST('/api/v1/offices/{office}/items', {
+        params: { path: { office }, header: createKey },
+        body: {
+          type,
+          title,
+          summary: `Ringkasan: ${title}`,
+          body: `<p>${title}. Konten uji ujung-ke-ujung untuk ${office}.</p>`,
+          fields,
+        },
+      }),
+    ),
   );
-  const submission = ok(
-    await author.POST('/api/v1/offices/{office}/items/{itemId}/submit', {
-      params: { path: { office, itemId: item.itemId }, header: header() },
-      body: {},
-    }),
+  const submitKey = header();
+  const submission = await retrying(async () =>
+    ok(
+      await author.POST('/api/v1/offices/{office}/items/{itemId}/submit', {
+        params: { path: { office, itemId: item.itemId }, header: submitKey },
+        body: {},
+      }),
+    ),
   );
   return { itemId: item.itemId, workflowId: submission.workflowId };
 }
@@ -43,12 +51,14 @@ export async function taskFor(
   workflowId: string,
   stepId: string,
 ): Promise<Schemas['Task']> {
-  const deadline = Date.now() + 30_000;
+  const deadline = Date.now() + 60_000;
   for (;;) {
-    const page = ok(
-      await user.GET('/api/v1/offices/{office}/inbox', {
-        params: { path: { office }, query: { limit: 200 } },
-      }),
+    const page = await retrying(async () =>
+      ok(
+        await user.GET('/api/v1/offices/{office}/inbox', {
+          params: { path: { office }, query: { limit: 200 } },
+        }),
+      ),
     );
     const task = page.tasks.find(
       (t) => t.workflowId === workflowId && t.stepId === stepId && t.status === 'open',
@@ -74,21 +84,26 @@ export async function decide(
 ): Promise<Schemas['RunSummary']> {
   const user = await as(demoEmail(office, role));
   const task = await taskFor(user, office, workflowId, stepId);
-  const answer = ok(
-    await user.POST('/api/v1/offices/{office}/tasks/{taskId}/decision', {
-      params: { path: { office, taskId: task.taskId }, header: header() },
-      body: { decision, ...(reason ? { reason } : {}) },
-    }),
+  const key = header();
+  const answer = await retrying(async () =>
+    ok(
+      await user.POST('/api/v1/offices/{office}/tasks/{taskId}/decision', {
+        params: { path: { office, taskId: task.taskId }, header: key },
+        body: { decision, ...(reason ? { reason } : {}) },
+      }),
+    ),
   );
   return answer.run;
 }
 
 export async function runOf(office: string, workflowId: string): Promise<Schemas['RunSummary']> {
   const admin = await as(officeAdminEmail(office));
-  return ok(
-    await admin.GET('/api/v1/offices/{office}/runs/{workflowId}', {
-      params: { path: { office, workflowId } },
-    }),
+  return retrying(async () =>
+    ok(
+      await admin.GET('/api/v1/offices/{office}/runs/{workflowId}', {
+        params: { path: { office, workflowId } },
+      }),
+    ),
   );
 }
 
@@ -109,12 +124,40 @@ export async function waitForRun(
   return run;
 }
 
+/** One person's action on a step: `[stepId, role, decision, reason?]`. */
+export type Move = [
+  stepId: string,
+  role: string,
+  decision: 'complete' | 'approve' | 'send-back' | 'postpone' | 'resume',
+  reason?: string,
+];
+
+export async function play(office: string, workflowId: string, moves: Move[]): Promise<void> {
+  for (const [stepId, role, decision, reason] of moves)
+    await decide(office, workflowId, stepId, role, decision, reason);
+}
+
+/** Waits for the run to complete, then checks the item on the office website. */
+export async function publishedOnTheSite(
+  office: string,
+  itemId: string,
+  workflowId: string,
+  title: string,
+): Promise<Schemas['RunSummary']> {
+  const run = await waitForRun(office, workflowId, (r) => r.status === 'completed', 90_000);
+  expect(run.history.find((h) => h.kind === 'published')).toBeDefined();
+  const page = await publicItem(office, itemId);
+  expect(page.status).toBe(200);
+  expect(JSON.stringify(page.body)).toContain(title);
+  return run;
+}
+
 /** The item as the public reads it from the office website's JSON API. */
 export async function publicItem(
   office: string,
   itemId: string,
 ): Promise<{ status: number; body: Record<string, unknown> | undefined }> {
-  const res = await fetch(`${platformInfo().publicSiteUrl}/${office}/api/items/${itemId}`);
+  const res = await retrying(() => fetch(`${platformInfo().publicSiteUrl}/${office}/api/items/${itemId}`));
   return { status: res.status, body: res.ok ? ((await res.json()) as Record<string, unknown>) : undefined };
 }
 

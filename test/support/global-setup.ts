@@ -79,6 +79,10 @@ export default async function globalSetup(): Promise<void> {
     stdio: ['ignore', out, out],
     detached: true,
   });
+  const config = loadConfig(env);
+  const healthUrls = Object.fromEntries(
+    serviceNames.map((name) => [name, `http://127.0.0.1:${servicePort(config, name)}/health`]),
+  );
   const info: PlatformInfo = {
     gatewayUrl: `http://127.0.0.1:${gatewayPort}`,
     publicSiteUrl: `http://127.0.0.1:${sitePort}`,
@@ -91,14 +95,14 @@ export default async function globalSetup(): Promise<void> {
     temporalAddress: stack.temporalAddress,
     demoPassword,
     supervisorPid: child.pid!,
+    healthUrls,
   };
   mkdirSync(dirname(infoFile), { recursive: true });
   writeFileSync(infoFile, JSON.stringify(info, null, 2));
 
   // Ready when every service answers its health check (the gateway's last, as npm start prints).
   const deadline = Date.now() + 240_000;
-  const config = loadConfig(env);
-  const urls = serviceNames.map((name) => `http://127.0.0.1:${servicePort(config, name)}/health`);
+  const urls = Object.values(healthUrls);
   for (;;) {
     if (child.exitCode !== null) throw new Error(`the platform exited during start-up; see ${logFile}`);
     const answers = await Promise.all(

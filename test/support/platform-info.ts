@@ -14,6 +14,8 @@ export interface PlatformInfo {
   temporalAddress: string;
   demoPassword: string;
   supervisorPid: number;
+  /** Each service's health endpoint, by service name. */
+  healthUrls: Record<string, string>;
 }
 
 export const infoFile = join(__dirname, '..', '..', 'tmp', 'e2e-platform.json');
