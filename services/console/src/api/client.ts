@@ -59,7 +59,9 @@ export function api(): ApiClient {
       client: createApiClient(BASE, {
         language,
         token: () => session().accessToken ?? undefined,
-        fetch: (req: Request) => authFetch(req),
+        // openapi-fetch always passes a Request; the cast only widens the parameter type.
+        fetch: ((input: RequestInfo | URL, init?: RequestInit) =>
+          authFetch(input instanceof Request ? input : new Request(input, init))) as typeof fetch,
       }),
     };
   }
