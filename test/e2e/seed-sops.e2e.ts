@@ -6,6 +6,7 @@ import {
   play,
   publishedOnTheSite,
   startSocialBridge,
+  taskFor,
   waitForRun,
 } from '../support/flow';
 import { streamEvents } from '../support/events';
@@ -154,15 +155,10 @@ it('refuses a decision by someone without the step role (403), and another offic
     `Uji hak akses ${Date.now()}`,
   );
   const author = await as(demoEmail(office, 'pengampu-konsep'));
-  const { taskTaskId } = await (async () => {
-    const page = ok(await author.GET('/api/v1/offices/{office}/inbox', { params: { path: { office } } }));
-    const task = page.tasks.find((t) => t.workflowId === workflowId)!;
-    return { taskTaskId: task?.taskId };
-  })();
-  expect(taskTaskId).toBeDefined();
+  const taskTaskId = (await taskFor(author, office, workflowId, 'konsep')).taskId;
   const stranger = await as(demoEmail(office, 'komisioner'));
   const refused = await stranger.POST('/api/v1/offices/{office}/tasks/{taskId}/decision', {
-    params: { path: { office, taskId: taskTaskId! }, header: { 'Idempotency-Key': idempotencyKey() } },
+    params: { path: { office, taskId: taskTaskId }, header: { 'Idempotency-Key': idempotencyKey() } },
     body: { decision: 'complete' },
   });
   expect(refused.response.status).toBe(403);

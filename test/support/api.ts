@@ -29,7 +29,8 @@ export async function retrying<T>(call: () => Promise<T>, timeoutMs = 90_000): P
     try {
       return await call();
     } catch (e) {
-      const status = e instanceof ApiCallFailed ? e.status : e instanceof TypeError ? 0 : -1;
+      // fetch's own TypeError comes from Node's realm, not the test sandbox's: match by name.
+      const status = e instanceof ApiCallFailed ? e.status : (e as Error)?.name === 'TypeError' ? 0 : -1;
       const transient = status === 0 || status === 502 || status === 503 || status === 504;
       if (!transient || Date.now() > deadline) throw e;
       await new Promise((r) => setTimeout(r, 250));

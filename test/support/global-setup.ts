@@ -68,7 +68,7 @@ export default async function globalSetup(): Promise<void> {
     // Every demo account signs in from 127.0.0.1 in a few minutes.
     RATE_LIMIT_LOGIN: '1000',
     STACK_SKIP_BUILD: '1',
-    LOG_LEVEL: 'warn',
+    LOG_LEVEL: process.env.E2E_LOG_LEVEL ?? 'warn',
     NODE_ENV: 'test',
   };
   const logFile = join(dataDir, 'platform.log');

@@ -85,6 +85,7 @@ describe('claims, decisions, comments and history', () => {
   afterEach(() => {
     decide.control.refuse = undefined;
     decide.control.lose = undefined;
+    decide.control.beforeAnswer = undefined;
   });
 
   describe('claims', () => {
@@ -478,6 +479,27 @@ describe('claims, decisions, comments and history', () => {
         await h.send('approvals.history.run', { ...ketua, workflowId: run.workflowId })
       ).decisions.map((d) => d.outcome);
       expect(outcomes).toEqual(['postpone', 'resume']);
+    });
+
+    it("keeps the run's outcome when its event is applied before the decision's answer", async () => {
+      const { run, taskId } = await openTask({ roles: ['ketua'] });
+      const ketua = caller(OFFICE, person('u-ketua', 'Ketua'), ['ketua']);
+      decide.control.beforeAnswer = (r) =>
+        h.apply(
+          r.event('runs.step-postponed', {
+            stepId: 'koreksi-subkoor',
+            number: 4,
+            kind: 'review',
+            attempt: 1,
+            by: ketua.actor,
+            role: 'ketua',
+            reason: 'Menunggu tahapan',
+          }),
+        );
+      await decideAs(ketua, taskId, 'postpone', { reason: 'Menunggu tahapan' });
+      // Not `deciding`: nothing would ever move it on, and the resume could not be asked.
+      expect((await h.send('approvals.task.get', { ...ketua, taskId })).status).toBe('postponed');
+      expect(run.workflowId).toBeDefined();
     });
 
     it('extends a deadline without leaving the inbox, and records each extension once', async () => {

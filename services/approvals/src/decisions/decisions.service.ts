@@ -154,12 +154,14 @@ export class DecisionsService {
     return this.ds.transaction(async (manager) => {
       const before = { status: task.status };
       // Extending keeps the step open; every other decision changes it, which the run will report.
+      // Only while the run's event has not arrived yet: once it has (status_seq moved on, e.g. to
+      // `postponed`), the task already shows the outcome and must not go back to `deciding`.
       if (ask.decision !== 'extend') {
         await manager.query(
           `UPDATE approvals.tasks SET status = 'deciding', deciding_decision = $3, deciding_by = $4,
              deciding_at = now(), updated_at = now()
-           WHERE office = $1 AND id = $2 AND status IN ('open', 'postponed')`,
-          [caller.office, task.id, ask.decision, JSON.stringify(caller.actor)],
+           WHERE office = $1 AND id = $2 AND status IN ('open', 'postponed') AND status_seq = $5`,
+          [caller.office, task.id, ask.decision, JSON.stringify(caller.actor), task.status_seq],
         );
       }
       const entry = [...summary.history]

@@ -466,8 +466,13 @@ export function errorReply(status: number, code: string, id: string, en: string)
  */
 export function serveDecide(h: Harness, runs: Map<string, FakeRun>) {
   const used = new Set<string>();
-  const control: { refuse?: ReturnType<typeof errorReply>; lose?: boolean } = {};
-  const served = h.serve('worker.run.decide', (req) => {
+  const control: {
+    refuse?: ReturnType<typeof errorReply>;
+    lose?: boolean;
+    /** Runs after the run took the decision, before it answers: its event can arrive first. */
+    beforeAnswer?: (run: FakeRun) => Promise<void>;
+  } = {};
+  const served = h.serve('worker.run.decide', async (req) => {
     if (control.refuse) throw control.refuse;
     const run = runs.get(req.workflowId);
     if (!run || run.office !== req.office) {
@@ -506,6 +511,7 @@ export function serveDecide(h: Harness, runs: Map<string, FakeRun>) {
         'The service did not answer in time.',
       );
     }
+    await control.beforeAnswer?.(run);
     return run.summary();
   });
   return Object.assign(served, { control });
