@@ -17,8 +17,8 @@ export interface DiffRow {
 }
 
 /**
- * Lays a word diff out side by side, line by line. Lines that share unchanged text (or
- * begin after an unchanged line break) face each other; lines only one side has get an
+ * Lays a word diff out side by side, line by line. Lines that share unchanged text face
+ * each other, and so do changed lines between the same unchanged ones; lines only one side has get an
  * empty cell (`null`) on the other, like a code review tool.
  */
 export function sideBySide(ops: readonly DiffOp[]): DiffRow[] {
@@ -42,10 +42,11 @@ export function sideBySide(ops: readonly DiffOp[]): DiffRow[] {
   for (const op of ops) {
     if (op.op === 'equal') {
       op.text.split('\n').forEach((part, i) => {
+        // A line break alone does not pair the new lines: one side may get inserted
+        // lines before the next shared text (which pairs them, or zip lines them up).
         if (i > 0) {
           left.push([]);
           right.push([]);
-          pair();
         }
         if (part) {
           left[left.length - 1]!.push({ text: part, changed: false });

@@ -160,6 +160,8 @@ export default function ContentEditorScreen({ office, params }: RouteProps) {
   }
 
   const typeList = types.data?.contentTypes ?? [];
+  // The run in progress, or the last one (its timeline stays readable after publishing).
+  const runId = current?.workflowId ?? current?.review?.workflowId;
   const title = current ? current.title : t('editor.newTitle');
 
   return (
@@ -172,13 +174,8 @@ export default function ContentEditorScreen({ office, params }: RouteProps) {
       }
       actions={
         <>
-          {current?.workflowId && (
-            <Link className="button" href={`/${office}/proses/${encodeURIComponent(current.workflowId)}`} data-testid="open-timeline">
-              {t('editor.timeline')}
-            </Link>
-          )}
-          {!current?.workflowId && current?.review?.workflowId && (
-            <Link className="button" href={`/${office}/proses/${encodeURIComponent(current.review.workflowId)}`}>
+          {runId && (
+            <Link className="button" href={`/${office}/proses/${encodeURIComponent(runId)}`} data-testid="open-timeline">
               {t('editor.timeline')}
             </Link>
           )}
