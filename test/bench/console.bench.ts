@@ -42,7 +42,9 @@ async function main() {
     // Open tasks in the author's inbox: items submitted, each waiting at its first step.
     const submitted = [];
     for (let i = 0; i < TASKS; i++)
-      submitted.push(await createAndSubmit(office, role, 'berita', `Berita bangku uji ${i + 1} ${Date.now()}`));
+      submitted.push(
+        await createAndSubmit(office, role, 'berita', `Berita bangku uji ${i + 1} ${Date.now()}`),
+      );
     const author = await as(demoEmail(office, role));
     await taskFor(author, office, submitted[submitted.length - 1]!.workflowId, 'konsep');
 
@@ -64,10 +66,16 @@ async function main() {
       );
       const page = await context.newPage();
       await page.goto(`${info.gatewayUrl}/${office}/tugas`);
-      await page.waitForFunction(() => performance.getEntriesByName('tl:inbox-rendered').length > 0, null, {
-        timeout: 30_000,
-      });
-      const ms = await page.evaluate(() => performance.getEntriesByName('tl:inbox-rendered')[0]!.startTime);
+      await page.waitForFunction(
+        () => window.performance.getEntriesByName('tl:inbox-rendered').length > 0,
+        null,
+        {
+          timeout: 30_000,
+        },
+      );
+      const ms = await page.evaluate(
+        () => window.performance.getEntriesByName('tl:inbox-rendered')[0]!.startTime,
+      );
       const rows = await page.locator('[data-testid=inbox] tbody tr').count();
       await context.close();
       if (round === 0) {
@@ -81,7 +89,9 @@ async function main() {
       `inbox first load over ${ROUNDS} rounds: median ${percentile(times, 50).toFixed(0)} ms, ` +
         `p95 ${percentile(times, 95).toFixed(0)} ms, min ${Math.min(...times).toFixed(0)} ms, max ${Math.max(...times).toFixed(0)} ms`,
     );
-    console.log(`console inbox_first_load_ms=${percentile(times, 50).toFixed(0)} p95_ms=${percentile(times, 95).toFixed(0)}`);
+    console.log(
+      `console inbox_first_load_ms=${percentile(times, 50).toFixed(0)} p95_ms=${percentile(times, 95).toFixed(0)}`,
+    );
   } finally {
     await browser.close();
     await globalTeardown();

@@ -11,7 +11,14 @@ import { platformInfo } from '../support/platform-info';
 // role, through the screens they use; a broken definition upload; the English switch.
 
 const office = 'kpu-prov-jateng';
-const definitionFile = join(__dirname, '..', '..', 'workflows', 'definitions', `${office}.pengelolaan-website.yaml`);
+const definitionFile = join(
+  __dirname,
+  '..',
+  '..',
+  'workflows',
+  'definitions',
+  `${office}.pengelolaan-website.yaml`,
+);
 
 let browser: Browser;
 beforeAll(async () => {

@@ -31,7 +31,10 @@ let shot = 0;
 export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(screenshotDir, { recursive: true });
   shot += 1;
-  await page.screenshot({ path: join(screenshotDir, `${String(shot).padStart(2, '0')}-${name}.png`), fullPage: true });
+  await page.screenshot({
+    path: join(screenshotDir, `${String(shot).padStart(2, '0')}-${name}.png`),
+    fullPage: true,
+  });
 }
 
 /** Signs in through the console's form; answers when My tasks (or `path`) is on screen. */

@@ -20,7 +20,9 @@ describe('cleanEditorHtml', () => {
       el('SCRIPT', [txt('alert(1)')]),
       el('DIV', [txt('Paragraf')]),
     ]);
-    expect(cleanEditorHtml(root)).toBe('<p>Pembuka <strong>tebal</strong></p><h2>Judul</h2><p>tanpa gaya</p><p>Paragraf</p>');
+    expect(cleanEditorHtml(root)).toBe(
+      '<p>Pembuka <strong>tebal</strong></p><h2>Judul</h2><p>tanpa gaya</p><p>Paragraf</p>',
+    );
   });
 
   it('keeps safe links and attachment images only', () => {

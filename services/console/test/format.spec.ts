@@ -31,9 +31,24 @@ describe('stepSpans', () => {
     const spans = stepSpans(
       [
         { seq: 1, at: '2026-03-16T01:00:00Z', stepId: 'konsep', attempt: 1, kind: 'opened' },
-        { seq: 2, at: '2026-03-16T02:00:00Z', stepId: 'konsep', attempt: 1, kind: 'completed', actor: { kind: 'user', id: 'u1', name: 'Ani' }, workingMs: 3_600_000 },
+        {
+          seq: 2,
+          at: '2026-03-16T02:00:00Z',
+          stepId: 'konsep',
+          attempt: 1,
+          kind: 'completed',
+          actor: { kind: 'user', id: 'u1', name: 'Ani' },
+          workingMs: 3_600_000,
+        },
         { seq: 3, at: '2026-03-16T02:00:00Z', stepId: 'koreksi', attempt: 1, kind: 'opened' },
-        { seq: 4, at: '2026-03-16T03:00:00Z', stepId: 'koreksi', attempt: 1, kind: 'sent-back', reason: 'Lengkapi data' },
+        {
+          seq: 4,
+          at: '2026-03-16T03:00:00Z',
+          stepId: 'koreksi',
+          attempt: 1,
+          kind: 'sent-back',
+          reason: 'Lengkapi data',
+        },
         { seq: 5, at: '2026-03-16T03:00:00Z', stepId: 'konsep', attempt: 2, kind: 'opened' },
       ],
       [{ stepId: 'konsep', attempt: 2 }],
@@ -43,7 +58,11 @@ describe('stepSpans', () => {
       ['koreksi', 1, 'sent-back'],
       ['konsep', 2, 'opened'],
     ]);
-    expect(spans[0]).toMatchObject({ workingMs: 3_600_000, actor: { name: 'Ani' }, endedAt: '2026-03-16T02:00:00Z' });
+    expect(spans[0]).toMatchObject({
+      workingMs: 3_600_000,
+      actor: { name: 'Ani' },
+      endedAt: '2026-03-16T02:00:00Z',
+    });
     expect(spans[1]!.reason).toBe('Lengkapi data');
     expect(spans[2]!.endedAt).toBeNull();
   });

@@ -9,7 +9,11 @@ export function toWorkingCalendar(c: Schemas['OfficeCalendar']): OfficeCalendar 
   return {
     timeZone: c.timeZone,
     workingHours: c.workingHours as unknown as OfficeCalendar['workingHours'],
-    holidays: c.holidays.map((h) => ({ date: h.date, name: h.name, kind: h.kind })) as OfficeCalendar['holidays'],
+    holidays: c.holidays.map((h) => ({
+      date: h.date,
+      name: h.name,
+      kind: h.kind,
+    })) as OfficeCalendar['holidays'],
     extraWorkingDays: c.extraWorkingDays as unknown as OfficeCalendar['extraWorkingDays'],
   };
 }

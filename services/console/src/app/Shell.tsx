@@ -11,7 +11,10 @@ import { routes } from './routes';
 
 async function signOut() {
   const token = refreshToken();
-  if (token) await api().POST('/api/v1/auth/logout', { body: { refreshToken: token } }).catch(() => undefined);
+  if (token)
+    await api()
+      .POST('/api/v1/auth/logout', { body: { refreshToken: token } })
+      .catch(() => undefined);
   signedOut();
   forgetMe();
   navigate('/');
@@ -49,7 +52,11 @@ export function Shell() {
             <span className="visually-hidden">{t('shell.office')}</span>
             <select
               value={officeCode}
-              onChange={(e) => navigate(`/${e.target.value}${subPath.startsWith('/admin') ? '/tugas' : subPath.split('/').slice(0, 2).join('/') || '/tugas'}`)}
+              onChange={(e) =>
+                navigate(
+                  `/${e.target.value}${subPath.startsWith('/admin') ? '/tugas' : subPath.split('/').slice(0, 2).join('/') || '/tugas'}`,
+                )
+              }
               data-testid="office-switch"
             >
               {me.offices.map((o) => (

@@ -7,7 +7,13 @@ import { t } from '../i18n';
  * Working time left on a step, coloured by urgency; the text says the urgency too
  * (colour is never the only signal).
  */
-export function CountdownBadge({ input, calendar }: { input: CountdownInput; calendar: OfficeCalendar | undefined }) {
+export function CountdownBadge({
+  input,
+  calendar,
+}: {
+  input: CountdownInput;
+  calendar: OfficeCalendar | undefined;
+}) {
   if (!calendar) return <span className="badge">…</span>;
   const c = countdown(input, calendar);
   let text: string;

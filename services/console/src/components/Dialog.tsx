@@ -69,10 +69,20 @@ export function Dialog({ title, onClose, children, wide, initialFocus }: DialogP
   };
 
   return (
-    <dialog ref={ref} className={`dialog${wide ? ' dialog-wide' : ''}`} aria-labelledby={titleId} onKeyDown={onKeyDown}>
+    <dialog
+      ref={ref}
+      className={`dialog${wide ? ' dialog-wide' : ''}`}
+      aria-labelledby={titleId}
+      onKeyDown={onKeyDown}
+    >
       <div className="dialog-head">
         <h2 id={titleId}>{title}</h2>
-        <button type="button" className="dialog-close" onClick={() => close.current()} aria-label={t('action.close')}>
+        <button
+          type="button"
+          className="dialog-close"
+          onClick={() => close.current()}
+          aria-label={t('action.close')}
+        >
           ×
         </button>
       </div>

@@ -21,12 +21,7 @@ export function Field({ label, hint, error, required, children, className }: Fie
     <div className={`field${error ? ' field-invalid' : ''}${className ? ` ${className}` : ''}`}>
       <label htmlFor={id}>
         {label}
-        {required && (
-          <span className="required">
-            {' '}
-            ({t('form.required')})
-          </span>
-        )}
+        {required && <span className="required"> ({t('form.required')})</span>}
       </label>
       {children({ id, describedBy, invalid: !!error })}
       {hint && (

@@ -16,7 +16,9 @@ export function ProblemNote({ problem, id }: { problem: Problem | null | undefin
         <ul>
           {fieldErrors.map((e, i) => (
             <li key={i}>
-              {e.pointer || e.parameter ? <code>{(e.pointer ?? e.parameter ?? '').replace(/^#\//, '')}</code> : null}{' '}
+              {e.pointer || e.parameter ? (
+                <code>{(e.pointer ?? e.parameter ?? '').replace(/^#\//, '')}</code>
+              ) : null}{' '}
               {e.message}
             </li>
           ))}

@@ -21,7 +21,15 @@ function Cell({ segments, side }: { segments: Segment[] | null; side: 'old' | 'n
 }
 
 /** Two revisions' text side by side; changed words marked (del/ins, so not by colour alone). */
-export function SideBySideDiff({ ops, fromLabel, toLabel }: { ops: readonly DiffOp[]; fromLabel: string; toLabel: string }) {
+export function SideBySideDiff({
+  ops,
+  fromLabel,
+  toLabel,
+}: {
+  ops: readonly DiffOp[];
+  fromLabel: string;
+  toLabel: string;
+}) {
   const rows = sideBySide(ops);
   return (
     <div className="table-wrap">

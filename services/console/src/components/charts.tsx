@@ -30,13 +30,20 @@ export function LineChart({ title, labels, series, format, top }: ChartProps) {
   const W = 640;
   const H = 240;
   const pad = { l: 56, r: 16, t: 16, b: 40 };
-  const max = top ?? niceMax(Math.max(0, ...series.flatMap((s) => s.data.filter((v): v is number => v !== null))));
-  const x = (i: number) => (labels.length <= 1 ? (pad.l + W - pad.r) / 2 : scale(i, labels.length - 1, pad.l, W - pad.r));
+  const max =
+    top ?? niceMax(Math.max(0, ...series.flatMap((s) => s.data.filter((v): v is number => v !== null))));
+  const x = (i: number) =>
+    labels.length <= 1 ? (pad.l + W - pad.r) / 2 : scale(i, labels.length - 1, pad.l, W - pad.r);
   const y = (v: number) => scale(v, max, H - pad.b, pad.t);
   return (
     <figure className="chart" aria-labelledby={`${id}-t`}>
       <figcaption id={`${id}-t`}>{title}</figcaption>
-      <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-labelledby={`${id}-t`} preserveAspectRatio="xMidYMid meet">
+      <svg
+        viewBox={`0 0 ${W} ${H}`}
+        role="img"
+        aria-labelledby={`${id}-t`}
+        preserveAspectRatio="xMidYMid meet"
+      >
         {ticks(max).map((v) => (
           <g key={v}>
             <line x1={pad.l} x2={W - pad.r} y1={y(v)} y2={y(v)} className="grid" />
@@ -60,7 +67,9 @@ export function LineChart({ title, labels, series, format, top }: ChartProps) {
               strokeDasharray={DASHES[si % DASHES.length]}
             />
             {s.data.map((v, i) =>
-              v === null ? null : <circle key={i} cx={x(i)} cy={y(v)} r={3.5} fill={COLORS[si % COLORS.length]} />,
+              v === null ? null : (
+                <circle key={i} cx={x(i)} cy={y(v)} r={3.5} fill={COLORS[si % COLORS.length]} />
+              ),
             )}
           </g>
         ))}
@@ -79,7 +88,8 @@ export function BarChart({ title, labels, series, format, top }: ChartProps) {
   const groupH = barH * series.length + 12;
   const pad = { l: 200, r: 60, t: 8, b: 8 };
   const H = pad.t + pad.b + groupH * labels.length;
-  const max = top ?? niceMax(Math.max(0, ...series.flatMap((s) => s.data.filter((v): v is number => v !== null))));
+  const max =
+    top ?? niceMax(Math.max(0, ...series.flatMap((s) => s.data.filter((v): v is number => v !== null))));
   return (
     <figure className="chart" aria-labelledby={`${id}-t`}>
       <figcaption id={`${id}-t`}>{title}</figcaption>
@@ -96,7 +106,13 @@ export function BarChart({ title, labels, series, format, top }: ChartProps) {
                 const w = v === null || v === undefined ? 0 : scale(v, max, 0, W - pad.l - pad.r);
                 return (
                   <g key={s.key}>
-                    <rect x={pad.l} y={gy + si * barH} width={Math.max(w, 0)} height={barH - 2} fill={COLORS[si % COLORS.length]} />
+                    <rect
+                      x={pad.l}
+                      y={gy + si * barH}
+                      width={Math.max(w, 0)}
+                      height={barH - 2}
+                      fill={COLORS[si % COLORS.length]}
+                    />
                     <text x={pad.l + w + 4} y={gy + si * barH + barH - 4} className="axis">
                       {v === null || v === undefined ? '—' : format(v)}
                     </text>
@@ -120,7 +136,15 @@ function Legend({ series }: { series: Series[] }) {
       {series.map((s, i) => (
         <li key={s.key}>
           <svg width="24" height="10">
-            <line x1="0" x2="24" y1="5" y2="5" stroke={COLORS[i % COLORS.length]} strokeWidth="3" strokeDasharray={DASHES[i % DASHES.length]} />
+            <line
+              x1="0"
+              x2="24"
+              y1="5"
+              y2="5"
+              stroke={COLORS[i % COLORS.length]}
+              strokeWidth="3"
+              strokeDasharray={DASHES[i % DASHES.length]}
+            />
           </svg>{' '}
           {s.label}
         </li>
@@ -149,7 +173,9 @@ function DataTable({ title, labels, series, format }: Omit<ChartProps, 'top'>) {
             <tr key={`${l}-${i}`}>
               <th scope="row">{l}</th>
               {series.map((s) => (
-                <td key={s.key}>{s.data[i] === null || s.data[i] === undefined ? '—' : format(s.data[i]!)}</td>
+                <td key={s.key}>
+                  {s.data[i] === null || s.data[i] === undefined ? '—' : format(s.data[i]!)}
+                </td>
               ))}
             </tr>
           ))}

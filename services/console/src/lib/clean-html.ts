@@ -51,7 +51,18 @@ const RENAME: Record<string, string | null> = {
 };
 
 const BLOCKS = new Set(['h2', 'h3', 'h4', 'p', 'blockquote', 'ul', 'ol', 'figure']);
-const DROP = new Set(['SCRIPT', 'STYLE', 'IFRAME', 'OBJECT', 'EMBED', 'TEMPLATE', 'META', 'LINK', 'SVG', 'FORM']);
+const DROP = new Set([
+  'SCRIPT',
+  'STYLE',
+  'IFRAME',
+  'OBJECT',
+  'EMBED',
+  'TEMPLATE',
+  'META',
+  'LINK',
+  'SVG',
+  'FORM',
+]);
 const SAFE_HREF = /^(https?:|mailto:|tel:|attachment:[0-9a-f-]{36}$)/i;
 
 export function escapeText(s: string): string {

@@ -41,12 +41,16 @@ export function countdown(input: CountdownInput, calendar: OfficeCalendar): Coun
   }
   const remainingMs = workingMillisBetween(input.now, due, calendar);
   if (input.breached) return { urgency: 'breached', remainingMs, limitMs };
-  const near = remainingMs < NEAR_MS || (limitMs !== null && limitMs > 0 && remainingMs < limitMs * NEAR_SHARE);
+  const near =
+    remainingMs < NEAR_MS || (limitMs !== null && limitMs > 0 && remainingMs < limitMs * NEAR_SHARE);
   return { urgency: near ? 'near' : 'normal', remainingMs, limitMs };
 }
 
 /** Sort order of My tasks: soonest limit first, steps without a limit last, then oldest. */
-export function byDeadline<T extends { dueAt?: string | null; openedAt?: string | null }>(a: T, b: T): number {
+export function byDeadline<T extends { dueAt?: string | null; openedAt?: string | null }>(
+  a: T,
+  b: T,
+): number {
   const da = a.dueAt ? Date.parse(a.dueAt) : Infinity;
   const db = b.dueAt ? Date.parse(b.dueAt) : Infinity;
   if (da !== db) return da < db ? -1 : 1;

@@ -1,7 +1,11 @@
 import { formatWorkingDuration, type OfficeCalendar } from '@tatalaman/working-time';
 import { currentLanguage, locale } from '../i18n';
 
-const ZONES: Record<string, string> = { 'Asia/Jakarta': 'WIB', 'Asia/Makassar': 'WITA', 'Asia/Jayapura': 'WIT' };
+const ZONES: Record<string, string> = {
+  'Asia/Jakarta': 'WIB',
+  'Asia/Makassar': 'WITA',
+  'Asia/Jayapura': 'WIT',
+};
 
 export function zoneLabel(timeZone: string): string {
   return ZONES[timeZone] ?? timeZone;
@@ -58,9 +62,12 @@ export function number(n: number): string {
 
 /** A local date `YYYY-MM-DD` in a zone. */
 export function localDay(ms: number, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(
-    new Date(ms),
-  );
+  return new Intl.DateTimeFormat('en-CA', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(new Date(ms));
 }
 
 /** `YYYY-MM` of an instant in a zone. */

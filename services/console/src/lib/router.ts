@@ -38,13 +38,10 @@ export function navigate(to: string, { replace = false } = {}): void {
 }
 
 export function useLocation(): Location {
-  return useSyncExternalStore(
-    (l) => {
-      listeners.add(l);
-      return () => listeners.delete(l);
-    },
-    current,
-  );
+  return useSyncExternalStore((l) => {
+    listeners.add(l);
+    return () => listeners.delete(l);
+  }, current);
 }
 
 /** Follows a link in the app without a page load (plain clicks only; new tabs work as usual). */

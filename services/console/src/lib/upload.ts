@@ -31,11 +31,14 @@ export function uploadFile(
       xhr.setRequestHeader('idempotency-key', key);
       xhr.setRequestHeader('content-type', file.type || 'application/octet-stream');
       xhr.responseType = 'json';
-      xhr.upload.onprogress = (e) => onProgress({ loaded: e.loaded, total: e.lengthComputable ? e.total : file.size });
+      xhr.upload.onprogress = (e) =>
+        onProgress({ loaded: e.loaded, total: e.lengthComputable ? e.total : file.size });
       xhr.onload = () => {
         if (xhr.status === 401 && !retried) {
           void refreshSession().then((ok) =>
-            ok ? attempt(true).then(resolve, reject) : reject(new ApiError(401, asProblem(xhr.response, 401, t('problem.unknown')))),
+            ok
+              ? attempt(true).then(resolve, reject)
+              : reject(new ApiError(401, asProblem(xhr.response, 401, t('problem.unknown')))),
           );
           return;
         }
@@ -43,9 +46,13 @@ export function uploadFile(
         else reject(new ApiError(xhr.status, asProblem(xhr.response, xhr.status, t('problem.unknown'))));
       };
       xhr.onerror = () =>
-        reject(new ApiError(0, { type: 'about:blank', title: t('problem.network'), status: 0, code: 'network' }));
+        reject(
+          new ApiError(0, { type: 'about:blank', title: t('problem.network'), status: 0, code: 'network' }),
+        );
       xhr.onabort = () =>
-        reject(new ApiError(0, { type: 'about:blank', title: t('upload.cancelled'), status: 0, code: 'aborted' }));
+        reject(
+          new ApiError(0, { type: 'about:blank', title: t('upload.cancelled'), status: 0, code: 'aborted' }),
+        );
       signal?.addEventListener('abort', () => xhr.abort());
       xhr.send(file);
     });

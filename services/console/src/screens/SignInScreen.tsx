@@ -31,7 +31,10 @@ export function SignInScreen() {
       }
       signedIn(data);
       const me = await loadMe(true);
-      const wanted = location.path !== '/' && location.path !== '/masuk' ? location.path + (location.query.size ? `?${location.query.toString()}` : '') : null;
+      const wanted =
+        location.path !== '/' && location.path !== '/masuk'
+          ? location.path + (location.query.size ? `?${location.query.toString()}` : '')
+          : null;
       navigate(wanted ?? (me.offices[0] ? `/${me.offices[0].code}/tugas` : '/'), { replace: true });
     } catch (err) {
       setProblem(toProblem(err, t('problem.network')));

@@ -15,11 +15,21 @@ import type { RouteProps } from '../../app/routes';
 import { useAction } from './useAction';
 
 type Scope = Schemas['CreateApiKeyBody']['scopes'][number];
-const SCOPES: Scope[] = ['office:read', 'content:read', 'content:write', 'runs:read', 'decisions:write', 'reports:read'];
+const SCOPES: Scope[] = [
+  'office:read',
+  'content:read',
+  'content:write',
+  'runs:read',
+  'decisions:write',
+  'reports:read',
+];
 
 /** Keys of agency systems: issue (the secret is shown once) and revoke. */
 export default function ApiKeysScreen({ office }: RouteProps) {
-  const keys = useAsync(() => call(api().GET('/api/v1/offices/{office}/api-keys', { params: { path: { office } } })), [office]);
+  const keys = useAsync(
+    () => call(api().GET('/api/v1/offices/{office}/api-keys', { params: { path: { office } } })),
+    [office],
+  );
   const action = useAction();
   const [name, setName] = useState('');
   const [scopes, setScopes] = useState<Set<Scope>>(new Set(['content:read']));
@@ -33,7 +43,11 @@ export default function ApiKeysScreen({ office }: RouteProps) {
         call(
           api().POST('/api/v1/offices/{office}/api-keys', {
             params: { path: { office }, header: once() },
-            body: { name, scopes: [...scopes], ...(expiresAt ? { expiresAt: new Date(`${expiresAt}T23:59:59`).toISOString() } : {}) },
+            body: {
+              name,
+              scopes: [...scopes],
+              ...(expiresAt ? { expiresAt: new Date(`${expiresAt}T23:59:59`).toISOString() } : {}),
+            },
           }),
         ),
       t('apiKeys.created'),
@@ -48,7 +62,12 @@ export default function ApiKeysScreen({ office }: RouteProps) {
   async function revoke(apiKeyId: string) {
     if (!window.confirm(t('apiKeys.confirmRevoke'))) return;
     await action.run(
-      () => call(api().DELETE('/api/v1/offices/{office}/api-keys/{apiKeyId}', { params: { path: { office, apiKeyId }, header: once() } })),
+      () =>
+        call(
+          api().DELETE('/api/v1/offices/{office}/api-keys/{apiKeyId}', {
+            params: { path: { office, apiKeyId }, header: once() },
+          }),
+        ),
       t('apiKeys.revoked'),
     );
     await keys.reload();
@@ -115,8 +134,21 @@ export default function ApiKeysScreen({ office }: RouteProps) {
       <section className="panel" aria-labelledby="new-key">
         <h2 id="new-key">{t('apiKeys.new')}</h2>
         <form onSubmit={(e) => void create(e)} className="grid-form">
-          <Field label={t('apiKeys.name')} required hint={t('apiKeys.nameHint')} error={fieldError(action.problem, 'name')}>
-            {({ id, describedBy }) => <input id={id} required aria-describedby={describedBy} value={name} onChange={(e) => setName(e.target.value)} />}
+          <Field
+            label={t('apiKeys.name')}
+            required
+            hint={t('apiKeys.nameHint')}
+            error={fieldError(action.problem, 'name')}
+          >
+            {({ id, describedBy }) => (
+              <input
+                id={id}
+                required
+                aria-describedby={describedBy}
+                value={name}
+                onChange={(e) => setName(e.target.value)}
+              />
+            )}
           </Field>
           <fieldset>
             <legend>{t('apiKeys.scopes')}</legend>
@@ -140,7 +172,13 @@ export default function ApiKeysScreen({ office }: RouteProps) {
           </fieldset>
           <Field label={t('apiKeys.expires')} hint={t('apiKeys.expiresHint')}>
             {({ id, describedBy }) => (
-              <input id={id} type="date" aria-describedby={describedBy} value={expiresAt} onChange={(e) => setExpiresAt(e.target.value)} />
+              <input
+                id={id}
+                type="date"
+                aria-describedby={describedBy}
+                value={expiresAt}
+                onChange={(e) => setExpiresAt(e.target.value)}
+              />
             )}
           </Field>
           <button type="submit" className="primary" disabled={action.busy || scopes.size === 0}>

@@ -23,7 +23,11 @@ export default function AuditScreen({ office }: RouteProps) {
         api().GET('/api/v1/offices/{office}/audit', {
           params: {
             path: { office },
-            query: { limit: 50, ...(entity ? { entity } : {}), ...(cursors.length ? { cursor: cursors[cursors.length - 1] } : {}) },
+            query: {
+              limit: 50,
+              ...(entity ? { entity } : {}),
+              ...(cursors.length ? { cursor: cursors[cursors.length - 1] } : {}),
+            },
           },
         }),
       ),
@@ -77,7 +81,9 @@ export default function AuditScreen({ office }: RouteProps) {
                                 <code>{c.field}</code>: {show(c.old)} → {show(c.new)}
                               </li>
                             ))}
-                            {e.changes.length > 6 && <li>{t('audit.more', { count: e.changes.length - 6 })}</li>}
+                            {e.changes.length > 6 && (
+                              <li>{t('audit.more', { count: e.changes.length - 6 })}</li>
+                            )}
                           </ul>
                         </td>
                       </tr>

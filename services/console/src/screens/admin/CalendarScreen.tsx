@@ -27,7 +27,12 @@ const HOLIDAY_KINDS: Record<string, MessageKey> = {
 export default function CalendarScreen({ office }: RouteProps) {
   const [year, setYear] = useState(new Date().getFullYear());
   const calendar = useAsync(
-    () => call(api().GET('/api/v1/offices/{office}/calendar', { params: { path: { office }, query: { year } as never } })),
+    () =>
+      call(
+        api().GET('/api/v1/offices/{office}/calendar', {
+          params: { path: { office }, query: { year } as never },
+        }),
+      ),
     [office, year],
   );
   const action = useAction();
@@ -49,7 +54,11 @@ export default function CalendarScreen({ office }: RouteProps) {
         call(
           api().PUT('/api/v1/offices/{office}/calendar', {
             params: { path: { office }, header: once() },
-            body: { workingHours: hours, holidayOverrides: nextOverrides, extraWorkingDays: calendar.data!.extraWorkingDays },
+            body: {
+              workingHours: hours,
+              holidayOverrides: nextOverrides,
+              extraWorkingDays: calendar.data!.extraWorkingDays,
+            },
           }),
         ),
       t('common.saved'),
@@ -72,7 +81,14 @@ export default function CalendarScreen({ office }: RouteProps) {
       actions={
         <label>
           {t('calendar.year')}{' '}
-          <input type="number" min={2000} max={2100} value={year} onChange={(e) => setYear(Number(e.target.value))} className="narrow" />
+          <input
+            type="number"
+            min={2000}
+            max={2100}
+            value={year}
+            onChange={(e) => setYear(Number(e.target.value))}
+            className="narrow"
+          />
         </label>
       }
     >
@@ -133,7 +149,9 @@ export default function CalendarScreen({ office }: RouteProps) {
                 {cal.holidays.map((h) => (
                   <li key={`${h.date}-${h.name}`}>
                     <time dateTime={h.date}>{dateOnly(h.date)}</time> — {h.name}{' '}
-                    <span className="muted small">({t(HOLIDAY_KINDS[h.kind] ?? 'calendar.kind.office')})</span>
+                    <span className="muted small">
+                      ({t(HOLIDAY_KINDS[h.kind] ?? 'calendar.kind.office')})
+                    </span>
                     {h.kind === 'office' && (
                       <button
                         type="button"
@@ -154,17 +172,40 @@ export default function CalendarScreen({ office }: RouteProps) {
                 className="grid-form"
                 onSubmit={(e) => {
                   e.preventDefault();
-                  const next = [...overrides, { action: 'add' as const, date: holiday.date, name: holiday.name, kind: 'office' as const }];
+                  const next = [
+                    ...overrides,
+                    {
+                      action: 'add' as const,
+                      date: holiday.date,
+                      name: holiday.name,
+                      kind: 'office' as const,
+                    },
+                  ];
                   setOverrides(next);
                   setHoliday({ date: '', name: '' });
                   void save(next);
                 }}
               >
                 <Field label={t('calendar.date')} required>
-                  {({ id }) => <input id={id} type="date" required value={holiday.date} onChange={(e) => setHoliday({ ...holiday, date: e.target.value })} />}
+                  {({ id }) => (
+                    <input
+                      id={id}
+                      type="date"
+                      required
+                      value={holiday.date}
+                      onChange={(e) => setHoliday({ ...holiday, date: e.target.value })}
+                    />
+                  )}
                 </Field>
                 <Field label={t('calendar.holidayName')} required>
-                  {({ id }) => <input id={id} required value={holiday.name} onChange={(e) => setHoliday({ ...holiday, name: e.target.value })} />}
+                  {({ id }) => (
+                    <input
+                      id={id}
+                      required
+                      value={holiday.name}
+                      onChange={(e) => setHoliday({ ...holiday, name: e.target.value })}
+                    />
+                  )}
                 </Field>
                 <button type="submit" disabled={action.busy}>
                   {t('calendar.addHoliday')}

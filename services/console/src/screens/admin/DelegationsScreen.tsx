@@ -14,8 +14,14 @@ import { useAction } from './useAction';
 
 /** Someone away hands their SOP roles to a colleague for a few days. */
 export default function DelegationsScreen({ office }: RouteProps) {
-  const list = useAsync(() => call(api().GET('/api/v1/offices/{office}/delegations', { params: { path: { office } } })), [office]);
-  const users = useAsync(() => call(api().GET('/api/v1/offices/{office}/users', { params: { path: { office } } })), [office]);
+  const list = useAsync(
+    () => call(api().GET('/api/v1/offices/{office}/delegations', { params: { path: { office } } })),
+    [office],
+  );
+  const users = useAsync(
+    () => call(api().GET('/api/v1/offices/{office}/users', { params: { path: { office } } })),
+    [office],
+  );
   const action = useAction();
   const empty = { fromUserId: '', toUserId: '', role: '', validFrom: '', validTo: '', reason: '' };
   const [form, setForm] = useState(empty);
@@ -63,7 +69,12 @@ export default function DelegationsScreen({ office }: RouteProps) {
   const personSelect = (key: 'fromUserId' | 'toUserId', label: string) => (
     <Field label={label} required error={fieldError(action.problem, key)}>
       {({ id }) => (
-        <select id={id} required value={form[key]} onChange={(e) => setForm({ ...form, [key]: e.target.value })}>
+        <select
+          id={id}
+          required
+          value={form[key]}
+          onChange={(e) => setForm({ ...form, [key]: e.target.value })}
+        >
           <option value="">{t('common.choose')}</option>
           {people.map((m) => (
             <option key={m.id} value={m.id}>
@@ -129,17 +140,45 @@ export default function DelegationsScreen({ office }: RouteProps) {
           {personSelect('toUserId', t('delegations.to'))}
           <Field label={t('bindings.role')} hint={t('delegations.roleHint')}>
             {({ id, describedBy }) => (
-              <input id={id} aria-describedby={describedBy} value={form.role} onChange={(e) => setForm({ ...form, role: e.target.value })} />
+              <input
+                id={id}
+                aria-describedby={describedBy}
+                value={form.role}
+                onChange={(e) => setForm({ ...form, role: e.target.value })}
+              />
             )}
           </Field>
           <Field label={t('bindings.from')} required>
-            {({ id }) => <input id={id} type="date" required value={form.validFrom} onChange={(e) => setForm({ ...form, validFrom: e.target.value })} />}
+            {({ id }) => (
+              <input
+                id={id}
+                type="date"
+                required
+                value={form.validFrom}
+                onChange={(e) => setForm({ ...form, validFrom: e.target.value })}
+              />
+            )}
           </Field>
           <Field label={t('bindings.to')} required>
-            {({ id }) => <input id={id} type="date" required value={form.validTo} onChange={(e) => setForm({ ...form, validTo: e.target.value })} />}
+            {({ id }) => (
+              <input
+                id={id}
+                type="date"
+                required
+                value={form.validTo}
+                onChange={(e) => setForm({ ...form, validTo: e.target.value })}
+              />
+            )}
           </Field>
           <Field label={t('delegations.reason')} required>
-            {({ id }) => <input id={id} required value={form.reason} onChange={(e) => setForm({ ...form, reason: e.target.value })} />}
+            {({ id }) => (
+              <input
+                id={id}
+                required
+                value={form.reason}
+                onChange={(e) => setForm({ ...form, reason: e.target.value })}
+              />
+            )}
           </Field>
           <button type="submit" className="primary" disabled={action.busy}>
             {t('delegations.add')}

@@ -18,7 +18,10 @@ export default function RoleBindingsScreen({ office }: RouteProps) {
     () => call(api().GET('/api/v1/offices/{office}/role-bindings', { params: { path: { office } } })),
     [office],
   );
-  const users = useAsync(() => call(api().GET('/api/v1/offices/{office}/users', { params: { path: { office } } })), [office]);
+  const users = useAsync(
+    () => call(api().GET('/api/v1/offices/{office}/users', { params: { path: { office } } })),
+    [office],
+  );
   const action = useAction();
   const [form, setForm] = useState({ userId: '', role: '', validFrom: '', validTo: '', note: '' });
   const knownRoles = [...new Set(bindings.data?.roleBindings.map((b) => b.role) ?? [])].sort();
@@ -51,7 +54,11 @@ export default function RoleBindingsScreen({ office }: RouteProps) {
     if (!window.confirm(t('bindings.confirmRevoke'))) return;
     await action.run(
       () =>
-        call(api().DELETE('/api/v1/offices/{office}/role-bindings/{bindingId}', { params: { path: { office, bindingId }, header: once() } })),
+        call(
+          api().DELETE('/api/v1/offices/{office}/role-bindings/{bindingId}', {
+            params: { path: { office, bindingId }, header: once() },
+          }),
+        ),
       t('bindings.revoked'),
     );
     await bindings.reload();
@@ -89,7 +96,13 @@ export default function RoleBindingsScreen({ office }: RouteProps) {
                     <td>
                       {dateOnly(b.validFrom)} – {b.validTo ? dateOnly(b.validTo) : t('bindings.open')}
                     </td>
-                    <td>{b.revokedAt ? t('bindings.revokedState') : b.current ? t('bindings.current') : t('bindings.notCurrent')}</td>
+                    <td>
+                      {b.revokedAt
+                        ? t('bindings.revokedState')
+                        : b.current
+                          ? t('bindings.current')
+                          : t('bindings.notCurrent')}
+                    </td>
                     <td>
                       {!b.revokedAt && (
                         <button type="button" className="danger" onClick={() => void revoke(b.id)}>
@@ -109,7 +122,12 @@ export default function RoleBindingsScreen({ office }: RouteProps) {
         <form onSubmit={(e) => void create(e)} className="grid-form">
           <Field label={t('users.name')} required error={fieldError(action.problem, 'userId')}>
             {({ id }) => (
-              <select id={id} required value={form.userId} onChange={(e) => setForm({ ...form, userId: e.target.value })}>
+              <select
+                id={id}
+                required
+                value={form.userId}
+                onChange={(e) => setForm({ ...form, userId: e.target.value })}
+              >
                 <option value="">{t('common.choose')}</option>
                 {users.data?.members.map((m) => (
                   <option key={m.id} value={m.id}>
@@ -119,7 +137,12 @@ export default function RoleBindingsScreen({ office }: RouteProps) {
               </select>
             )}
           </Field>
-          <Field label={t('bindings.role')} required hint={t('bindings.roleHint')} error={fieldError(action.problem, 'role')}>
+          <Field
+            label={t('bindings.role')}
+            required
+            hint={t('bindings.roleHint')}
+            error={fieldError(action.problem, 'role')}
+          >
             {({ id, describedBy }) => (
               <>
                 <input
@@ -139,13 +162,29 @@ export default function RoleBindingsScreen({ office }: RouteProps) {
             )}
           </Field>
           <Field label={t('bindings.from')}>
-            {({ id }) => <input id={id} type="date" value={form.validFrom} onChange={(e) => setForm({ ...form, validFrom: e.target.value })} />}
+            {({ id }) => (
+              <input
+                id={id}
+                type="date"
+                value={form.validFrom}
+                onChange={(e) => setForm({ ...form, validFrom: e.target.value })}
+              />
+            )}
           </Field>
           <Field label={t('bindings.to')}>
-            {({ id }) => <input id={id} type="date" value={form.validTo} onChange={(e) => setForm({ ...form, validTo: e.target.value })} />}
+            {({ id }) => (
+              <input
+                id={id}
+                type="date"
+                value={form.validTo}
+                onChange={(e) => setForm({ ...form, validTo: e.target.value })}
+              />
+            )}
           </Field>
           <Field label={t('bindings.note')}>
-            {({ id }) => <input id={id} value={form.note} onChange={(e) => setForm({ ...form, note: e.target.value })} />}
+            {({ id }) => (
+              <input id={id} value={form.note} onChange={(e) => setForm({ ...form, note: e.target.value })} />
+            )}
           </Field>
           <button type="submit" className="primary" disabled={action.busy}>
             {t('bindings.grant')}

@@ -14,14 +14,23 @@ import { useAction } from './useAction';
 
 /** The office's people: add one, make them admin, deactivate them. */
 export default function UsersScreen({ office }: RouteProps) {
-  const users = useAsync(() => call(api().GET('/api/v1/offices/{office}/users', { params: { path: { office } } })), [office]);
+  const users = useAsync(
+    () => call(api().GET('/api/v1/offices/{office}/users', { params: { path: { office } } })),
+    [office],
+  );
   const action = useAction();
   const [form, setForm] = useState({ email: '', name: '', password: '', officeAdmin: false });
 
   async function create(e: FormEvent) {
     e.preventDefault();
     const ok = await action.run(
-      () => call(api().POST('/api/v1/offices/{office}/users', { params: { path: { office }, header: once() }, body: form })),
+      () =>
+        call(
+          api().POST('/api/v1/offices/{office}/users', {
+            params: { path: { office }, header: once() },
+            body: form,
+          }),
+        ),
       t('users.created', { name: form.name }),
     );
     if (ok) {
@@ -32,7 +41,13 @@ export default function UsersScreen({ office }: RouteProps) {
 
   async function update(userId: string, body: { active?: boolean; officeAdmin?: boolean }) {
     await action.run(
-      () => call(api().PATCH('/api/v1/offices/{office}/users/{userId}', { params: { path: { office, userId }, header: once() }, body })),
+      () =>
+        call(
+          api().PATCH('/api/v1/offices/{office}/users/{userId}', {
+            params: { path: { office, userId }, header: once() },
+            body,
+          }),
+        ),
       t('common.saved'),
     );
     await users.reload();
@@ -90,14 +105,32 @@ export default function UsersScreen({ office }: RouteProps) {
         <h2 id="new-user">{t('users.new')}</h2>
         <form onSubmit={(e) => void create(e)} className="grid-form">
           <Field label={t('users.name')} required error={fieldError(action.problem, 'name')}>
-            {({ id }) => <input id={id} required value={form.name} onChange={(e) => setForm({ ...form, name: e.target.value })} />}
+            {({ id }) => (
+              <input
+                id={id}
+                required
+                value={form.name}
+                onChange={(e) => setForm({ ...form, name: e.target.value })}
+              />
+            )}
           </Field>
           <Field label={t('users.email')} required error={fieldError(action.problem, 'email')}>
             {({ id }) => (
-              <input id={id} type="email" required value={form.email} onChange={(e) => setForm({ ...form, email: e.target.value })} />
+              <input
+                id={id}
+                type="email"
+                required
+                value={form.email}
+                onChange={(e) => setForm({ ...form, email: e.target.value })}
+              />
             )}
           </Field>
-          <Field label={t('users.password')} required hint={t('users.passwordHint')} error={fieldError(action.problem, 'password')}>
+          <Field
+            label={t('users.password')}
+            required
+            hint={t('users.passwordHint')}
+            error={fieldError(action.problem, 'password')}
+          >
             {({ id, describedBy }) => (
               <input
                 id={id}
@@ -111,7 +144,11 @@ export default function UsersScreen({ office }: RouteProps) {
             )}
           </Field>
           <label className="checkbox">
-            <input type="checkbox" checked={form.officeAdmin} onChange={(e) => setForm({ ...form, officeAdmin: e.target.checked })} />{' '}
+            <input
+              type="checkbox"
+              checked={form.officeAdmin}
+              onChange={(e) => setForm({ ...form, officeAdmin: e.target.checked })}
+            />{' '}
             {t('users.admin')}
           </label>
           <button type="submit" className="primary" disabled={action.busy}>

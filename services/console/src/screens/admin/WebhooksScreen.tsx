@@ -20,7 +20,10 @@ const DELIVERY_STATUS: Record<string, MessageKey> = {
 
 /** Agency systems told of publications: subscriptions, their delivery log, replays. */
 export default function WebhooksScreen({ office }: RouteProps) {
-  const hooks = useAsync(() => call(api().GET('/api/v1/offices/{office}/webhooks', { params: { path: { office } } })), [office]);
+  const hooks = useAsync(
+    () => call(api().GET('/api/v1/offices/{office}/webhooks', { params: { path: { office } } })),
+    [office],
+  );
   const [status, setStatus] = useState<'' | 'pending' | 'delivered' | 'dead'>('');
   const deliveries = useAsync(
     () =>
@@ -60,7 +63,13 @@ export default function WebhooksScreen({ office }: RouteProps) {
   async function disable(webhookId: string) {
     if (!window.confirm(t('webhooks.confirmDisable'))) return;
     await action.run(
-      () => call(api().POST('/api/v1/offices/{office}/webhooks/disable', { params: { path: { office }, header: once() }, body: { webhookId } })),
+      () =>
+        call(
+          api().POST('/api/v1/offices/{office}/webhooks/disable', {
+            params: { path: { office }, header: once() },
+            body: { webhookId },
+          }),
+        ),
       t('webhooks.disabled'),
     );
     await hooks.reload();
@@ -135,10 +144,14 @@ export default function WebhooksScreen({ office }: RouteProps) {
         <h2 id="new-hook">{t('webhooks.new')}</h2>
         <form onSubmit={(e) => void create(e)} className="grid-form">
           <Field label="URL" required error={fieldError(action.problem, 'url')}>
-            {({ id }) => <input id={id} type="url" required value={url} onChange={(e) => setUrl(e.target.value)} />}
+            {({ id }) => (
+              <input id={id} type="url" required value={url} onChange={(e) => setUrl(e.target.value)} />
+            )}
           </Field>
           <Field label={t('webhooks.description')}>
-            {({ id }) => <input id={id} value={description} onChange={(e) => setDescription(e.target.value)} />}
+            {({ id }) => (
+              <input id={id} value={description} onChange={(e) => setDescription(e.target.value)} />
+            )}
           </Field>
           <button type="submit" className="primary" disabled={action.busy}>
             {t('webhooks.add')}
@@ -186,7 +199,9 @@ export default function WebhooksScreen({ office }: RouteProps) {
                             <code>{d.url}</code>
                           </td>
                           <td>
-                            <span className={`status delivery-${d.status}`}>{t(DELIVERY_STATUS[d.status]!)}</span>
+                            <span className={`status delivery-${d.status}`}>
+                              {t(DELIVERY_STATUS[d.status]!)}
+                            </span>
                             {d.lastStatusCode && <div className="muted small">HTTP {d.lastStatusCode}</div>}
                             {d.lastError && <div className="muted small">{d.lastError}</div>}
                           </td>
@@ -215,7 +230,8 @@ export default function WebhooksScreen({ office }: RouteProps) {
                               <ol className="compact-list">
                                 {d.attemptLog?.map((a) => (
                                   <li key={a.attempt}>
-                                    #{a.attempt} {dateTime(a.at, 'Asia/Jakarta')} — {a.statusCode ?? '—'} {a.error ?? ''} ({a.durationMs} ms)
+                                    #{a.attempt} {dateTime(a.at, 'Asia/Jakarta')} — {a.statusCode ?? '—'}{' '}
+                                    {a.error ?? ''} ({a.durationMs} ms)
                                   </li>
                                 ))}
                               </ol>

@@ -114,9 +114,10 @@ export function AttachmentsPanel({ office, itemId, attachments, onChanged, onIns
                 <button
                   type="button"
                   onClick={() =>
-                    void download(`/api/v1/offices/${office}/attachments/${a.attachmentId}/content`, a.fileName).catch((e) =>
-                      setProblem(toProblem(e, t('problem.unknown'))),
-                    )
+                    void download(
+                      `/api/v1/offices/${office}/attachments/${a.attachmentId}/content`,
+                      a.fileName,
+                    ).catch((e) => setProblem(toProblem(e, t('problem.unknown'))))
                   }
                 >
                   {t('common.download')}
@@ -135,18 +136,31 @@ export function AttachmentsPanel({ office, itemId, attachments, onChanged, onIns
         <div className="upload">
           <Field label={t('attachments.file')} hint={t('attachments.limits')}>
             {({ id, describedBy }) => (
-              <input id={id} ref={fileInput} type="file" aria-describedby={describedBy} data-testid="attachment-file" />
+              <input
+                id={id}
+                ref={fileInput}
+                type="file"
+                aria-describedby={describedBy}
+                data-testid="attachment-file"
+              />
             )}
           </Field>
           <Field label={t('attachments.alt')} hint={t('attachments.altHint')}>
             {({ id, describedBy }) => (
-              <input id={id} value={alt} onChange={(e) => setAlt(e.target.value)} aria-describedby={describedBy} />
+              <input
+                id={id}
+                value={alt}
+                onChange={(e) => setAlt(e.target.value)}
+                aria-describedby={describedBy}
+              />
             )}
           </Field>
           {progress ? (
             <div className="progress">
               <label>
-                {t('attachments.uploading', { percent: percent(progress.total ? progress.loaded / progress.total : 0) })}
+                {t('attachments.uploading', {
+                  percent: percent(progress.total ? progress.loaded / progress.total : 0),
+                })}
                 <progress max={progress.total} value={progress.loaded} />
               </label>
               <button type="button" onClick={() => abort.current?.abort()}>
@@ -165,13 +179,25 @@ export function AttachmentsPanel({ office, itemId, attachments, onChanged, onIns
   );
 }
 
-function AltField({ attachment, onSave }: { attachment: Schemas['Attachment']; onSave: (v: string) => void }) {
+function AltField({
+  attachment,
+  onSave,
+}: {
+  attachment: Schemas['Attachment'];
+  onSave: (v: string) => void;
+}) {
   const [value, setValue] = useState(attachment.alt ?? '');
   return (
     <div className="inline-form">
       <Field label={t('attachments.alt')} error={!attachment.alt ? t('attachments.altMissing') : undefined}>
         {({ id, describedBy, invalid }) => (
-          <input id={id} value={value} onChange={(e) => setValue(e.target.value)} aria-describedby={describedBy} aria-invalid={invalid} />
+          <input
+            id={id}
+            value={value}
+            onChange={(e) => setValue(e.target.value)}
+            aria-describedby={describedBy}
+            aria-invalid={invalid}
+          />
         )}
       </Field>
       <button type="button" onClick={() => onSave(value)} disabled={value === (attachment.alt ?? '')}>

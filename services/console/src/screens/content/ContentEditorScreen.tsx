@@ -35,7 +35,14 @@ interface Draft {
 const EMPTY: Draft = { type: '', title: '', summary: '', tags: '', body: '', note: '' };
 
 function draftOf(item: Schemas['ContentItem']): Draft {
-  return { type: item.type, title: item.title, summary: item.summary ?? '', tags: item.tags.join(', '), body: item.body, note: '' };
+  return {
+    type: item.type,
+    title: item.title,
+    summary: item.summary ?? '',
+    tags: item.tags.join(', '),
+    body: item.body,
+    note: '',
+  };
 }
 
 const EDITABLE = new Set(['draft', 'changes-requested']);
@@ -65,7 +72,9 @@ export default function ContentEditorScreen({ office, params }: RouteProps) {
   const item = useAsync(
     () =>
       itemId
-        ? call(api().GET('/api/v1/offices/{office}/items/{itemId}', { params: { path: { office, itemId } } })).then((value) => {
+        ? call(
+            api().GET('/api/v1/offices/{office}/items/{itemId}', { params: { path: { office, itemId } } }),
+          ).then((value) => {
             setDraft((d) => d ?? draftOf(value));
             return value;
           })
@@ -74,7 +83,8 @@ export default function ContentEditorScreen({ office, params }: RouteProps) {
   );
 
   const resolveImage = useCallback(
-    (attachmentId: string) => dataUrl(`/api/v1/offices/${office}/attachments/${attachmentId}/content?disposition=inline`),
+    (attachmentId: string) =>
+      dataUrl(`/api/v1/offices/${office}/attachments/${attachmentId}/content?disposition=inline`),
     [office],
   );
 
@@ -128,7 +138,11 @@ export default function ContentEditorScreen({ office, params }: RouteProps) {
       );
       item.setData(updated.item);
       set({ note: '' });
-      setStatus(updated.revisionCreated ? t('editor.saved', { n: updated.item.currentRevision.number }) : t('editor.unchanged'));
+      setStatus(
+        updated.revisionCreated
+          ? t('editor.saved', { n: updated.item.currentRevision.number })
+          : t('editor.unchanged'),
+      );
       return updated.item;
     } catch (err) {
       setProblem(toProblem(err, t('problem.unknown')));
@@ -175,7 +189,11 @@ export default function ContentEditorScreen({ office, params }: RouteProps) {
       actions={
         <>
           {runId && (
-            <Link className="button" href={`/${office}/proses/${encodeURIComponent(runId)}`} data-testid="open-timeline">
+            <Link
+              className="button"
+              href={`/${office}/proses/${encodeURIComponent(runId)}`}
+              data-testid="open-timeline"
+            >
               {t('editor.timeline')}
             </Link>
           )}
@@ -190,13 +208,11 @@ export default function ContentEditorScreen({ office, params }: RouteProps) {
           <span className={`status status-${current.status}`} data-testid="item-status">
             {itemStatusLabel(current.status)}
           </span>{' '}
-          · {typeLabel(typeList, current.type)} · {t('editor.revision', { n: current.currentRevision.number })} ·{' '}
+          · {typeLabel(typeList, current.type)} ·{' '}
+          {t('editor.revision', { n: current.currentRevision.number })} ·{' '}
           {dateTime(current.updatedAt, timeZone)}
           {current.published && (
-            <>
-              {' '}
-              · {t('editor.publishedAt', { at: dateTime(current.published.at, timeZone) })}
-            </>
+            <> · {t('editor.publishedAt', { at: dateTime(current.published.at, timeZone) })}</>
           )}
         </p>
       )}
@@ -236,7 +252,12 @@ export default function ContentEditorScreen({ office, params }: RouteProps) {
           ))}
         </div>
       )}
-      <div role={current ? 'tabpanel' : undefined} id="panel-edit" aria-labelledby={current ? 'tab-edit' : undefined} hidden={tab !== 'edit'}>
+      <div
+        role={current ? 'tabpanel' : undefined}
+        id="panel-edit"
+        aria-labelledby={current ? 'tab-edit' : undefined}
+        hidden={tab !== 'edit'}
+      >
         <form onSubmit={(e) => void save(e)} className="editor-form" data-testid="editor-form">
           <Field label={t('content.type')} required error={fieldError(problem, 'type')}>
             {({ id, describedBy, invalid }) => (
@@ -304,24 +325,45 @@ export default function ContentEditorScreen({ office, params }: RouteProps) {
           )}
           <Field label={t('editor.tags')} hint={t('editor.tagsHint')}>
             {({ id, describedBy }) => (
-              <input id={id} value={draft.tags} readOnly={!writable} onChange={(e) => set({ tags: e.target.value })} aria-describedby={describedBy} />
+              <input
+                id={id}
+                value={draft.tags}
+                readOnly={!writable}
+                onChange={(e) => set({ tags: e.target.value })}
+                aria-describedby={describedBy}
+              />
             )}
           </Field>
           {writable && (
             <Field label={t('editor.note')} hint={t('editor.noteHint')}>
               {({ id, describedBy }) => (
-                <input id={id} value={draft.note} onChange={(e) => set({ note: e.target.value })} aria-describedby={describedBy} />
+                <input
+                  id={id}
+                  value={draft.note}
+                  onChange={(e) => set({ note: e.target.value })}
+                  aria-describedby={describedBy}
+                />
               )}
             </Field>
           )}
           <ProblemNote problem={problem} />
           {writable && (
             <div className="form-actions">
-              <button type="submit" disabled={busy || !draft.type || !draft.title.trim()} data-testid="item-save">
+              <button
+                type="submit"
+                disabled={busy || !draft.type || !draft.title.trim()}
+                data-testid="item-save"
+              >
                 {busy ? t('common.saving') : t('common.save')}
               </button>
               {current && (
-                <button type="button" className="primary" disabled={busy} onClick={() => void submit()} data-testid="item-submit">
+                <button
+                  type="button"
+                  className="primary"
+                  disabled={busy}
+                  onClick={() => void submit()}
+                  data-testid="item-submit"
+                >
                   {t('editor.submit')}
                 </button>
               )}
@@ -331,7 +373,12 @@ export default function ContentEditorScreen({ office, params }: RouteProps) {
         </form>
       </div>
       {current && (
-        <div role="tabpanel" id="panel-attachments" aria-labelledby="tab-attachments" hidden={tab !== 'attachments'}>
+        <div
+          role="tabpanel"
+          id="panel-attachments"
+          aria-labelledby="tab-attachments"
+          hidden={tab !== 'attachments'}
+        >
           <AttachmentsPanel
             office={office}
             itemId={current.itemId}
@@ -348,7 +395,12 @@ export default function ContentEditorScreen({ office, params }: RouteProps) {
       )}
       {current && tab === 'revisions' && (
         <div role="tabpanel" id="panel-revisions" aria-labelledby="tab-revisions">
-          <RevisionsPanel office={office} itemId={current.itemId} current={current.currentRevision.number} timeZone={timeZone} />
+          <RevisionsPanel
+            office={office}
+            itemId={current.itemId}
+            current={current.currentRevision.number}
+            timeZone={timeZone}
+          />
         </div>
       )}
       {preview && (

@@ -131,7 +131,9 @@ export default function ContentListScreen({ office }: RouteProps) {
                         </td>
                         <td>{typeLabel(types.data?.contentTypes, item.type)}</td>
                         <td>
-                          <span className={`status status-${item.status}`}>{itemStatusLabel(item.status)}</span>
+                          <span className={`status status-${item.status}`}>
+                            {itemStatusLabel(item.status)}
+                          </span>
                         </td>
                         <td>{actorName(item.author)}</td>
                         <td>{dateTime(item.updatedAt, timeZone)}</td>

@@ -39,10 +39,18 @@ export function PreviewDialog({ office, officeName, title, summary, body, typeLa
       const urls = new Map<string, string>();
       await Promise.all(
         [...new Set(ids)].map(async (id) => {
-          urls.set(id, await dataUrl(`/api/v1/offices/${office}/attachments/${id}/content?disposition=inline`).catch(() => ''));
+          urls.set(
+            id,
+            await dataUrl(`/api/v1/offices/${office}/attachments/${id}/content?disposition=inline`).catch(
+              () => '',
+            ),
+          );
         }),
       );
-      const inlined = body.replace(/src="attachment:([0-9a-f-]{36})"/g, (_, id: string) => `src="${urls.get(id) ?? ''}"`);
+      const inlined = body.replace(
+        /src="attachment:([0-9a-f-]{36})"/g,
+        (_, id: string) => `src="${urls.get(id) ?? ''}"`,
+      );
       if (!cancelled)
         setHtml(
           `<!doctype html><html lang="id"><head><meta charset="utf-8"><style>${PAGE_CSS}</style></head><body>` +
@@ -60,7 +68,13 @@ export function PreviewDialog({ office, officeName, title, summary, body, typeLa
       {html === null ? (
         <p className="loading">{t('common.loading')}</p>
       ) : (
-        <iframe className="preview-frame" title={t('preview.frame', { title })} sandbox="" srcDoc={html} data-testid="preview" />
+        <iframe
+          className="preview-frame"
+          title={t('preview.frame', { title })}
+          sandbox=""
+          srcDoc={html}
+          data-testid="preview"
+        />
       )}
     </Dialog>
   );

@@ -13,7 +13,17 @@ function show(value: unknown): string {
 }
 
 /** Every revision of the item, and the changes between any two, side by side. */
-export function RevisionsPanel({ office, itemId, current, timeZone }: { office: string; itemId: string; current: number; timeZone: string }) {
+export function RevisionsPanel({
+  office,
+  itemId,
+  current,
+  timeZone,
+}: {
+  office: string;
+  itemId: string;
+  current: number;
+  timeZone: string;
+}) {
   const [from, setFrom] = useState(Math.max(1, current - 1));
   const [to, setTo] = useState(current);
   const list = useAsync(
@@ -70,7 +80,11 @@ export function RevisionsPanel({ office, itemId, current, timeZone }: { office: 
             <div className="filters">
               <label>
                 {t('revisions.from')}
-                <select value={from} onChange={(e) => setFrom(Number(e.target.value))} data-testid="diff-from">
+                <select
+                  value={from}
+                  onChange={(e) => setFrom(Number(e.target.value))}
+                  data-testid="diff-from"
+                >
                   {page.revisions.map((r) => (
                     <option key={r.number} value={r.number}>
                       {r.number}

@@ -62,14 +62,22 @@ export default function ReportsScreen({ office }: RouteProps) {
     [office, from, to],
   );
   const recap = useAsync(
-    () => call(api().GET('/api/v1/offices/{office}/reports/recaps/monthly', { params: { path: { office }, query: { month: toMonth } } })),
+    () =>
+      call(
+        api().GET('/api/v1/offices/{office}/reports/recaps/monthly', {
+          params: { path: { office }, query: { month: toMonth } },
+        }),
+      ),
     [office, toMonth],
   );
 
   async function exportFile() {
     setExporting(true);
     setExportProblem(null);
-    const period = exportReport === 'semester-recap' ? `${toMonth.slice(0, 4)}-S${Number(toMonth.slice(5)) <= 6 ? 1 : 2}` : toMonth;
+    const period =
+      exportReport === 'semester-recap'
+        ? `${toMonth.slice(0, 4)}-S${Number(toMonth.slice(5)) <= 6 ? 1 : 2}`
+        : toMonth;
     try {
       await download(
         `/api/v1/offices/${office}/reports/exports/${exportReport}?period=${period}&format=${exportFormat}`,
@@ -87,11 +95,21 @@ export default function ReportsScreen({ office }: RouteProps) {
       <div className="filters">
         <label>
           {t('reports.from')}
-          <input type="month" value={fromMonth} max={toMonth} onChange={(e) => e.target.value && setFromMonth(e.target.value)} />
+          <input
+            type="month"
+            value={fromMonth}
+            max={toMonth}
+            onChange={(e) => e.target.value && setFromMonth(e.target.value)}
+          />
         </label>
         <label>
           {t('reports.to')}
-          <input type="month" value={toMonth} min={fromMonth} onChange={(e) => e.target.value && setToMonth(e.target.value)} />
+          <input
+            type="month"
+            value={toMonth}
+            min={fromMonth}
+            onChange={(e) => e.target.value && setToMonth(e.target.value)}
+          />
         </label>
       </div>
       <Loaded state={recap}>
@@ -102,13 +120,20 @@ export default function ReportsScreen({ office }: RouteProps) {
               <Figure label={t('reports.submitted')} value={number(r.summary.itemsSubmitted)} />
               <Figure label={t('reports.completed')} value={number(r.summary.runsCompleted)} />
               <Figure label={t('reports.published')} value={number(r.summary.itemsPublished)} />
-              <Figure label={t('reports.compliance')} value={r.hasTimeStandards ? percent(r.summary.sla.compliance) : '—'} />
+              <Figure
+                label={t('reports.compliance')}
+                value={r.hasTimeStandards ? percent(r.summary.sla.compliance) : '—'}
+              />
               <Figure label={t('reports.breaches')} value={number(r.summary.breaches)} />
               <Figure label={t('reports.sendBacks')} value={number(r.summary.sla.sendBacks)} />
               <Figure label={t('reports.views')} value={number(r.summary.views)} />
               <Figure
                 label={t('reports.cycle')}
-                value={r.summary.cycle.medianWorkingMs === null ? '—' : workingDuration(r.summary.cycle.medianWorkingMs)}
+                value={
+                  r.summary.cycle.medianWorkingMs === null
+                    ? '—'
+                    : workingDuration(r.summary.cycle.medianWorkingMs)
+                }
               />
             </dl>
           </section>

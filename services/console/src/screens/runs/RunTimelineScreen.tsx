@@ -20,7 +20,11 @@ interface StepInfo {
   number?: number;
   description?: string;
   kind?: string;
-  time?: { limit: { amount: number; unit: 'minute' | 'hour' | 'day' | 'week' }; calendar: boolean; text: string } | null;
+  time?: {
+    limit: { amount: number; unit: 'minute' | 'hour' | 'day' | 'week' };
+    calendar: boolean;
+    text: string;
+  } | null;
 }
 
 const RUN_STATUS: Record<string, MessageKey> = {
@@ -66,7 +70,10 @@ export default function RunTimelineScreen({ office, params }: RouteProps) {
   }, [office, timeZone]);
 
   const run = useAsync(
-    () => call(api().GET('/api/v1/offices/{office}/runs/{workflowId}', { params: { path: { office, workflowId } } })),
+    () =>
+      call(
+        api().GET('/api/v1/offices/{office}/runs/{workflowId}', { params: { path: { office, workflowId } } }),
+      ),
     [office, workflowId],
   );
   const steps = useAsync(async (): Promise<Record<string, StepInfo>> => {
@@ -77,7 +84,9 @@ export default function RunTimelineScreen({ office, params }: RouteProps) {
         params: { path: { office, key: r.definition.key, version: r.definition.version } },
       }),
     ).catch(() => null);
-    const flows = (def?.compiled as { flows?: Record<string, { steps: Record<string, StepInfo> }> } | undefined)?.flows;
+    const flows = (
+      def?.compiled as { flows?: Record<string, { steps: Record<string, StepInfo> }> } | undefined
+    )?.flows;
     return flows?.[r.flowId]?.steps ?? {};
   }, [office, run.data?.definition.key, run.data?.definition.version, run.data?.flowId]);
 
@@ -140,22 +149,33 @@ export default function RunTimelineScreen({ office, params }: RouteProps) {
                 const open = r.open.find((o) => o.stepId === span.stepId && o.attempt === span.attempt);
                 const end = span.endedAt ? Date.parse(span.endedAt) : now;
                 const taken =
-                  span.workingMs ?? (calendar ? workingMillisBetween(Date.parse(span.openedAt), end, calendar) : null);
+                  span.workingMs ??
+                  (calendar ? workingMillisBetween(Date.parse(span.openedAt), end, calendar) : null);
                 const limitMs =
-                  info?.time && calendar && !info.time.calendar ? durationToMinutes(info.time.limit, calendar) * 60_000 : null;
+                  info?.time && calendar && !info.time.calendar
+                    ? durationToMinutes(info.time.limit, calendar) * 60_000
+                    : null;
                 const over = taken !== null && limitMs !== null && taken > limitMs;
                 return (
-                  <li key={`${span.stepId}#${span.attempt}`} className={`timeline-step${open ? ' is-open' : ''}${over ? ' is-over' : ''}`}>
+                  <li
+                    key={`${span.stepId}#${span.attempt}`}
+                    className={`timeline-step${open ? ' is-open' : ''}${over ? ' is-over' : ''}`}
+                  >
                     <h2 className="timeline-head">
                       <span className="step-no">{info?.number ?? open?.number ?? ''}</span>{' '}
                       {info?.description ?? open?.description ?? span.stepId}
-                      {span.attempt > 1 && <span className="muted small"> · {t('timeline.attempt', { n: span.attempt })}</span>}
+                      {span.attempt > 1 && (
+                        <span className="muted small"> · {t('timeline.attempt', { n: span.attempt })}</span>
+                      )}
                     </h2>
                     <p className="timeline-facts">
                       <span>
-                        {open ? t('timeline.waiting', { roles: open.roles.join(', ') }) : eventLabel(span.outcome)}
+                        {open
+                          ? t('timeline.waiting', { roles: open.roles.join(', ') })
+                          : eventLabel(span.outcome)}
                         {span.actor && ` · ${actorName(span.actor)}`}
-                        {span.onBehalfOf && ` (${t('timeline.forPerson', { name: actorName(span.onBehalfOf) })})`}
+                        {span.onBehalfOf &&
+                          ` (${t('timeline.forPerson', { name: actorName(span.onBehalfOf) })})`}
                         {span.role && ` · ${span.role}`}
                       </span>
                       <span>

@@ -24,7 +24,10 @@ export interface StepSpan {
  * Groups a run's history into spans per step and attempt, in order of opening. A span
  * is open while the run lists the step as open; its end is its last event otherwise.
  */
-export function stepSpans(history: RunHistory, openSteps: readonly { stepId: string; attempt: number }[]): StepSpan[] {
+export function stepSpans(
+  history: RunHistory,
+  openSteps: readonly { stepId: string; attempt: number }[],
+): StepSpan[] {
   const spans: StepSpan[] = [];
   const byKey = new Map<string, StepSpan>();
   for (const entry of [...history].sort((a, b) => a.seq - b.seq)) {

@@ -27,7 +27,11 @@ export default function SopDetailScreen({ office, params }: RouteProps) {
 
   const versions = useAsync(
     () =>
-      call(api().GET('/api/v1/offices/{office}/sop-definitions/{key}/versions', { params: { path: { office, key } } })).then((v) => {
+      call(
+        api().GET('/api/v1/offices/{office}/sop-definitions/{key}/versions', {
+          params: { path: { office, key } },
+        }),
+      ).then((v) => {
         setVersion((cur) => cur ?? Math.max(...v.versions.map((x) => x.version)));
         return v;
       }),
@@ -52,7 +56,11 @@ export default function SopDetailScreen({ office, params }: RouteProps) {
             <div className="filters">
               <label>
                 {t('sop.version')}
-                <select value={version ?? ''} onChange={(e) => setVersion(Number(e.target.value))} data-testid="sop-version">
+                <select
+                  value={version ?? ''}
+                  onChange={(e) => setVersion(Number(e.target.value))}
+                  data-testid="sop-version"
+                >
                   {v.versions.map((x) => (
                     <option key={x.version} value={x.version}>
                       v{x.version} · {dateTime(x.uploadedAt, timeZone)}
@@ -62,7 +70,8 @@ export default function SopDetailScreen({ office, params }: RouteProps) {
                 </select>
               </label>
               <p className="muted">
-                <code>{key}</code> · {chosen?.flows.map((f) => `${f.title} (${t('sop.steps', { count: f.steps })})`).join(', ')}
+                <code>{key}</code> ·{' '}
+                {chosen?.flows.map((f) => `${f.title} (${t('sop.steps', { count: f.steps })})`).join(', ')}
               </p>
             </div>
             <div className="tabs" role="tablist" aria-label={t('sop.views')}>
@@ -89,10 +98,16 @@ export default function SopDetailScreen({ office, params }: RouteProps) {
               ))}
             </div>
             <div role="tabpanel" id="sop-panel" aria-labelledby={`sop-tab-${view}`}>
-              {chosen && view === 'diagram' && <Diagram office={office} defKey={key} version={chosen.version} />}
+              {chosen && view === 'diagram' && (
+                <Diagram office={office} defKey={key} version={chosen.version} />
+              )}
               {chosen && view === 'sheet' && <Sheet office={office} defKey={key} version={chosen.version} />}
-              {chosen && view === 'source' && <Source office={office} defKey={key} version={chosen.version} />}
-              {chosen && view === 'diff' && <Diff office={office} defKey={key} versions={v.versions.map((x) => x.version)} />}
+              {chosen && view === 'source' && (
+                <Source office={office} defKey={key} version={chosen.version} />
+              )}
+              {chosen && view === 'diff' && (
+                <Diff office={office} defKey={key} versions={v.versions.map((x) => x.version)} />
+              )}
               {chosen && view === 'activate' && (
                 <Activate
                   office={office}
@@ -117,7 +132,9 @@ function Diagram({ office, defKey, version }: { office: string; defKey: string; 
   const [problem, setProblem] = useState<Problem | null>(null);
   useEffect(() => {
     let objectUrl: string | null = null;
-    raw(`/api/v1/offices/${office}/sop-definitions/${encodeURIComponent(defKey)}/versions/${version}/diagram?lang=${language}`)
+    raw(
+      `/api/v1/offices/${office}/sop-definitions/${encodeURIComponent(defKey)}/versions/${version}/diagram?lang=${language}`,
+    )
       .then((r) => r.blob())
       .then((blob) => {
         objectUrl = URL.createObjectURL(blob);
@@ -142,14 +159,21 @@ function Sheet({ office, defKey, version }: { office: string; defKey: string; ve
   const language = useLanguage();
   const sheet = useAsync(
     () =>
-      raw(`/api/v1/offices/${office}/sop-definitions/${encodeURIComponent(defKey)}/versions/${version}/sheet?lang=${language}`).then((r) =>
-        r.text(),
-      ),
+      raw(
+        `/api/v1/offices/${office}/sop-definitions/${encodeURIComponent(defKey)}/versions/${version}/sheet?lang=${language}`,
+      ).then((r) => r.text()),
     [office, defKey, version, language],
   );
   return (
     <Loaded state={sheet}>
-      {(html) => <iframe className="sheet-frame" sandbox="" srcDoc={html} title={t('sop.sheetTitle', { key: defKey, version })} />}
+      {(html) => (
+        <iframe
+          className="sheet-frame"
+          sandbox=""
+          srcDoc={html}
+          title={t('sop.sheetTitle', { key: defKey, version })}
+        />
+      )}
     </Loaded>
   );
 }
@@ -225,7 +249,12 @@ function Diff({ office, defKey, versions }: { office: string; defKey: string; ve
                 )}
                 <pre className="code-block unified" data-testid="sop-diff">
                   {d.text.unified.split('\n').map((line, i) => {
-                    const cls = line.startsWith('+') && !line.startsWith('+++') ? 'add' : line.startsWith('-') && !line.startsWith('---') ? 'del' : '';
+                    const cls =
+                      line.startsWith('+') && !line.startsWith('+++')
+                        ? 'add'
+                        : line.startsWith('-') && !line.startsWith('---')
+                          ? 'del'
+                          : '';
                     return (
                       <span key={i} className={cls}>
                         {line}

@@ -19,7 +19,14 @@ import type { RouteProps } from '../../app/routes';
 /** The findings of a `definition-invalid` problem, for the source view. */
 function diagnosticsOf(problem: Problem): LineDiagnostic[] {
   const of = (list: Problem['errors'], severity: 'error' | 'warning') =>
-    (list ?? []).map((e) => ({ code: e.code, path: e.path, line: e.line, column: e.column, message: e.message, severity }));
+    (list ?? []).map((e) => ({
+      code: e.code,
+      path: e.path,
+      line: e.line,
+      column: e.column,
+      message: e.message,
+      severity,
+    }));
   return [...of(problem.errors, 'error'), ...of(problem.warnings, 'warning')];
 }
 
@@ -36,7 +43,12 @@ export default function SopLibraryScreen({ office }: RouteProps) {
   const [busy, setBusy] = useState(false);
 
   const list = useAsync(
-    () => call(api().GET('/api/v1/offices/{office}/sop-definitions', { params: { path: { office }, query: { limit: 100 } } })),
+    () =>
+      call(
+        api().GET('/api/v1/offices/{office}/sop-definitions', {
+          params: { path: { office }, query: { limit: 100 } },
+        }),
+      ),
     [office],
   );
 
@@ -92,7 +104,9 @@ export default function SopLibraryScreen({ office }: RouteProps) {
                     <tr key={d.key}>
                       <td>
                         <Link href={`/${office}/sop/${encodeURIComponent(d.key)}`}>{d.title}</Link>
-                        <div className="muted small">{d.scope === 'platform' ? t('sop.scopePlatform') : t('sop.scopeOffice')}</div>
+                        <div className="muted small">
+                          {d.scope === 'platform' ? t('sop.scopePlatform') : t('sop.scopeOffice')}
+                        </div>
                       </td>
                       <td>
                         <code>{d.key}</code>
@@ -101,7 +115,11 @@ export default function SopLibraryScreen({ office }: RouteProps) {
                       <td>
                         {d.activeFor.length
                           ? d.activeFor
-                              .map((code) => d.contentTypes.find((c) => c.code === code)?.name[currentLanguage()] ?? code)
+                              .map(
+                                (code) =>
+                                  d.contentTypes.find((c) => c.code === code)?.name[currentLanguage()] ??
+                                  code,
+                              )
                               .join(', ')
                           : '—'}
                       </td>
@@ -148,7 +166,12 @@ export default function SopLibraryScreen({ office }: RouteProps) {
                 />
               )}
             </Field>
-            <button type="submit" className="primary" disabled={busy || !source.trim()} data-testid="sop-upload-submit">
+            <button
+              type="submit"
+              className="primary"
+              disabled={busy || !source.trim()}
+              data-testid="sop-upload-submit"
+            >
               {busy ? t('common.saving') : t('sop.uploadButton')}
             </button>
           </form>

@@ -26,7 +26,12 @@ export function BulkDecideDialog({ office, tasks, onClose, onDone }: Props) {
   async function submit(e: FormEvent) {
     e.preventDefault();
     if (decision === 'send-back' && !reason.trim()) {
-      setProblem({ type: 'about:blank', title: t('decide.reasonRequired'), status: 0, code: 'reason-required' });
+      setProblem({
+        type: 'about:blank',
+        title: t('decide.reasonRequired'),
+        status: 0,
+        code: 'reason-required',
+      });
       return;
     }
     setBusy(true);
@@ -35,13 +40,22 @@ export function BulkDecideDialog({ office, tasks, onClose, onDone }: Props) {
       const result = await call(
         api().POST('/api/v1/offices/{office}/tasks/bulk-decision', {
           params: { path: { office }, header: once() },
-          body: { taskIds: tasks.map((x) => x.taskId), decision, ...(reason.trim() ? { reason: reason.trim() } : {}) },
+          body: {
+            taskIds: tasks.map((x) => x.taskId),
+            decision,
+            ...(reason.trim() ? { reason: reason.trim() } : {}),
+          },
         }),
       );
       const lang = currentLanguage();
       const refusals = result.results.flatMap((r) =>
         r.outcome === 'refused'
-          ? [{ title: tasks.find((x) => x.taskId === r.taskId)?.item?.title ?? r.taskId, message: r.error.message[lang] }]
+          ? [
+              {
+                title: tasks.find((x) => x.taskId === r.taskId)?.item?.title ?? r.taskId,
+                message: r.error.message[lang],
+              },
+            ]
           : [],
       );
       if (refusals.length) setRefused(refusals);
@@ -67,7 +81,12 @@ export function BulkDecideDialog({ office, tasks, onClose, onDone }: Props) {
           <legend>{t('decide.decision')}</legend>
           {(['approve', 'send-back'] as const).map((d) => (
             <label key={d} className="radio">
-              <input type="radio" name="bulk-decision" checked={decision === d} onChange={() => setDecision(d)} />{' '}
+              <input
+                type="radio"
+                name="bulk-decision"
+                checked={decision === d}
+                onChange={() => setDecision(d)}
+              />{' '}
               {t(`decision.${d}`)}
             </label>
           ))}

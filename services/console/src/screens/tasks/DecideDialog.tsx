@@ -52,14 +52,23 @@ export function DecideDialog({ office, task, onClose, onDecided }: Props) {
   );
 
   const open = run.data?.open.find((o) => o.stepId === task.stepId);
-  const allowed: DecisionKind[] = open?.allowed.length ? open.allowed : run.error ? fallbackDecisions(task) : [];
+  const allowed: DecisionKind[] = open?.allowed.length
+    ? open.allowed
+    : run.error
+      ? fallbackDecisions(task)
+      : [];
   const needsReason = decision !== '' && NEEDS_REASON.has(decision);
 
   async function submit(e: FormEvent) {
     e.preventDefault();
     if (!decision) return;
     if (needsReason && !reason.trim()) {
-      setProblem({ type: 'about:blank', title: t('decide.reasonRequired'), status: 0, code: 'reason-required' });
+      setProblem({
+        type: 'about:blank',
+        title: t('decide.reasonRequired'),
+        status: 0,
+        code: 'reason-required',
+      });
       return;
     }
     setBusy(true);
@@ -140,7 +149,9 @@ export function DecideDialog({ office, task, onClose, onDecided }: Props) {
                 <select id={id} value={role} onChange={(e) => setRole(e.target.value)}>
                   {task.myRoles.map((r) => (
                     <option key={r.role} value={r.role}>
-                      {r.onBehalfOf ? t('inbox.onBehalfOf', { role: r.role, name: r.onBehalfOf.name ?? '' }) : r.role}
+                      {r.onBehalfOf
+                        ? t('inbox.onBehalfOf', { role: r.role, name: r.onBehalfOf.name ?? '' })
+                        : r.role}
                     </option>
                   ))}
                 </select>
@@ -170,7 +181,12 @@ export function DecideDialog({ office, task, onClose, onDecided }: Props) {
           </Field>
           {problem?.code !== 'reason-required' && <ProblemNote problem={problem} />}
           <div className="form-actions">
-            <button type="submit" className="primary" disabled={!decision || busy} data-testid="decide-submit">
+            <button
+              type="submit"
+              className="primary"
+              disabled={!decision || busy}
+              data-testid="decide-submit"
+            >
               {busy ? t('common.saving') : t('decide.submit')}
             </button>
             <button type="button" onClick={onClose}>
@@ -195,7 +211,13 @@ export function DecideDialog({ office, task, onClose, onDecided }: Props) {
           <form onSubmit={(e) => void addComment(e)}>
             <Field label={t('comments.add')}>
               {({ id }) => (
-                <textarea id={id} rows={2} value={comment} onChange={(e) => setComment(e.target.value)} data-testid="comment" />
+                <textarea
+                  id={id}
+                  rows={2}
+                  value={comment}
+                  onChange={(e) => setComment(e.target.value)}
+                  data-testid="comment"
+                />
               )}
             </Field>
             <button type="submit" disabled={!comment.trim()}>

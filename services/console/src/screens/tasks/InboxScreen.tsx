@@ -199,12 +199,15 @@ export function InboxScreen({ office }: RouteProps) {
                           <div className="muted small">{task.definition.title ?? task.definition.key}</div>
                         </td>
                         <td>
-                          <span className="step-no">{task.step.number ?? ''}</span> {task.step.description ?? task.stepId}
+                          <span className="step-no">{task.step.number ?? ''}</span>{' '}
+                          {task.step.description ?? task.stepId}
                           <div className="muted small">
                             {stepKindLabel(task.step.kind)} ·{' '}
                             {task.myRoles
                               .map((r) =>
-                                r.onBehalfOf ? t('inbox.onBehalfOf', { role: r.role, name: r.onBehalfOf.name ?? '' }) : r.role,
+                                r.onBehalfOf
+                                  ? t('inbox.onBehalfOf', { role: r.role, name: r.onBehalfOf.name ?? '' })
+                                  : r.role,
                               )
                               .join(', ')}
                           </div>
@@ -234,7 +237,9 @@ export function InboxScreen({ office }: RouteProps) {
                           {taskStatusLabel(task.status)}
                           {task.claim && (
                             <div className="muted small">
-                              {claimedByMe ? t('inbox.claimedByMe') : t('inbox.claimedBy', { name: task.claim.name ?? '' })}
+                              {claimedByMe
+                                ? t('inbox.claimedByMe')
+                                : t('inbox.claimedBy', { name: task.claim.name ?? '' })}
                             </div>
                           )}
                         </td>
@@ -259,7 +264,9 @@ export function InboxScreen({ office }: RouteProps) {
                               {t('inbox.decide')}
                             </button>
                           )}
-                          <Link href={`/${office}/proses/${encodeURIComponent(task.workflowId)}`}>{t('inbox.timeline')}</Link>
+                          <Link href={`/${office}/proses/${encodeURIComponent(task.workflowId)}`}>
+                            {t('inbox.timeline')}
+                          </Link>
                         </td>
                       </tr>
                     );
