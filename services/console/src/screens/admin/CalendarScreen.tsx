@@ -30,7 +30,7 @@ export default function CalendarScreen({ office }: RouteProps) {
     () =>
       call(
         api().GET('/api/v1/offices/{office}/calendar', {
-          params: { path: { office }, query: { year } as never },
+          params: { path: { office }, query: { year } },
         }),
       ),
     [office, year],

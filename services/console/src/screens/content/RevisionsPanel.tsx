@@ -30,7 +30,7 @@ export function RevisionsPanel({
     () =>
       call(
         api().GET('/api/v1/offices/{office}/items/{itemId}/revisions', {
-          params: { path: { office, itemId }, query: { limit: 100 } as never },
+          params: { path: { office, itemId }, query: { limit: 100 } },
         }),
       ),
     [office, itemId, current],
