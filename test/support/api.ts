@@ -13,6 +13,8 @@ export class ApiCallFailed extends Error {
   constructor(
     readonly status: number,
     message: string,
+    /** The problem document's type, e.g. `.../idempotency-in-progress`. */
+    readonly problemType?: string,
   ) {
     super(message);
   }
@@ -31,7 +33,9 @@ export async function retrying<T>(call: () => Promise<T>, timeoutMs = 90_000): P
     } catch (e) {
       // fetch's own TypeError comes from Node's realm, not the test sandbox's: match by name.
       const status = e instanceof ApiCallFailed ? e.status : (e as Error)?.name === 'TypeError' ? 0 : -1;
-      const transient = status === 0 || status === 502 || status === 503 || status === 504;
+      // 409 idempotency-in-progress: the first try of this very request is still being worked on.
+      const inProgress = e instanceof ApiCallFailed && !!e.problemType?.endsWith('idempotency-in-progress');
+      const transient = status === 0 || status === 502 || status === 503 || status === 504 || inProgress;
       if (!transient || Date.now() > deadline) throw e;
       await new Promise((r) => setTimeout(r, 250));
     }
@@ -64,9 +68,11 @@ export function as(email: string, language: 'id' | 'en' = 'id'): Promise<ApiClie
 /** Fails with the problem document when a call did not succeed. */
 export function ok<T>(result: { data?: T; error?: unknown; response: Response }): T {
   if (result.data === undefined || !result.response.ok) {
+    const problem = result.error as { type?: unknown } | undefined;
     throw new ApiCallFailed(
       result.response.status,
       `${result.response.status} ${result.response.url}: ${JSON.stringify(result.error)}`,
+      typeof problem?.type === 'string' ? problem.type : undefined,
     );
   }
   return result.data;

@@ -50,6 +50,7 @@ export async function taskFor(
   office: string,
   workflowId: string,
   stepId: string,
+  status: 'open' | 'postponed' = 'open',
 ): Promise<Schemas['Task']> {
   const deadline = Date.now() + 60_000;
   for (;;) {
@@ -61,12 +62,12 @@ export async function taskFor(
       ),
     );
     const task = page.tasks.find(
-      (t) => t.workflowId === workflowId && t.stepId === stepId && t.status === 'open',
+      (t) => t.workflowId === workflowId && t.stepId === stepId && t.status === status,
     );
     if (task) return task;
     if (Date.now() > deadline) {
       throw new Error(
-        `no open task for ${stepId} of ${workflowId} in the inbox; it has ${page.tasks.map((t) => `${t.stepId}/${t.status}`).join(', ')}`,
+        `no ${status} task for ${stepId} of ${workflowId} in the inbox; it has ${page.tasks.map((t) => `${t.stepId}/${t.status}`).join(', ')}`,
       );
     }
     await new Promise((r) => setTimeout(r, 200));
@@ -83,7 +84,8 @@ export async function decide(
   reason?: string,
 ): Promise<Schemas['RunSummary']> {
   const user = await as(demoEmail(office, role));
-  const task = await taskFor(user, office, workflowId, stepId);
+  // A postponed step waits in its task until someone resumes it.
+  const task = await taskFor(user, office, workflowId, stepId, decision === 'resume' ? 'postponed' : 'open');
   const key = header();
   const answer = await retrying(async () =>
     ok(

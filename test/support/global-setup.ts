@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { loadConfig, serviceNames, servicePort } from '@tatalaman/config';
 import { createIsolatedDatabase, stackEnv, testRunId } from '@tatalaman/testing';
-import { infoFile, type PlatformInfo } from './platform-info';
+import { newInfoFile, type PlatformInfo } from './platform-info';
 
 const root = join(__dirname, '..', '..');
 
@@ -97,6 +97,7 @@ export default async function globalSetup(): Promise<void> {
     supervisorPid: child.pid!,
     healthUrls,
   };
+  const infoFile = newInfoFile(tag);
   mkdirSync(dirname(infoFile), { recursive: true });
   writeFileSync(infoFile, JSON.stringify(info, null, 2));
 

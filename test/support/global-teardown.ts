@@ -1,11 +1,12 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { Client } from 'pg';
-import { infoFile, type PlatformInfo } from './platform-info';
+import type { PlatformInfo } from './platform-info';
 
 /** Stops the platform like Ctrl-C does (services first), then drops its database. */
 export default async function globalTeardown(): Promise<void> {
-  if (!existsSync(infoFile)) return;
-  const info = JSON.parse(readFileSync(infoFile, 'utf8')) as PlatformInfo;
+  const file = process.env.E2E_PLATFORM_INFO;
+  if (!file || !existsSync(file)) return;
+  const info = JSON.parse(readFileSync(file, 'utf8')) as PlatformInfo;
   try {
     process.kill(info.supervisorPid, 'SIGINT');
     const deadline = Date.now() + 60_000;
@@ -27,4 +28,5 @@ export default async function globalTeardown(): Promise<void> {
   await admin.connect();
   await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
   await admin.end();
+  rmSync(file, { force: true });
 }
