@@ -22,7 +22,7 @@ const AFTER_KILL: Move[] = [
 /** Who must have applied which events (consumer durable → event types). */
 const MUST_APPLY: Record<string, string[]> = {
   'approvals-inbox': ['runs.run-started', 'runs.step-opened', 'runs.step-completed', 'runs.run-ended'],
-  'content-runs': ['runs.run-started', 'runs.run-ended'],
+  'content-runs': ['runs.step-completed', 'runs.run-ended'],
   'content-publications': ['publishing.publication-published'],
   'reporting-projection': [
     'runs.run-started',
