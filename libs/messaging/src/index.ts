@@ -23,6 +23,12 @@ export { CommandReplySerializer, CommandRequestDeserializer, toErrorReply } from
 export { CommandFailure, RemoteError, CommandExceptionFilter, errorReplyFor } from './rpc/errors';
 export { CommandController, HandleCommand, commandMeta } from './rpc/decorators';
 export { CommandClient, type SendOptions } from './rpc/client';
+export {
+  IdempotencyStore,
+  canonicalJson,
+  requestHash,
+  idempotencyKeyReused,
+} from './rpc/idempotent-commands';
 export { natsMicroserviceOptions } from './rpc/options';
 export {
   MessagingModule,

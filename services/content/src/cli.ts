@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { loadConfig } from '@tatalaman/config';
-import { OutboxWriter } from '@tatalaman/messaging';
+import { IdempotencyStore, OutboxWriter } from '@tatalaman/messaging';
 import {
   createServiceDataSource,
   PersistenceModule,
@@ -9,7 +9,6 @@ import {
   runMigrations,
 } from '@tatalaman/persistence';
 import { ServiceLogger } from '@tatalaman/service-host';
-import { IdempotencyStore } from './common/idempotency';
 import { ContentTypeCatalog, StandardContentTypes } from './items/content-types';
 import { ItemsService } from './items/items.service';
 import { CONTENT_ENTITIES, CONTENT_MIGRATIONS, CONTENT_SCHEMA } from './persistence';

@@ -1,11 +1,15 @@
 import { Module } from '@nestjs/common';
-import { MessagingModule, NATS_CONNECTION, streamSettingsFromEnv } from '@tatalaman/messaging';
+import {
+  IdempotencyStore,
+  MessagingModule,
+  NATS_CONNECTION,
+  streamSettingsFromEnv,
+} from '@tatalaman/messaging';
 import { PersistenceModule } from '@tatalaman/persistence';
 import { type NatsConnection } from 'nats';
 import { AttachmentCommands } from './attachments/attachments.commands';
 import { AttachmentsService } from './attachments/attachments.service';
 import { MediaStore, NatsMediaStore } from './attachments/media-store';
-import { IdempotencyStore } from './common/idempotency';
 import { ContentTypeCatalog, RegistryContentTypes } from './items/content-types';
 import { ItemCommands } from './items/items.commands';
 import { ItemsService } from './items/items.service';

@@ -1,8 +1,7 @@
 import type { Server, IncomingMessage, ServerResponse } from 'node:http';
 import { type DynamicModule, type INestApplication, Module } from '@nestjs/common';
-import { MessagingModule } from '@tatalaman/messaging';
+import { IdempotencyStore, MessagingModule } from '@tatalaman/messaging';
 import { PersistenceModule } from '@tatalaman/persistence';
-import { IdempotencyStore } from './common/idempotency';
 import { ContentSource } from './content/content-source';
 import { PublicMediaStore } from './content/public-media';
 import { PUBLISHING_OPTIONS, type PublishingOptionsInput, resolveOptions } from './options';

@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { loadConfig } from '@tatalaman/config';
-import { OutboxWriter } from '@tatalaman/messaging';
+import { IdempotencyStore, OutboxWriter } from '@tatalaman/messaging';
 import {
   createServiceDataSource,
   PersistenceModule,
@@ -10,7 +10,6 @@ import {
 } from '@tatalaman/persistence';
 import { ServiceLogger } from '@tatalaman/service-host';
 import { ActivationsService } from './activations/activations.service';
-import { IdempotencyStore } from './common/idempotency';
 import { DefinitionsService } from './definitions/definitions.service';
 import { REGISTRY_ENTITIES, REGISTRY_MIGRATIONS, REGISTRY_SCHEMA } from './persistence';
 import { seedDemo } from './seed/seed-demo';

@@ -1,9 +1,8 @@
 import { Module } from '@nestjs/common';
-import { MessagingModule } from '@tatalaman/messaging';
+import { IdempotencyStore, MessagingModule } from '@tatalaman/messaging';
 import { PersistenceModule } from '@tatalaman/persistence';
 import { ActivationCommands } from './activations/activations.commands';
 import { ActivationsService } from './activations/activations.service';
-import { IdempotencyStore } from './common/idempotency';
 import { DefinitionCommands } from './definitions/definitions.commands';
 import { DefinitionsService } from './definitions/definitions.service';
 import { REGISTRY_ENTITIES, REGISTRY_MIGRATIONS, REGISTRY_SCHEMA } from './persistence';

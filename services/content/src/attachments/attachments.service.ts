@@ -14,10 +14,9 @@ import {
   type CommandResponse,
   makeEvent,
 } from '@tatalaman/contracts';
-import { CommandFailure, OutboxWriter } from '@tatalaman/messaging';
+import { CommandFailure, IdempotencyStore, OutboxWriter } from '@tatalaman/messaging';
 import { qualified, scoped } from '@tatalaman/persistence';
 import { DataSource, type EntityManager } from 'typeorm';
-import { IdempotencyStore } from '../common/idempotency';
 import { notFound } from '../common/requests';
 import { Item } from '../items/item.entity';
 import { SERVICE } from '../items/items.service';

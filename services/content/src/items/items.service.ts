@@ -7,11 +7,10 @@ import {
   type ContentItemView,
   makeEvent,
 } from '@tatalaman/contracts';
-import { CommandFailure, OutboxWriter } from '@tatalaman/messaging';
+import { CommandFailure, IdempotencyStore, OutboxWriter } from '@tatalaman/messaging';
 import { scoped } from '@tatalaman/persistence';
 import { DataSource, type EntityManager } from 'typeorm';
 import { Attachment } from '../attachments/attachment.entity';
-import { IdempotencyStore } from '../common/idempotency';
 import { notFound } from '../common/requests';
 import { Revision } from '../revisions/revision.entity';
 import { type BodyAttachment, MAX_BODY_CHARS, sanitizeBody } from '../revisions/sanitize';

@@ -1,3 +1,4 @@
+import { ATTACHMENT_REF, BODY_HTML_TAGS } from '@tatalaman/contracts';
 import sanitizeHtml from 'sanitize-html';
 
 /**
@@ -6,45 +7,6 @@ import sanitizeHtml from 'sanitize-html';
  * is dropped on the way in: scripts, styles, event handlers, `style`/`class`
  * attributes, iframes, forms, and images from anywhere else.
  */
-export const BODY_TAGS = [
-  'h2',
-  'h3',
-  'h4',
-  'h5',
-  'h6',
-  'p',
-  'br',
-  'hr',
-  'blockquote',
-  'ul',
-  'ol',
-  'li',
-  'strong',
-  'b',
-  'em',
-  'i',
-  'u',
-  's',
-  'sub',
-  'sup',
-  'code',
-  'pre',
-  'a',
-  'img',
-  'figure',
-  'figcaption',
-  'table',
-  'caption',
-  'thead',
-  'tbody',
-  'tfoot',
-  'tr',
-  'th',
-  'td',
-] as const;
-
-/** `attachment:<uuid>`: how a body refers to a file of its own item. */
-export const ATTACHMENT_REF = /^attachment:([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i;
 
 export interface BodyAttachment {
   kind: 'image' | 'document' | 'video';
@@ -66,7 +28,7 @@ export function sanitizeBody(html: string, attachments: ReadonlyMap<string, Body
   const references = new Set<string>();
   const refOf = (value: string | undefined) => ATTACHMENT_REF.exec(value ?? '')?.[1]?.toLowerCase();
   const clean = sanitizeHtml(html, {
-    allowedTags: [...BODY_TAGS],
+    allowedTags: [...BODY_HTML_TAGS],
     allowedAttributes: {
       a: ['href', 'title'],
       img: ['src', 'alt', 'title', 'width', 'height'],

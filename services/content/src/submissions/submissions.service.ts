@@ -8,11 +8,17 @@ import {
   makeEvent,
   type ReviewState,
 } from '@tatalaman/contracts';
-import { CommandClient, CommandFailure, OutboxWriter, RemoteError } from '@tatalaman/messaging';
+import {
+  CommandClient,
+  CommandFailure,
+  IdempotencyStore,
+  OutboxWriter,
+  RemoteError,
+  requestHash,
+} from '@tatalaman/messaging';
 import { scoped } from '@tatalaman/persistence';
 import { DataSource, type EntityManager } from 'typeorm';
 import { Attachment } from '../attachments/attachment.entity';
-import { IdempotencyStore, requestHash } from '../common/idempotency';
 import { notFound } from '../common/requests';
 import { missingFields } from '../items/fields';
 import { Item } from '../items/item.entity';

@@ -1,3 +1,4 @@
+import { ATTACHMENT_REF, BODY_HTML_TAGS } from '@tatalaman/contracts';
 import sanitizeHtml from 'sanitize-html';
 
 /**
@@ -6,44 +7,6 @@ import sanitizeHtml from 'sanitize-html';
  * `attachment:<id>` references rewritten to the public file URLs of this page, images
  * only from those URLs, and external links marked `rel="noopener noreferrer nofollow"`.
  */
-const TAGS = [
-  'h2',
-  'h3',
-  'h4',
-  'h5',
-  'h6',
-  'p',
-  'br',
-  'hr',
-  'blockquote',
-  'ul',
-  'ol',
-  'li',
-  'strong',
-  'b',
-  'em',
-  'i',
-  'u',
-  's',
-  'sub',
-  'sup',
-  'code',
-  'pre',
-  'a',
-  'img',
-  'figure',
-  'figcaption',
-  'table',
-  'caption',
-  'thead',
-  'tbody',
-  'tfoot',
-  'tr',
-  'th',
-  'td',
-];
-
-const ATTACHMENT_REF = /^attachment:([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i;
 
 export interface BodyMedia {
   kind: 'image' | 'document' | 'video';
@@ -62,7 +25,7 @@ export function sanitizeForSite(html: string, media: ReadonlyMap<string, BodyMed
   const references = new Set<string>();
   const refOf = (value: string | undefined) => ATTACHMENT_REF.exec((value ?? '').trim())?.[1]?.toLowerCase();
   const clean = sanitizeHtml(html, {
-    allowedTags: TAGS,
+    allowedTags: [...BODY_HTML_TAGS],
     allowedAttributes: {
       a: ['href', 'title', 'rel'],
       img: ['src', 'alt', 'title', 'width', 'height', 'loading', 'decoding'],

@@ -9,10 +9,14 @@ import {
   type PublicationView,
   type ScheduleView,
 } from '@tatalaman/contracts';
-import { CommandFailure } from '@tatalaman/messaging';
+import {
+  CommandFailure,
+  idempotencyKeyReused as keyReused,
+  IdempotencyStore,
+  requestHash,
+} from '@tatalaman/messaging';
 import { DataSource, type EntityManager } from 'typeorm';
 import { ContentSource } from '../content/content-source';
-import { IdempotencyStore, keyReused, requestHash } from '../common/idempotency';
 import { decodeCursor, encodeCursor, notFound } from '../common/requests';
 import { localDateTime, zoneLabel } from '../common/time';
 import { PUBLISHING_OPTIONS, type PublishingOptions } from '../options';

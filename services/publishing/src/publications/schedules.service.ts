@@ -8,10 +8,9 @@ import {
 } from '@nestjs/common';
 import { auditEvent } from '@tatalaman/audit';
 import { type CommandRequest, type CommandResponse } from '@tatalaman/contracts';
-import { CommandFailure, OutboxWriter, RemoteError } from '@tatalaman/messaging';
+import { CommandFailure, IdempotencyStore, OutboxWriter, RemoteError } from '@tatalaman/messaging';
 import { DataSource } from 'typeorm';
 import { ContentSource } from '../content/content-source';
-import { IdempotencyStore } from '../common/idempotency';
 import { decodeCursor, encodeCursor, notFound } from '../common/requests';
 import { one, rows } from '../common/sql';
 import { formatDateTime, parsePublishAt } from '../common/time';

@@ -8,9 +8,8 @@ import {
   type SocialChannelView,
   type SocialPostView,
 } from '@tatalaman/contracts';
-import { CommandFailure, OutboxWriter } from '@tatalaman/messaging';
+import { CommandFailure, IdempotencyStore, OutboxWriter } from '@tatalaman/messaging';
 import { DataSource } from 'typeorm';
-import { IdempotencyStore } from '../common/idempotency';
 import { notFound } from '../common/requests';
 import { rows } from '../common/sql';
 import { PUBLISHING_OPTIONS, type PublishingOptions } from '../options';

@@ -17,9 +17,8 @@ import {
   type WebhookEventType,
   type WebhookView,
 } from '@tatalaman/contracts';
-import { CommandFailure, OutboxWriter } from '@tatalaman/messaging';
+import { CommandFailure, IdempotencyStore, OutboxWriter } from '@tatalaman/messaging';
 import { DataSource } from 'typeorm';
-import { IdempotencyStore } from '../common/idempotency';
 import { decodeCursor, encodeCursor, notFound } from '../common/requests';
 import { one, rows } from '../common/sql';
 import { PUBLISHING_OPTIONS, type PublishingOptions } from '../options';
@@ -157,7 +156,7 @@ export class Webhooks implements OnApplicationBootstrap, OnApplicationShutdown {
   ): Promise<CommandResponse<'publishing.webhook.create'>> {
     checkUrl(req.url);
     const events = req.events?.length ? [...new Set(req.events)] : [...WEBHOOK_EVENT_TYPES];
-    const { result } = await this.idempotency.run<
+    const { result } = await this.idempotency.runStored<
       CommandResponse<'publishing.webhook.create'>,
       { webhookId: string }
     >(

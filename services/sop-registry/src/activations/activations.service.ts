@@ -11,11 +11,10 @@ import {
   STANDARD_CONTENT_TYPES,
   type ScheduleSyncView,
 } from '@tatalaman/contracts';
-import { CommandFailure, OutboxWriter } from '@tatalaman/messaging';
+import { CommandFailure, IdempotencyStore, OutboxWriter } from '@tatalaman/messaging';
 import { qualified, scoped } from '@tatalaman/persistence';
 import { DataSource, type EntityManager, In } from 'typeorm';
 import { requireAdmin } from '../common/access';
-import { IdempotencyStore } from '../common/idempotency';
 import { notFound } from '../common/requests';
 import { DefinitionsService } from '../definitions/definitions.service';
 import { ScheduleSync } from '../schedules/schedule-sync.entity';

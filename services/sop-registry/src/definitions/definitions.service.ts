@@ -11,13 +11,12 @@ import {
   PLATFORM_OFFICE,
   STANDARD_CONTENT_TYPES,
 } from '@tatalaman/contracts';
-import { CommandFailure, OutboxWriter } from '@tatalaman/messaging';
+import { CommandFailure, IdempotencyStore, OutboxWriter } from '@tatalaman/messaging';
 import { qualified } from '@tatalaman/persistence';
 import { CONTENT_TYPES, parseSopDefinition, sha256Hex } from '@tatalaman/sop-language';
 import { renderSheetHtml, renderSwimlaneSvg } from '@tatalaman/sop-render';
 import { DataSource, type EntityManager, Repository } from 'typeorm';
 import { requireAdmin } from '../common/access';
-import { IdempotencyStore } from '../common/idempotency';
 import { notFound } from '../common/requests';
 import { diffDefinitions } from './definition-diff';
 import { Definition } from './definition.entity';
