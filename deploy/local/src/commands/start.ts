@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { serviceNames, servicePort } from '@tatalaman/config';
+import { portIsFree } from '../ports';
 import { bringUpStack, type Stack } from '../stack';
 import { bold, createLog, green, type Log } from '../log';
 import { untilSignal } from '../signals';
@@ -55,6 +56,26 @@ function printSummary(stack: Stack, log: Log, seconds: number): void {
   for (const l of lines) log.info(l);
 }
 
+/**
+ * Every service port must be free before anything starts: a platform already running
+ * (a second `npm start`, a forgotten test run) would otherwise answer the health checks
+ * while our own services die on EADDRINUSE.
+ */
+async function refuseTakenPorts(stack: Stack): Promise<void> {
+  const taken: string[] = [];
+  for (const s of serviceNames) {
+    const port = servicePort(stack.config, s);
+    if (!(await portIsFree('127.0.0.1', port))) taken.push(`${port} (${s})`);
+  }
+  if (taken.length) {
+    throw new StackError(
+      `Port${taken.length > 1 ? 's' : ''} ${taken.join(', ')} already in use: is Tata Laman already running ` +
+        '(`npm start` in another terminal, or an end-to-end test run)? Stop that one first (Ctrl-C there), ' +
+        'or give this one other ports with GATEWAY_PORT, PUBLIC_SITE_PORT and SERVICE_HEALTH_PORT_BASE.',
+    );
+  }
+}
+
 /** `npm start`: the whole platform on the embedded default. */
 export async function start(): Promise<number> {
   const log = createLog();
@@ -67,6 +88,7 @@ export async function start(): Promise<number> {
   const stack = await bringUpStack(log);
   const supervisor = new Supervisor(log, [...serviceNames], join(stack.dataDir, 'run'));
   try {
+    await refuseTakenPorts(stack);
     if (stack.config.STACK_SKIP_BUILD) log.info('Skipping the build (STACK_SKIP_BUILD).');
     else await build(log);
     await prepareData(stack, log);
