@@ -368,6 +368,7 @@ export const en: Record<MessageKey, string> = {
   'calendar.year': 'Year',
   'calendar.zone': 'Time zone',
   'calendar.hours': 'Working hours',
+  'calendar.breaks': 'break {breaks}',
   'calendar.hoursHint': 'Leave the times empty for a weekly day off.',
   'calendar.day': 'Day',
   'calendar.start': 'Start',

@@ -369,6 +369,7 @@ export const id = {
   'calendar.year': 'Tahun',
   'calendar.zone': 'Zona waktu',
   'calendar.hours': 'Jam kerja',
+  'calendar.breaks': 'istirahat {breaks}',
   'calendar.hoursHint': 'Kosongkan jam untuk hari libur mingguan.',
   'calendar.day': 'Hari',
   'calendar.start': 'Mulai',

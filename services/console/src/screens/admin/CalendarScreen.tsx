@@ -11,6 +11,7 @@ import { Status } from '../../components/Status';
 import { t, type MessageKey } from '../../i18n';
 import { dateOnly, zoneLabel } from '../../lib/format';
 import { useAsync } from '../../lib/use-async';
+import { dayBreaks, moveDayBounds } from '../../lib/working-day';
 import type { RouteProps } from '../../app/routes';
 import { useAction } from './useAction';
 
@@ -70,9 +71,7 @@ export default function CalendarScreen({ office }: RouteProps) {
   }
 
   function setDay(day: Weekday, field: 'start' | 'end', value: string) {
-    if (!hours) return;
-    const current = hours[day][0] ?? { start: '07:30', end: '16:00' };
-    setHours({ ...hours, [day]: value ? [{ ...current, [field]: value }] : [] });
+    if (hours) setHours({ ...hours, [day]: moveDayBounds(hours[day], field, value) });
   }
 
   return (
@@ -112,7 +111,9 @@ export default function CalendarScreen({ office }: RouteProps) {
                 </thead>
                 <tbody>
                   {WEEKDAYS.map((d) => {
-                    const interval = hours?.[d][0];
+                    const intervals = hours?.[d] ?? [];
+                    const first = intervals[0];
+                    const last = intervals[intervals.length - 1];
                     const dayName = t(`calendar.weekday.${d}`);
                     return (
                       <tr key={d}>
@@ -121,7 +122,7 @@ export default function CalendarScreen({ office }: RouteProps) {
                           <input
                             type="time"
                             aria-label={t('calendar.startOf', { day: dayName })}
-                            value={interval?.start ?? ''}
+                            value={first?.start ?? ''}
                             onChange={(e) => setDay(d, 'start', e.target.value)}
                           />
                         </td>
@@ -129,9 +130,17 @@ export default function CalendarScreen({ office }: RouteProps) {
                           <input
                             type="time"
                             aria-label={t('calendar.endOf', { day: dayName })}
-                            value={interval?.end ?? ''}
+                            value={last?.end ?? ''}
                             onChange={(e) => setDay(d, 'end', e.target.value)}
                           />
+                          {intervals.length > 1 && (
+                            <span className="hint">
+                              {' '}
+                              {t('calendar.breaks', {
+                                breaks: dayBreaks(intervals).join(', '),
+                              })}
+                            </span>
+                          )}
                         </td>
                       </tr>
                     );
