@@ -49,7 +49,13 @@ async function taskRow(page: Page, title: string, stepId: string) {
 }
 
 /** The holder of the step's role signs in, finds it in My tasks and decides it. */
-async function decideAs(role: string, title: string, stepId: string, decision: 'complete' | 'approve') {
+async function decideAs(
+  role: string,
+  title: string,
+  stepId: string,
+  decision: 'complete' | 'approve' | 'send-back',
+  reason?: string,
+) {
   const { context, page } = await personPage(role, `/${office}/tugas`);
   try {
     const row = await taskRow(page, title, stepId);
@@ -58,7 +64,8 @@ async function decideAs(role: string, title: string, stepId: string, decision: '
     await row.getByTestId('decide').click();
     const dialog = page.locator('dialog[open]');
     await dialog.getByTestId(`decision-${decision}`).check();
-    await screenshot(page, `decide-${role}`);
+    if (reason) await dialog.getByTestId('decide-reason').fill(reason);
+    await screenshot(page, `decide-${role}${reason ? '-with-reason' : ''}`);
     await dialog.getByTestId('decide-submit').click();
     await page.getByTestId('notice').filter({ hasText: 'terkirim' }).waitFor();
   } finally {
@@ -129,6 +136,9 @@ it('runs an Artikel of KPU Provinsi Jawa Tengah from draft to the website throug
   await decideAs('pengampu-konsep', title, 'konsep', 'complete');
   await decideAs('web-admin', title, 'validasi', 'complete');
   await decideAs('subkoor-tekmas', title, 'koreksi-subkoor', 'approve');
+  // The Kabag sends it back once, with a reason; the Sub Koordinator approves it again.
+  await decideAs('kabag-hth', title, 'koreksi-kabag', 'send-back', 'Tambahkan sumber data partisipasi');
+  await decideAs('subkoor-tekmas', title, 'koreksi-subkoor', 'approve');
   await decideAs('kabag-hth', title, 'koreksi-kabag', 'approve');
   await decideAs('sekretaris', title, 'koreksi-sekretaris', 'approve');
   await decideAs('komisioner', title, 'persetujuan-komisioner', 'approve');
@@ -144,6 +154,12 @@ it('runs an Artikel of KPU Provinsi Jawa Tengah from draft to the website throug
     await admin.page.getByRole('button', { name: 'Muat ulang' }).click();
   }
   await admin.page.getByTestId('timeline').locator('li', { hasText: 'Komisioner' }).first().waitFor();
+  // The send-back and its reason are on the timeline.
+  await admin.page
+    .getByTestId('timeline')
+    .locator('li', { hasText: 'Tambahkan sumber data partisipasi' })
+    .first()
+    .waitFor();
   await screenshot(admin.page, 'run-timeline');
   await admin.context.close();
 
