@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { platformInfo } from './platform-info';
@@ -29,6 +29,8 @@ export function launchChromium(): Promise<Browser> {
 let shot = 0;
 /** Saves a full-page screenshot as test-results/console/NN-name.png. */
 export async function screenshot(page: Page, name: string): Promise<void> {
+  // The first screenshot of a run starts from an empty folder: numbers never mix runs.
+  if (shot === 0) rmSync(screenshotDir, { recursive: true, force: true });
   mkdirSync(screenshotDir, { recursive: true });
   shot += 1;
   await page.screenshot({
