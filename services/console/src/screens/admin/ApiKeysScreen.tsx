@@ -60,8 +60,8 @@ export default function ApiKeysScreen({ office }: RouteProps) {
   }
 
   async function revoke(apiKeyId: string) {
-    if (!window.confirm(t('apiKeys.confirmRevoke'))) return;
-    await action.run(
+    await action.confirmThenRun(
+      t('apiKeys.confirmRevoke'),
       () =>
         call(
           api().DELETE('/api/v1/offices/{office}/api-keys/{apiKeyId}', {
@@ -69,8 +69,8 @@ export default function ApiKeysScreen({ office }: RouteProps) {
           }),
         ),
       t('apiKeys.revoked'),
+      keys.reload,
     );
-    await keys.reload();
   }
 
   return (

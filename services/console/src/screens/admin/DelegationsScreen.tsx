@@ -52,8 +52,8 @@ export default function DelegationsScreen({ office }: RouteProps) {
   }
 
   async function revoke(delegationId: string) {
-    if (!window.confirm(t('delegations.confirmRevoke'))) return;
-    await action.run(
+    await action.confirmThenRun(
+      t('delegations.confirmRevoke'),
       () =>
         call(
           api().DELETE('/api/v1/offices/{office}/delegations/{delegationId}', {
@@ -61,8 +61,8 @@ export default function DelegationsScreen({ office }: RouteProps) {
           }),
         ),
       t('delegations.revoked'),
+      list.reload,
     );
-    await list.reload();
   }
 
   const people = users.data?.members ?? [];

@@ -51,8 +51,8 @@ export default function RoleBindingsScreen({ office }: RouteProps) {
   }
 
   async function revoke(bindingId: string) {
-    if (!window.confirm(t('bindings.confirmRevoke'))) return;
-    await action.run(
+    await action.confirmThenRun(
+      t('bindings.confirmRevoke'),
       () =>
         call(
           api().DELETE('/api/v1/offices/{office}/role-bindings/{bindingId}', {
@@ -60,8 +60,8 @@ export default function RoleBindingsScreen({ office }: RouteProps) {
           }),
         ),
       t('bindings.revoked'),
+      bindings.reload,
     );
-    await bindings.reload();
   }
 
   return (

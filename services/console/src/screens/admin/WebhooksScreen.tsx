@@ -61,8 +61,8 @@ export default function WebhooksScreen({ office }: RouteProps) {
   }
 
   async function disable(webhookId: string) {
-    if (!window.confirm(t('webhooks.confirmDisable'))) return;
-    await action.run(
+    await action.confirmThenRun(
+      t('webhooks.confirmDisable'),
       () =>
         call(
           api().POST('/api/v1/offices/{office}/webhooks/disable', {
@@ -71,8 +71,8 @@ export default function WebhooksScreen({ office }: RouteProps) {
           }),
         ),
       t('webhooks.disabled'),
+      hooks.reload,
     );
-    await hooks.reload();
   }
 
   async function replay(deliveryId: string) {

@@ -26,5 +26,16 @@ export function useAction() {
       setBusy(false);
     }
   }
-  return { problem, message, busy, run };
+  /** Asks first (revoking, disabling), then runs the action and reloads what it changed. */
+  async function confirmThenRun(
+    question: string,
+    work: () => Promise<unknown>,
+    done: string,
+    reload: () => Promise<unknown>,
+  ): Promise<void> {
+    if (!window.confirm(question)) return;
+    await run(work, done);
+    await reload();
+  }
+  return { problem, message, busy, run, confirmThenRun };
 }
