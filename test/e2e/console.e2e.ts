@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { demoEmail, officeAdminEmail } from '../support/api';
 import { launchChromium, screenshot, signInAs } from '../support/browser';
-import { publicItem } from '../support/flow';
+import { createAndSubmit, play, publicItem, publishedOnTheSite } from '../support/flow';
 import { platformInfo } from '../support/platform-info';
 
 // The staff console in a real browser against the whole platform: the Jawa Tengah SOP
@@ -166,6 +166,48 @@ it('runs an Artikel of KPU Provinsi Jawa Tengah from draft to the website throug
   const published = await publicItem(office, itemId);
   expect(published.status).toBe(200);
   expect(JSON.stringify(published.body)).toContain(title);
+});
+
+it('a Sub Koordinator claims a task, comments on it, and approves two Berita at once', async () => {
+  const stamp = Date.now();
+  const berita = [];
+  for (const title of [`Berita Konsol Rapat Pleno ${stamp}`, `Berita Konsol Bimtek ${stamp}`]) {
+    const run = await createAndSubmit(office, 'pengampu-konsep', 'berita', title);
+    await play(office, run.workflowId, [
+      ['konsep', 'pengampu-konsep', 'complete'],
+      ['validasi', 'web-admin', 'complete'],
+    ]);
+    berita.push({ ...run, title });
+  }
+  const [first, second] = berita as [(typeof berita)[0], (typeof berita)[0]];
+  const { context, page } = await personPage('subkoor-tekmas', `/${office}/tugas`);
+  try {
+    // Claim: the others holding the role see that someone has it in hand.
+    const row = await taskRow(page, first.title, 'koreksi-subkoor');
+    await row.getByRole('button', { name: 'Ambil' }).click();
+    await row.getByText('Anda yang mengambil').waitFor();
+
+    // A comment on the run, seen in the decide dialog.
+    await row.getByTestId('decide').click();
+    const dialog = page.locator('dialog[open]');
+    await dialog.getByTestId('comment').fill('Foto peserta rapat sudah lengkap.');
+    await dialog.getByRole('button', { name: 'Kirim komentar' }).click();
+    await dialog.locator('.comment-list li', { hasText: 'Foto peserta rapat sudah lengkap.' }).waitFor();
+    await screenshot(page, 'comment');
+    await dialog.getByRole('button', { name: 'Batal' }).click();
+
+    // Bulk: both review tasks selected and approved in one go.
+    await taskRow(page, second.title, 'koreksi-subkoor');
+    for (const { title } of berita) await page.getByRole('checkbox', { name: `Pilih ${title}` }).check();
+    await page.getByTestId('bulk-decide').click();
+    const bulk = page.locator('dialog[open]');
+    await screenshot(page, 'bulk-decide');
+    await bulk.getByRole('button', { name: 'Kirim keputusan' }).click();
+    await page.getByTestId('notice').filter({ hasText: '2 tugas diputuskan' }).waitFor();
+  } finally {
+    await context.close();
+  }
+  for (const b of berita) await publishedOnTheSite(office, b.itemId, b.workflowId, b.title);
 });
 
 it('shows the errors of a broken SOP definition at the lines they point to', async () => {
