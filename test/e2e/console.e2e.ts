@@ -210,6 +210,29 @@ it('a Sub Koordinator claims a task, comments on it, and approves two Berita at 
   for (const b of berita) await publishedOnTheSite(office, b.itemId, b.workflowId, b.title);
 });
 
+it.each([
+  ['/sop', 'sop-library'],
+  ['/laporan', 'reports'],
+  ['/admin/pengguna', 'admin-users'],
+  ['/admin/peran', 'admin-role-bindings'],
+  ['/admin/delegasi', 'admin-delegations'],
+  ['/admin/kalender', 'admin-calendar'],
+  ['/admin/kunci-api', 'admin-api-keys'],
+  ['/admin/webhook', 'admin-webhooks'],
+  ['/admin/audit', 'admin-audit'],
+])('the office admin opens %s: it loads its data and shows no problem', async (path, name) => {
+  const { context, page } = await personPage('admin', `/${office}${path}`);
+  try {
+    await page.locator('h1').first().waitFor();
+    await page.waitForLoadState('networkidle');
+    await page.locator('.loading').waitFor({ state: 'detached', timeout: 15_000 });
+    expect(await page.locator('.problem').allTextContents()).toEqual([]);
+    await screenshot(page, name);
+  } finally {
+    await context.close();
+  }
+});
+
 it('shows the errors of a broken SOP definition at the lines they point to', async () => {
   const { context, page } = await personPage('admin', `/${office}/sop`);
   try {

@@ -31,12 +31,6 @@ function formatter(unit: 'ratio' | 'count' | 'ms'): (v: number) => string {
   return (v) => number(v);
 }
 
-/** Last day of a `YYYY-MM`. */
-function monthEnd(month: string): string {
-  const [y, m] = month.split('-').map(Number) as [number, number];
-  return `${month}-${String(new Date(Date.UTC(y, m, 0)).getUTCDate()).padStart(2, '0')}`;
-}
-
 /** The recaps: compliance with the time standards over time, per step and per role; exports. */
 export default function ReportsScreen({ office }: RouteProps) {
   const me = useMe();
@@ -49,8 +43,8 @@ export default function ReportsScreen({ office }: RouteProps) {
   const [exportProblem, setExportProblem] = useState<Schemas['Problem'] | null>(null);
   const [exporting, setExporting] = useState(false);
 
-  const from = `${fromMonth}-01`;
-  const to = monthEnd(toMonth);
+  // The charts take whole months (`YYYY-MM`), in the office's time zone.
+  const [from, to] = [fromMonth, toMonth];
   const chart = (name: Chart['chart']) =>
     call(
       api().GET('/api/v1/offices/{office}/reports/charts/{chart}', {
@@ -145,7 +139,8 @@ export default function ReportsScreen({ office }: RouteProps) {
             <LineChart
               title={t('reports.chart.compliance')}
               labels={compliance.labels}
-              series={compliance.series}
+              // One axis, one unit: the ratio series (breach and step counts would need a second scale).
+              series={compliance.series.filter((s) => s.unit === compliance.series[0]?.unit)}
               format={formatter(compliance.series[0]?.unit ?? 'ratio')}
               top={compliance.series[0]?.unit === 'ratio' ? 1 : undefined}
             />
