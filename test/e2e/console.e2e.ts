@@ -211,7 +211,9 @@ it('a Sub Koordinator claims a task, comments on it, and approves two Berita at 
 });
 
 it.each([
+  ['/konten', 'content-list'],
   ['/sop', 'sop-library'],
+  [`/sop/${office}.pengelolaan-website`, 'sop-detail'],
   ['/laporan', 'reports'],
   ['/admin/pengguna', 'admin-users'],
   ['/admin/peran', 'admin-role-bindings'],
