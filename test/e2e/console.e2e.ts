@@ -235,6 +235,31 @@ it.each([
   }
 });
 
+it('the office admin issues an API key for an agency system, which then works, and revokes it', async () => {
+  const info = platformInfo();
+  const name = `SIRUP Diskominfo ${Date.now()}`;
+  const itemsUrl = `${info.gatewayUrl}/api/v1/offices/${office}/items?limit=1`;
+  const { context, page } = await personPage('admin', `/${office}/admin/kunci-api`);
+  try {
+    await page.getByLabel(/^Nama sistem/).fill(name);
+    await page.getByRole('button', { name: 'Terbitkan', exact: true }).click();
+    const secret = (await page.locator('.secret-value').textContent())!.trim();
+    expect(secret).toMatch(/^tlk_/);
+    await screenshot(page, 'api-key-issued');
+    const withKey = () => fetch(itemsUrl, { headers: { authorization: `Bearer ${secret}` } });
+    expect((await withKey()).status).toBe(200);
+
+    page.once('dialog', (d) => void d.accept());
+    await page.locator('tr', { hasText: name }).getByRole('button', { name: 'Cabut' }).click();
+    await page.locator('tr', { hasText: name }).getByText('Dicabut').waitFor();
+    const refused = await withKey();
+    expect(refused.status).toBe(401);
+    expect(refused.headers.get('content-type')).toContain('application/problem+json');
+  } finally {
+    await context.close();
+  }
+});
+
 it('shows the errors of a broken SOP definition at the lines they point to', async () => {
   const { context, page } = await personPage('admin', `/${office}/sop`);
   try {
