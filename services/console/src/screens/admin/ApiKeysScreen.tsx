@@ -4,6 +4,8 @@ import { api, call } from '../../api/client';
 import { once } from '../../api/mutate';
 import { actorName } from '../../components/Actor';
 import { Field } from '../../components/Field';
+import { DataTable } from '../../components/DataTable';
+import { FormPanel } from '../../components/FormPanel';
 import { Loaded } from '../../components/Loading';
 import { Page } from '../../components/Page';
 import { ProblemNote, fieldError } from '../../components/ProblemNote';
@@ -88,104 +90,94 @@ export default function ApiKeysScreen({ office }: RouteProps) {
       )}
       <Loaded state={keys}>
         {(list) => (
-          <div className="table-wrap">
-            <table className="table">
-              <thead>
-                <tr>
-                  <th scope="col">{t('apiKeys.name')}</th>
-                  <th scope="col">{t('apiKeys.prefix')}</th>
-                  <th scope="col">{t('apiKeys.scopes')}</th>
-                  <th scope="col">{t('apiKeys.lastUsed')}</th>
-                  <th scope="col">{t('bindings.state')}</th>
-                  <th scope="col">
-                    <span className="visually-hidden">{t('common.actions')}</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {list.apiKeys.map((k) => (
-                  <tr key={k.id}>
-                    <td>
-                      {k.name}
-                      <div className="muted small">
-                        {actorName(k.createdBy)} · {dateTime(k.createdAt, 'Asia/Jakarta')}
-                      </div>
-                    </td>
-                    <td>
-                      <code>{k.prefix}…</code>
-                    </td>
-                    <td>{k.scopes.join(', ')}</td>
-                    <td>{k.lastUsedAt ? dateTime(k.lastUsedAt, 'Asia/Jakarta') : '—'}</td>
-                    <td>{k.revokedAt ? t('bindings.revokedState') : t('bindings.current')}</td>
-                    <td>
-                      {!k.revokedAt && (
-                        <button type="button" className="danger" onClick={() => void revoke(k.id)}>
-                          {t('bindings.revoke')}
-                        </button>
-                      )}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            headers={[
+              t('apiKeys.name'),
+              t('apiKeys.prefix'),
+              t('apiKeys.scopes'),
+              t('apiKeys.lastUsed'),
+              t('bindings.state'),
+            ]}
+            actions
+          >
+            {list.apiKeys.map((k) => (
+              <tr key={k.id}>
+                <td>
+                  {k.name}
+                  <div className="muted small">
+                    {actorName(k.createdBy)} · {dateTime(k.createdAt, 'Asia/Jakarta')}
+                  </div>
+                </td>
+                <td>
+                  <code>{k.prefix}…</code>
+                </td>
+                <td>{k.scopes.join(', ')}</td>
+                <td>{k.lastUsedAt ? dateTime(k.lastUsedAt, 'Asia/Jakarta') : '—'}</td>
+                <td>{k.revokedAt ? t('bindings.revokedState') : t('bindings.current')}</td>
+                <td>
+                  {!k.revokedAt && (
+                    <button type="button" className="danger" onClick={() => void revoke(k.id)}>
+                      {t('bindings.revoke')}
+                    </button>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </DataTable>
         )}
       </Loaded>
-      <section className="panel" aria-labelledby="new-key">
-        <h2 id="new-key">{t('apiKeys.new')}</h2>
-        <form onSubmit={(e) => void create(e)} className="grid-form">
-          <Field
-            label={t('apiKeys.name')}
-            required
-            hint={t('apiKeys.nameHint')}
-            error={fieldError(action.problem, 'name')}
-          >
-            {({ id, describedBy }) => (
+      <FormPanel id="new-key" title={t('apiKeys.new')} onSubmit={create}>
+        <Field
+          label={t('apiKeys.name')}
+          required
+          hint={t('apiKeys.nameHint')}
+          error={fieldError(action.problem, 'name')}
+        >
+          {({ id, describedBy }) => (
+            <input
+              id={id}
+              required
+              aria-describedby={describedBy}
+              value={name}
+              onChange={(e) => setName(e.target.value)}
+            />
+          )}
+        </Field>
+        <fieldset>
+          <legend>{t('apiKeys.scopes')}</legend>
+          {SCOPES.map((s) => (
+            <label key={s} className="checkbox">
               <input
-                id={id}
-                required
-                aria-describedby={describedBy}
-                value={name}
-                onChange={(e) => setName(e.target.value)}
-              />
-            )}
-          </Field>
-          <fieldset>
-            <legend>{t('apiKeys.scopes')}</legend>
-            {SCOPES.map((s) => (
-              <label key={s} className="checkbox">
-                <input
-                  type="checkbox"
-                  checked={scopes.has(s)}
-                  onChange={(e) =>
-                    setScopes((cur) => {
-                      const next = new Set(cur);
-                      if (e.target.checked) next.add(s);
-                      else next.delete(s);
-                      return next;
-                    })
-                  }
-                />{' '}
-                <code>{s}</code>
-              </label>
-            ))}
-          </fieldset>
-          <Field label={t('apiKeys.expires')} hint={t('apiKeys.expiresHint')}>
-            {({ id, describedBy }) => (
-              <input
-                id={id}
-                type="date"
-                aria-describedby={describedBy}
-                value={expiresAt}
-                onChange={(e) => setExpiresAt(e.target.value)}
-              />
-            )}
-          </Field>
-          <button type="submit" className="primary" disabled={action.busy || scopes.size === 0}>
-            {t('apiKeys.issue')}
-          </button>
-        </form>
-      </section>
+                type="checkbox"
+                checked={scopes.has(s)}
+                onChange={(e) =>
+                  setScopes((cur) => {
+                    const next = new Set(cur);
+                    if (e.target.checked) next.add(s);
+                    else next.delete(s);
+                    return next;
+                  })
+                }
+              />{' '}
+              <code>{s}</code>
+            </label>
+          ))}
+        </fieldset>
+        <Field label={t('apiKeys.expires')} hint={t('apiKeys.expiresHint')}>
+          {({ id, describedBy }) => (
+            <input
+              id={id}
+              type="date"
+              aria-describedby={describedBy}
+              value={expiresAt}
+              onChange={(e) => setExpiresAt(e.target.value)}
+            />
+          )}
+        </Field>
+        <button type="submit" className="primary" disabled={action.busy || scopes.size === 0}>
+          {t('apiKeys.issue')}
+        </button>
+      </FormPanel>
     </Page>
   );
 }

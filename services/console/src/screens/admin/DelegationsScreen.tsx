@@ -2,6 +2,8 @@ import { useState, type FormEvent } from 'react';
 import { api, call } from '../../api/client';
 import { once } from '../../api/mutate';
 import { Field } from '../../components/Field';
+import { DataTable } from '../../components/DataTable';
+import { FormPanel } from '../../components/FormPanel';
 import { Loaded } from '../../components/Loading';
 import { Page } from '../../components/Page';
 import { ProblemNote, fieldError } from '../../components/ProblemNote';
@@ -92,99 +94,89 @@ export default function DelegationsScreen({ office }: RouteProps) {
       <ProblemNote problem={action.problem} />
       <Loaded state={list}>
         {(data) => (
-          <div className="table-wrap">
-            <table className="table">
-              <thead>
-                <tr>
-                  <th scope="col">{t('delegations.from')}</th>
-                  <th scope="col">{t('delegations.to')}</th>
-                  <th scope="col">{t('bindings.role')}</th>
-                  <th scope="col">{t('bindings.valid')}</th>
-                  <th scope="col">{t('delegations.reason')}</th>
-                  <th scope="col">
-                    <span className="visually-hidden">{t('common.actions')}</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {data.delegations.map((d) => (
-                  <tr key={d.id}>
-                    <td>{d.from.name}</td>
-                    <td>{d.to.name}</td>
-                    <td>{d.role ? <code>{d.role}</code> : t('delegations.allRoles')}</td>
-                    <td>
-                      {dateOnly(d.validFrom)} – {dateOnly(d.validTo)}
-                      {d.current && <span className="badge urgency-normal"> {t('bindings.current')}</span>}
-                    </td>
-                    <td>{d.reason}</td>
-                    <td>
-                      {!d.revokedAt ? (
-                        <button type="button" className="danger" onClick={() => void revoke(d.id)}>
-                          {t('bindings.revoke')}
-                        </button>
-                      ) : (
-                        t('bindings.revokedState')
-                      )}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            headers={[
+              t('delegations.from'),
+              t('delegations.to'),
+              t('bindings.role'),
+              t('bindings.valid'),
+              t('delegations.reason'),
+            ]}
+            actions
+          >
+            {data.delegations.map((d) => (
+              <tr key={d.id}>
+                <td>{d.from.name}</td>
+                <td>{d.to.name}</td>
+                <td>{d.role ? <code>{d.role}</code> : t('delegations.allRoles')}</td>
+                <td>
+                  {dateOnly(d.validFrom)} – {dateOnly(d.validTo)}
+                  {d.current && <span className="badge urgency-normal"> {t('bindings.current')}</span>}
+                </td>
+                <td>{d.reason}</td>
+                <td>
+                  {!d.revokedAt ? (
+                    <button type="button" className="danger" onClick={() => void revoke(d.id)}>
+                      {t('bindings.revoke')}
+                    </button>
+                  ) : (
+                    t('bindings.revokedState')
+                  )}
+                </td>
+              </tr>
+            ))}
+          </DataTable>
         )}
       </Loaded>
-      <section className="panel" aria-labelledby="new-delegation">
-        <h2 id="new-delegation">{t('delegations.new')}</h2>
-        <form onSubmit={(e) => void create(e)} className="grid-form">
-          {personSelect('fromUserId', t('delegations.from'))}
-          {personSelect('toUserId', t('delegations.to'))}
-          <Field label={t('bindings.role')} hint={t('delegations.roleHint')}>
-            {({ id, describedBy }) => (
-              <input
-                id={id}
-                aria-describedby={describedBy}
-                value={form.role}
-                onChange={(e) => setForm({ ...form, role: e.target.value })}
-              />
-            )}
-          </Field>
-          <Field label={t('bindings.from')} required>
-            {({ id }) => (
-              <input
-                id={id}
-                type="date"
-                required
-                value={form.validFrom}
-                onChange={(e) => setForm({ ...form, validFrom: e.target.value })}
-              />
-            )}
-          </Field>
-          <Field label={t('bindings.to')} required>
-            {({ id }) => (
-              <input
-                id={id}
-                type="date"
-                required
-                value={form.validTo}
-                onChange={(e) => setForm({ ...form, validTo: e.target.value })}
-              />
-            )}
-          </Field>
-          <Field label={t('delegations.reason')} required>
-            {({ id }) => (
-              <input
-                id={id}
-                required
-                value={form.reason}
-                onChange={(e) => setForm({ ...form, reason: e.target.value })}
-              />
-            )}
-          </Field>
-          <button type="submit" className="primary" disabled={action.busy}>
-            {t('delegations.add')}
-          </button>
-        </form>
-      </section>
+      <FormPanel id="new-delegation" title={t('delegations.new')} onSubmit={create}>
+        {personSelect('fromUserId', t('delegations.from'))}
+        {personSelect('toUserId', t('delegations.to'))}
+        <Field label={t('bindings.role')} hint={t('delegations.roleHint')}>
+          {({ id, describedBy }) => (
+            <input
+              id={id}
+              aria-describedby={describedBy}
+              value={form.role}
+              onChange={(e) => setForm({ ...form, role: e.target.value })}
+            />
+          )}
+        </Field>
+        <Field label={t('bindings.from')} required>
+          {({ id }) => (
+            <input
+              id={id}
+              type="date"
+              required
+              value={form.validFrom}
+              onChange={(e) => setForm({ ...form, validFrom: e.target.value })}
+            />
+          )}
+        </Field>
+        <Field label={t('bindings.to')} required>
+          {({ id }) => (
+            <input
+              id={id}
+              type="date"
+              required
+              value={form.validTo}
+              onChange={(e) => setForm({ ...form, validTo: e.target.value })}
+            />
+          )}
+        </Field>
+        <Field label={t('delegations.reason')} required>
+          {({ id }) => (
+            <input
+              id={id}
+              required
+              value={form.reason}
+              onChange={(e) => setForm({ ...form, reason: e.target.value })}
+            />
+          )}
+        </Field>
+        <button type="submit" className="primary" disabled={action.busy}>
+          {t('delegations.add')}
+        </button>
+      </FormPanel>
     </Page>
   );
 }

@@ -2,6 +2,8 @@ import { useState, type FormEvent } from 'react';
 import { api, call } from '../../api/client';
 import { once } from '../../api/mutate';
 import { Field } from '../../components/Field';
+import { DataTable } from '../../components/DataTable';
+import { FormPanel } from '../../components/FormPanel';
 import { Loaded } from '../../components/Loading';
 import { Page } from '../../components/Page';
 import { ProblemNote, fieldError } from '../../components/ProblemNote';
@@ -70,127 +72,112 @@ export default function RoleBindingsScreen({ office }: RouteProps) {
       <ProblemNote problem={action.problem} />
       <Loaded state={bindings}>
         {(list) => (
-          <div className="table-wrap">
-            <table className="table">
-              <thead>
-                <tr>
-                  <th scope="col">{t('bindings.role')}</th>
-                  <th scope="col">{t('users.name')}</th>
-                  <th scope="col">{t('bindings.valid')}</th>
-                  <th scope="col">{t('bindings.state')}</th>
-                  <th scope="col">
-                    <span className="visually-hidden">{t('common.actions')}</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {list.roleBindings.map((b) => (
-                  <tr key={b.id}>
-                    <td>
-                      <code>{b.role}</code>
-                    </td>
-                    <td>
-                      {b.userName}
-                      <div className="muted small">{b.userEmail}</div>
-                    </td>
-                    <td>
-                      {dateOnly(b.validFrom)} – {b.validTo ? dateOnly(b.validTo) : t('bindings.open')}
-                    </td>
-                    <td>
-                      {b.revokedAt
-                        ? t('bindings.revokedState')
-                        : b.current
-                          ? t('bindings.current')
-                          : t('bindings.notCurrent')}
-                    </td>
-                    <td>
-                      {!b.revokedAt && (
-                        <button type="button" className="danger" onClick={() => void revoke(b.id)}>
-                          {t('bindings.revoke')}
-                        </button>
-                      )}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            headers={[t('bindings.role'), t('users.name'), t('bindings.valid'), t('bindings.state')]}
+            actions
+          >
+            {list.roleBindings.map((b) => (
+              <tr key={b.id}>
+                <td>
+                  <code>{b.role}</code>
+                </td>
+                <td>
+                  {b.userName}
+                  <div className="muted small">{b.userEmail}</div>
+                </td>
+                <td>
+                  {dateOnly(b.validFrom)} – {b.validTo ? dateOnly(b.validTo) : t('bindings.open')}
+                </td>
+                <td>
+                  {b.revokedAt
+                    ? t('bindings.revokedState')
+                    : b.current
+                      ? t('bindings.current')
+                      : t('bindings.notCurrent')}
+                </td>
+                <td>
+                  {!b.revokedAt && (
+                    <button type="button" className="danger" onClick={() => void revoke(b.id)}>
+                      {t('bindings.revoke')}
+                    </button>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </DataTable>
         )}
       </Loaded>
-      <section className="panel" aria-labelledby="new-binding">
-        <h2 id="new-binding">{t('bindings.new')}</h2>
-        <form onSubmit={(e) => void create(e)} className="grid-form">
-          <Field label={t('users.name')} required error={fieldError(action.problem, 'userId')}>
-            {({ id }) => (
-              <select
+      <FormPanel id="new-binding" title={t('bindings.new')} onSubmit={create}>
+        <Field label={t('users.name')} required error={fieldError(action.problem, 'userId')}>
+          {({ id }) => (
+            <select
+              id={id}
+              required
+              value={form.userId}
+              onChange={(e) => setForm({ ...form, userId: e.target.value })}
+            >
+              <option value="">{t('common.choose')}</option>
+              {users.data?.members.map((m) => (
+                <option key={m.id} value={m.id}>
+                  {m.name}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field
+          label={t('bindings.role')}
+          required
+          hint={t('bindings.roleHint')}
+          error={fieldError(action.problem, 'role')}
+        >
+          {({ id, describedBy }) => (
+            <>
+              <input
                 id={id}
+                list="known-roles"
                 required
-                value={form.userId}
-                onChange={(e) => setForm({ ...form, userId: e.target.value })}
-              >
-                <option value="">{t('common.choose')}</option>
-                {users.data?.members.map((m) => (
-                  <option key={m.id} value={m.id}>
-                    {m.name}
-                  </option>
+                aria-describedby={describedBy}
+                value={form.role}
+                onChange={(e) => setForm({ ...form, role: e.target.value })}
+              />
+              <datalist id="known-roles">
+                {knownRoles.map((r) => (
+                  <option key={r} value={r} />
                 ))}
-              </select>
-            )}
-          </Field>
-          <Field
-            label={t('bindings.role')}
-            required
-            hint={t('bindings.roleHint')}
-            error={fieldError(action.problem, 'role')}
-          >
-            {({ id, describedBy }) => (
-              <>
-                <input
-                  id={id}
-                  list="known-roles"
-                  required
-                  aria-describedby={describedBy}
-                  value={form.role}
-                  onChange={(e) => setForm({ ...form, role: e.target.value })}
-                />
-                <datalist id="known-roles">
-                  {knownRoles.map((r) => (
-                    <option key={r} value={r} />
-                  ))}
-                </datalist>
-              </>
-            )}
-          </Field>
-          <Field label={t('bindings.from')}>
-            {({ id }) => (
-              <input
-                id={id}
-                type="date"
-                value={form.validFrom}
-                onChange={(e) => setForm({ ...form, validFrom: e.target.value })}
-              />
-            )}
-          </Field>
-          <Field label={t('bindings.to')}>
-            {({ id }) => (
-              <input
-                id={id}
-                type="date"
-                value={form.validTo}
-                onChange={(e) => setForm({ ...form, validTo: e.target.value })}
-              />
-            )}
-          </Field>
-          <Field label={t('bindings.note')}>
-            {({ id }) => (
-              <input id={id} value={form.note} onChange={(e) => setForm({ ...form, note: e.target.value })} />
-            )}
-          </Field>
-          <button type="submit" className="primary" disabled={action.busy}>
-            {t('bindings.grant')}
-          </button>
-        </form>
-      </section>
+              </datalist>
+            </>
+          )}
+        </Field>
+        <Field label={t('bindings.from')}>
+          {({ id }) => (
+            <input
+              id={id}
+              type="date"
+              value={form.validFrom}
+              onChange={(e) => setForm({ ...form, validFrom: e.target.value })}
+            />
+          )}
+        </Field>
+        <Field label={t('bindings.to')}>
+          {({ id }) => (
+            <input
+              id={id}
+              type="date"
+              value={form.validTo}
+              onChange={(e) => setForm({ ...form, validTo: e.target.value })}
+            />
+          )}
+        </Field>
+        <Field label={t('bindings.note')}>
+          {({ id }) => (
+            <input id={id} value={form.note} onChange={(e) => setForm({ ...form, note: e.target.value })} />
+          )}
+        </Field>
+        <button type="submit" className="primary" disabled={action.busy}>
+          {t('bindings.grant')}
+        </button>
+      </FormPanel>
     </Page>
   );
 }

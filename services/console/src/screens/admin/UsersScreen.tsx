@@ -2,6 +2,8 @@ import { useState, type FormEvent } from 'react';
 import { api, call } from '../../api/client';
 import { once } from '../../api/mutate';
 import { Field } from '../../components/Field';
+import { DataTable } from '../../components/DataTable';
+import { FormPanel } from '../../components/FormPanel';
 import { Loaded } from '../../components/Loading';
 import { Page } from '../../components/Page';
 import { ProblemNote, fieldError } from '../../components/ProblemNote';
@@ -59,103 +61,95 @@ export default function UsersScreen({ office }: RouteProps) {
       <ProblemNote problem={action.problem} />
       <Loaded state={users}>
         {(list) => (
-          <div className="table-wrap">
-            <table className="table">
-              <thead>
-                <tr>
-                  <th scope="col">{t('users.name')}</th>
-                  <th scope="col">{t('users.email')}</th>
-                  <th scope="col">{t('users.since')}</th>
-                  <th scope="col">{t('users.admin')}</th>
-                  <th scope="col">{t('users.active')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {list.members.map((m) => (
-                  <tr key={m.id}>
-                    <td>{m.name}</td>
-                    <td>{m.email}</td>
-                    <td>{dateOnly(m.memberSince)}</td>
-                    <td>
-                      <input
-                        type="checkbox"
-                        aria-label={t('users.adminOf', { name: m.name })}
-                        checked={m.officeAdmin}
-                        disabled={action.busy}
-                        onChange={(e) => void update(m.id, { officeAdmin: e.target.checked })}
-                      />
-                    </td>
-                    <td>
-                      <input
-                        type="checkbox"
-                        aria-label={t('users.activeOf', { name: m.name })}
-                        checked={m.active}
-                        disabled={action.busy}
-                        onChange={(e) => void update(m.id, { active: e.target.checked })}
-                      />
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            headers={[
+              t('users.name'),
+              t('users.email'),
+              t('users.since'),
+              t('users.admin'),
+              t('users.active'),
+            ]}
+          >
+            {list.members.map((m) => (
+              <tr key={m.id}>
+                <td>{m.name}</td>
+                <td>{m.email}</td>
+                <td>{dateOnly(m.memberSince)}</td>
+                <td>
+                  <input
+                    type="checkbox"
+                    aria-label={t('users.adminOf', { name: m.name })}
+                    checked={m.officeAdmin}
+                    disabled={action.busy}
+                    onChange={(e) => void update(m.id, { officeAdmin: e.target.checked })}
+                  />
+                </td>
+                <td>
+                  <input
+                    type="checkbox"
+                    aria-label={t('users.activeOf', { name: m.name })}
+                    checked={m.active}
+                    disabled={action.busy}
+                    onChange={(e) => void update(m.id, { active: e.target.checked })}
+                  />
+                </td>
+              </tr>
+            ))}
+          </DataTable>
         )}
       </Loaded>
-      <section className="panel" aria-labelledby="new-user">
-        <h2 id="new-user">{t('users.new')}</h2>
-        <form onSubmit={(e) => void create(e)} className="grid-form">
-          <Field label={t('users.name')} required error={fieldError(action.problem, 'name')}>
-            {({ id }) => (
-              <input
-                id={id}
-                required
-                value={form.name}
-                onChange={(e) => setForm({ ...form, name: e.target.value })}
-              />
-            )}
-          </Field>
-          <Field label={t('users.email')} required error={fieldError(action.problem, 'email')}>
-            {({ id }) => (
-              <input
-                id={id}
-                type="email"
-                required
-                value={form.email}
-                onChange={(e) => setForm({ ...form, email: e.target.value })}
-              />
-            )}
-          </Field>
-          <Field
-            label={t('users.password')}
-            required
-            hint={t('users.passwordHint')}
-            error={fieldError(action.problem, 'password')}
-          >
-            {({ id, describedBy }) => (
-              <input
-                id={id}
-                type="password"
-                autoComplete="new-password"
-                required
-                aria-describedby={describedBy}
-                value={form.password}
-                onChange={(e) => setForm({ ...form, password: e.target.value })}
-              />
-            )}
-          </Field>
-          <label className="checkbox">
+      <FormPanel id="new-user" title={t('users.new')} onSubmit={create}>
+        <Field label={t('users.name')} required error={fieldError(action.problem, 'name')}>
+          {({ id }) => (
             <input
-              type="checkbox"
-              checked={form.officeAdmin}
-              onChange={(e) => setForm({ ...form, officeAdmin: e.target.checked })}
-            />{' '}
-            {t('users.admin')}
-          </label>
-          <button type="submit" className="primary" disabled={action.busy}>
-            {t('users.add')}
-          </button>
-        </form>
-      </section>
+              id={id}
+              required
+              value={form.name}
+              onChange={(e) => setForm({ ...form, name: e.target.value })}
+            />
+          )}
+        </Field>
+        <Field label={t('users.email')} required error={fieldError(action.problem, 'email')}>
+          {({ id }) => (
+            <input
+              id={id}
+              type="email"
+              required
+              value={form.email}
+              onChange={(e) => setForm({ ...form, email: e.target.value })}
+            />
+          )}
+        </Field>
+        <Field
+          label={t('users.password')}
+          required
+          hint={t('users.passwordHint')}
+          error={fieldError(action.problem, 'password')}
+        >
+          {({ id, describedBy }) => (
+            <input
+              id={id}
+              type="password"
+              autoComplete="new-password"
+              required
+              aria-describedby={describedBy}
+              value={form.password}
+              onChange={(e) => setForm({ ...form, password: e.target.value })}
+            />
+          )}
+        </Field>
+        <label className="checkbox">
+          <input
+            type="checkbox"
+            checked={form.officeAdmin}
+            onChange={(e) => setForm({ ...form, officeAdmin: e.target.checked })}
+          />{' '}
+          {t('users.admin')}
+        </label>
+        <button type="submit" className="primary" disabled={action.busy}>
+          {t('users.add')}
+        </button>
+      </FormPanel>
     </Page>
   );
 }

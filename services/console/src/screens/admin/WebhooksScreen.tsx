@@ -2,6 +2,7 @@ import { Fragment, useState, type FormEvent } from 'react';
 import { api, call } from '../../api/client';
 import { once } from '../../api/mutate';
 import { Field } from '../../components/Field';
+import { FormPanel } from '../../components/FormPanel';
 import { Empty, Loaded } from '../../components/Loading';
 import { Page } from '../../components/Page';
 import { ProblemNote, fieldError } from '../../components/ProblemNote';
@@ -140,24 +141,19 @@ export default function WebhooksScreen({ office }: RouteProps) {
           )
         }
       </Loaded>
-      <section className="panel" aria-labelledby="new-hook">
-        <h2 id="new-hook">{t('webhooks.new')}</h2>
-        <form onSubmit={(e) => void create(e)} className="grid-form">
-          <Field label="URL" required error={fieldError(action.problem, 'url')}>
-            {({ id }) => (
-              <input id={id} type="url" required value={url} onChange={(e) => setUrl(e.target.value)} />
-            )}
-          </Field>
-          <Field label={t('webhooks.description')}>
-            {({ id }) => (
-              <input id={id} value={description} onChange={(e) => setDescription(e.target.value)} />
-            )}
-          </Field>
-          <button type="submit" className="primary" disabled={action.busy}>
-            {t('webhooks.add')}
-          </button>
-        </form>
-      </section>
+      <FormPanel id="new-hook" title={t('webhooks.new')} onSubmit={create}>
+        <Field label="URL" required error={fieldError(action.problem, 'url')}>
+          {({ id }) => (
+            <input id={id} type="url" required value={url} onChange={(e) => setUrl(e.target.value)} />
+          )}
+        </Field>
+        <Field label={t('webhooks.description')}>
+          {({ id }) => <input id={id} value={description} onChange={(e) => setDescription(e.target.value)} />}
+        </Field>
+        <button type="submit" className="primary" disabled={action.busy}>
+          {t('webhooks.add')}
+        </button>
+      </FormPanel>
       <section className="panel" aria-labelledby="deliveries">
         <h2 id="deliveries">{t('webhooks.deliveries')}</h2>
         <label>
