@@ -52,7 +52,7 @@ const GENERIC_CODES: Record<number, string> = {
   429: 'rate-limited',
 };
 
-/** Zod issues a service put in its error reply's detail → field errors. */
+/** Zod issues (or `{ path, message: { id, en } }`) a service put in its error reply's detail → field errors. */
 function remoteFieldErrors(detail: unknown, message: LocalizedMessage): FieldError[] | undefined {
   if (!Array.isArray(detail)) return undefined;
   const errors: FieldError[] = [];
@@ -63,7 +63,7 @@ function remoteFieldErrors(detail: unknown, message: LocalizedMessage): FieldErr
     const text = (d as { message?: unknown }).message;
     errors.push({
       pointer: '#/' + path.map(String).join('/'),
-      message: typeof text === 'string' ? { id: text, en: text } : message,
+      message: typeof text === 'string' ? { id: text, en: text } : isLocalized(text) ? text : message,
     });
   }
   return errors;
