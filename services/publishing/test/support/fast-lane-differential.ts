@@ -664,7 +664,12 @@ export const SMUGGLING_CORPUS: CorpusCase[] = [
     answered: 1,
   },
   { name: 'space before colon', stream: 'GET / HTTP/1.1\r\nHost : a\r\n\r\n', answered: 0 },
-  { name: 'tab after colon', stream: 'GET / HTTP/1.1\r\nHost:\ta\r\n\r\n', answered: 1 },
+  { name: 'tab after colon', stream: 'GET / HTTP/1.1\r\nHost:\ta\r\n\r\n', answered: 0 },
+  {
+    name: 'Connection: close and a tab',
+    stream: 'GET / HTTP/1.1\r\nHost: a\r\nConnection: close\t\r\n\r\n' + ok(),
+    answered: 0,
+  },
   {
     name: 'Expect: 100-continue',
     stream: 'GET / HTTP/1.1\r\nHost: a\r\nExpect: 100-continue\r\n\r\n',
