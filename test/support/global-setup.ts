@@ -67,6 +67,8 @@ export default async function globalSetup(): Promise<void> {
     DEMO_PASSWORD: demoPassword,
     // Every demo account signs in from 127.0.0.1 in a few minutes.
     RATE_LIMIT_LOGIN: '1000',
+    // The API fuzz suite sends a few thousand requests a minute as one person.
+    RATE_LIMIT_USER: '100000',
     STACK_SKIP_BUILD: '1',
     LOG_LEVEL: process.env.E2E_LOG_LEVEL ?? 'warn',
     NODE_ENV: 'test',

@@ -3,3 +3,4 @@ export * from './envelope';
 export * from './events';
 export * from './commands';
 export { BODY_HTML_TAGS, ATTACHMENT_REF } from './body-html';
+export * from './text-safety';

@@ -11,6 +11,7 @@ import {
   type EventOf,
 } from '@tatalaman/contracts';
 import { qualified } from '@tatalaman/persistence';
+import { requestIdFrom, runWithContext } from '@tatalaman/service-host';
 import {
   AckPolicy,
   type ConsumerConfig,
@@ -280,6 +281,12 @@ export class EventConsumer<K extends EventType = EventType> {
       m.ack();
       return;
     }
+    // Log lines of the handling carry the id of the request that started the chain.
+    const context = { requestId: requestIdFrom(event.correlationId ?? event.id), office: event.office };
+    await runWithContext(context, () => this.processEvent(m, event));
+  }
+
+  private async processEvent(m: JsMsg, event: AnyEvent): Promise<void> {
     if (m.info.deliveryCount > this.maxDeliver) {
       // Earlier deliveries never reported back: the handler crashed its process or ran
       // past ack_wait. Do not feed it again (a crash loop); record it instead.

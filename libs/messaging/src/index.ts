@@ -22,6 +22,8 @@ export { replayFrom, type ReplayedEvent, type ReplayOptions } from './replay';
 export { CommandReplySerializer, CommandRequestDeserializer, toErrorReply } from './rpc/codec';
 export { CommandFailure, RemoteError, CommandExceptionFilter, errorReplyFor } from './rpc/errors';
 export { CommandController, HandleCommand, commandMeta } from './rpc/decorators';
+export { CommandContextInterceptor, commandContextOf } from './rpc/command-context';
+export { SafeTextGuard } from './rpc/safe-text.guard';
 export { CommandClient, type SendOptions } from './rpc/client';
 export {
   IdempotencyStore,

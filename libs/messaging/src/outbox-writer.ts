@@ -1,4 +1,4 @@
-import { type EventEnvelope, parseEvent, subjectOf } from '@tatalaman/contracts';
+import { type EventEnvelope, parseEvent, subjectOf, wellFormedJson } from '@tatalaman/contracts';
 import { qualified, schemaOf } from '@tatalaman/persistence';
 import { type EntityManager } from 'typeorm';
 
@@ -38,7 +38,9 @@ export class OutboxWriter {
     for (const envelope of list) {
       // Validate what gets stored: a bad event must fail the producer, not every consumer.
       const event = parseEvent(envelope);
-      const payload = JSON.stringify(event);
+      // jsonb refuses `\u0000` and a lone surrogate: whatever text an event carries (a
+      // remote system's error message, say) must not make the change it records fail.
+      const payload = wellFormedJson(event);
       if (Buffer.byteLength(payload) > MAX_EVENT_BYTES) {
         throw new OutboxError(
           `Event ${event.type} ${event.id} is ${Buffer.byteLength(payload)} bytes; the limit is ${MAX_EVENT_BYTES}. ` +

@@ -7,6 +7,7 @@ import {
   OutboxRelay,
   OutboxWriter,
 } from '../src';
+import { currentContext } from '@tatalaman/service-host';
 import { counterOf, type Harness, harness, quiet, waitFor, widgetEvent } from './helpers';
 
 describe('EventConsumer', () => {
@@ -126,6 +127,28 @@ describe('EventConsumer', () => {
     // The failed attempts' writes were rolled back with their transaction.
     expect(await h.ds.query('SELECT n FROM svc.applied WHERE event_id = $1', [e.id])).toEqual([{ n: 3 }]);
     expect(await count(`SELECT count(*) AS n FROM svc.dead_letters WHERE consumer = 'svc-flaky'`)).toBe(0);
+  });
+
+  it('handles and logs an event with the id of the request that started its chain', async () => {
+    const seen: (string | undefined)[] = [];
+    const logged: (string | undefined)[] = [];
+    const c = consumer(
+      'svc-context',
+      async (_e, { deliveryCount }) => {
+        seen.push(currentContext()?.requestId);
+        if (deliveryCount < 2) throw new Error('first try fails');
+      },
+      {
+        retryDelaysMs: [100],
+        logger: { ...quiet, warn: () => logged.push(currentContext()?.requestId) },
+      },
+    );
+    await c.start();
+    const e = { ...widgetEvent('kpu-banten', 8), correlationId: 'req-from-gateway-0001' };
+    await publish(e);
+    await waitFor(() => c.stats.handled === 1, 10_000, 'the second delivery');
+    expect(seen).toEqual(['req-from-gateway-0001', 'req-from-gateway-0001']);
+    expect(logged).toEqual(['req-from-gateway-0001']);
   });
 
   it('dead-letters an event after its maximum deliveries and acknowledges it', async () => {

@@ -62,6 +62,16 @@ describe('transactional outbox', () => {
     expect(await pending()).toBe(0);
   });
 
+  it('stores an event whose text has a NUL or a lone surrogate, as Postgres stores such text', async () => {
+    const event = makeEvent('content.item-updated', {
+      office: 'kpu-jabar',
+      data: { itemId: 'i', changedFields: ['judul\ud800', 'isi\u0000', 'Pemilu 🗳️'] },
+    });
+    await h.ds.transaction((m) => writer.add(m, event));
+    const [row] = await h.ds.query('SELECT payload FROM svc.outbox');
+    expect(row.payload.data.changedFields).toEqual(['judul\ufffd', 'isi\ufffd', 'Pemilu 🗳️']);
+  });
+
   it('publishes every row once, with the event id as Nats-Msg-Id, and marks it', async () => {
     const events = Array.from({ length: 50 }, (_, i) => widgetEvent(i % 2 ? 'kpu-jabar' : 'kpu-dki', i));
     await h.ds.transaction((m) => writer.add(m, events));

@@ -1,4 +1,4 @@
-import { type INestMicroservice, Module, NotFoundException } from '@nestjs/common';
+import { type INestMicroservice, Logger, Module, NotFoundException } from '@nestjs/common';
 import { type NatsContext } from '@nestjs/microservices';
 import { Test } from '@nestjs/testing';
 import {
@@ -7,6 +7,7 @@ import {
   commandSubjectFor,
   natsPrefix,
 } from '@tatalaman/contracts';
+import { ServiceLogger } from '@tatalaman/service-host';
 import { stackEnv } from '@tatalaman/testing';
 import { type NatsConnection } from 'nats';
 import {
@@ -49,6 +50,7 @@ class ItemCommands {
     if (req.itemId === 'boom') throw new Error('secret internals: password=hunter2');
     if (req.itemId === 'http') throw new NotFoundException('gone');
     if (req.itemId === 'slow') await new Promise((r) => setTimeout(r, 1500));
+    if (req.itemId === 'logs') new Logger('ItemCommands').warn('looked the item up');
     const author = { kind: 'user' as const, id: 'u-1' };
     return {
       office: req.office,
@@ -183,5 +185,87 @@ describe('request/reply', () => {
       .catch((e) => e);
     expect(none).toMatchObject({ status: 503, code: 'unavailable' });
     expect(Date.now() - started).toBeLessThan(1000);
+  });
+});
+
+describe('hostile payloads and request ids', () => {
+  let app: INestMicroservice;
+  let nc: NatsConnection;
+  let client: CommandClient;
+  const lines: string[] = [];
+  let write: jest.SpyInstance;
+
+  beforeAll(async () => {
+    const moduleRef = await Test.createTestingModule({ imports: [ContentCommandsModule] }).compile();
+    app = moduleRef.createNestMicroservice({
+      ...natsMicroserviceOptions('content', { gracePeriod: 100 }),
+      logger: new ServiceLogger('content', 'info', 'json'),
+    });
+    await app.listen();
+    nc = await connectNats({ url: stackEnv().natsUrl, name: 'test-rpc-hostile', logger: quiet });
+    client = new CommandClient(nc);
+    write = jest.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
+      lines.push(String(chunk));
+      return true;
+    });
+  });
+  afterAll(async () => {
+    write?.mockRestore();
+    await closeNats(nc);
+    await app?.close();
+  });
+
+  it('refuses NUL, lone surrogates and deep nesting in any field before the handler runs', async () => {
+    const before = app.get(ItemCommands).calls;
+    const nul = await client
+      .send('content.item.get', { office: 'kpu-jabar', itemId: 'a\u0000' })
+      .catch((e) => e);
+    expect(nul).toMatchObject({ status: 400, code: 'invalid-request' });
+    expect(nul.detail).toEqual([
+      {
+        path: ['itemId'],
+        message: {
+          id: 'Teks tidak boleh memuat karakter NUL (\\u0000).',
+          en: 'Text must not contain a NUL character (\\u0000).',
+        },
+      },
+    ]);
+    const surrogate = await client
+      .send('content.item.get', { office: 'kpu-jabar', itemId: 'x\udc00' })
+      .catch((e) => e);
+    expect(surrogate).toMatchObject({ status: 400, detail: [{ path: ['itemId'] }] });
+    let deep: unknown = [];
+    for (let i = 0; i < 1000; i++) deep = [deep];
+    const nested = await client
+      .send('content.item.get', { office: 'kpu-jabar', itemId: 'i-1', extra: deep } as never)
+      .catch((e) => e);
+    expect(nested).toMatchObject({ status: 400, code: 'invalid-request' });
+    expect(app.get(ItemCommands).calls).toBe(before);
+  });
+
+  it("logs a handler's lines and its failure with the caller's request id", async () => {
+    await client.send(
+      'content.item.get',
+      { office: 'kpu-jabar', itemId: 'logs' },
+      { correlationId: 'req-logs-0001' },
+    );
+    await client
+      .send('content.item.get', { office: 'kpu-jabar', itemId: 'boom' }, { correlationId: 'req-boom-0002' })
+      .catch(() => undefined);
+    const logged = lines
+      .flatMap((l) => l.split('\n'))
+      .filter(Boolean)
+      .map((l) => JSON.parse(l));
+    expect(logged).toContainEqual(
+      expect.objectContaining({
+        level: 'warn',
+        msg: 'looked the item up',
+        requestId: 'req-logs-0001',
+        office: 'kpu-jabar',
+      }),
+    );
+    expect(logged).toContainEqual(
+      expect.objectContaining({ level: 'error', requestId: 'req-boom-0002', office: 'kpu-jabar' }),
+    );
   });
 });

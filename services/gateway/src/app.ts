@@ -9,17 +9,14 @@ import { natsMicroserviceOptions } from '@tatalaman/messaging';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { MUTATING_METHODS, type RawBodySpec } from './http/endpoint';
 import { Problem } from './http/problems';
+import { type BodyLimitOf, bodyLimits, limitRequestTimes } from './http/request-limits';
+import { securityHeaders } from './http/security-headers';
+import { refuseUnsafeInput } from './http/unsafe-input';
 import { buildOpenApiDocument, collectApiRoutes } from './openapi/document';
 import { GATEWAY_SETTINGS, type GatewaySettings } from './settings';
 
-/** Largest JSON body the API takes; uploads get their own route and limit. */
-export const JSON_BODY_LIMIT = '1mb';
-
-/**
- * How long one request may take to arrive whole. Node's default (5 minutes) cuts a 200 MB
- * upload over a link slower than about 5 Mbit/s; headers still have to come within a minute.
- */
-export const REQUEST_TIMEOUT_MS = 30 * 60_000;
+/** Largest JSON body the API takes (1 MiB, as body-parser reads `1mb`); uploads get their own route and limit. */
+export const JSON_BODY_LIMIT = 1024 * 1024;
 
 /** A route whose body is not JSON (an upload), found before Nest routes the request. */
 interface RawRoute {
@@ -51,6 +48,18 @@ function rawRoutesOf(app: INestApplication): RawRoute[] {
 
 function rawRouteOf(routes: readonly RawRoute[], req: Request): RawRoute | undefined {
   return routes.find((r) => r.method === req.method && r.pattern.test(req.path));
+}
+
+/** The most a request's body may hold: an upload route's own limit, else the JSON one. */
+function bodyLimitOf(rawRoutes: readonly RawRoute[]): BodyLimitOf {
+  return (req) => {
+    const spec = rawRouteOf(rawRoutes, req)?.spec;
+    if (!spec) return { maxBytes: JSON_BODY_LIMIT, refuseEarly: true };
+    // A text route (an SOP definition) takes JSON too.
+    if (spec.mode === 'text')
+      return { maxBytes: Math.max(spec.maxBytes, JSON_BODY_LIMIT), refuseEarly: true };
+    return { maxBytes: spec.maxBytes, refuseEarly: false };
+  };
 }
 
 /**
@@ -91,15 +100,6 @@ function parseText(rawRoutes: readonly RawRoute[]) {
   };
 }
 
-/** API answers may carry tokens and personal data: never cached, never sniffed. */
-function apiHeaders(req: Request, res: Response, next: NextFunction) {
-  if (req.path.startsWith('/api/v')) {
-    res.setHeader('Cache-Control', 'no-store');
-    res.setHeader('X-Content-Type-Options', 'nosniff');
-  }
-  next();
-}
-
 /**
  * The staff console's static build, at `/`, when it exists: files as they are, and
  * index.html for any other GET that is not the API, the docs or /health (client-side routes).
@@ -131,12 +131,14 @@ export function configureGateway(app: INestApplication, config: Config): void {
   // One reverse proxy on the same machine is the usual deployment; its X-Forwarded-For is the client.
   http.set('trust proxy', 'loopback');
   http.disable('x-powered-by');
-  (http.getHttpServer() as Server).requestTimeout = REQUEST_TIMEOUT_MS;
-  http.use(apiHeaders);
+  limitRequestTimes(http.getHttpServer() as Server);
+  http.use(securityHeaders);
   const rawRoutes = rawRoutesOf(app);
+  http.use(bodyLimits(bodyLimitOf(rawRoutes)));
   http.use(requireJson(rawRoutes));
   http.use(parseText(rawRoutes));
   http.useBodyParser('json', { limit: JSON_BODY_LIMIT, type: ['application/json', 'application/*+json'] });
+  http.use(refuseUnsafeInput);
 
   const document = buildOpenApiDocument(app, { serverUrl: config.PUBLIC_BASE_URL });
   SwaggerModule.setup('api/docs', app, document as never, {

@@ -35,4 +35,29 @@ describe('the staff console, served beside the API', () => {
     const health = await call(gw, 'GET', '/health');
     expect(health.body.status).toBe('ok');
   });
+
+  it('sends the console and the API docs with a strict policy: no inline script, no framing, no sniffing', async () => {
+    for (const path of ['/', '/masuk', '/kpu-prov-jateng/konten', '/assets/app.js', '/api/docs']) {
+      const res = await fetch(`${gw.url}${path}`, { headers: { accept: 'text/html' } });
+      expect([path, res.status]).toEqual([path, 200]);
+      const csp = res.headers.get('content-security-policy') ?? '';
+      const directives = new Map(
+        csp.split(';').map((d) => {
+          const [name, ...values] = d.trim().split(/\s+/);
+          return [name, values.join(' ')] as const;
+        }),
+      );
+      expect([path, directives.get('script-src')]).toEqual([path, "'self'"]);
+      expect([path, directives.get('default-src')]).toEqual([path, "'self'"]);
+      expect([path, directives.get('frame-ancestors')]).toEqual([path, "'none'"]);
+      expect([path, directives.get('object-src')]).toEqual([path, "'none'"]);
+      expect([path, directives.get('base-uri')]).toEqual([path, "'none'"]);
+      expect(res.headers.get('x-frame-options')).toBe('DENY');
+      expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(res.headers.get('referrer-policy')).toBe('same-origin');
+    }
+    const api = await call(gw, 'GET', '/api/v1/me');
+    expect(api.headers.get('x-frame-options')).toBe('DENY');
+    expect(api.headers.get('x-content-type-options')).toBe('nosniff');
+  });
 });

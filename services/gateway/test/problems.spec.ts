@@ -55,7 +55,10 @@ class ProbeController {
         400,
         'invalid-request',
         { id: 'Permintaan tidak valid.', en: 'The request is not valid.' },
-        [{ path: ['title'], message: 'Too small' }],
+        [
+          { path: ['title'], message: 'Too small' },
+          { path: ['tags', 0], message: { id: 'Teks memuat NUL.', en: 'Text contains a NUL.' } },
+        ],
       ),
     );
   }
@@ -202,7 +205,10 @@ describe('problem+json', () => {
     expect(en.body.detail).toBe('A newer revision replaced this one.');
     const invalid = await call(gw, 'GET', '/api/v1/problems-probe/remote-invalid', { token });
     expectProblem(invalid, 400, 'invalid-request');
-    expect(invalid.body.errors).toEqual([{ pointer: '#/title', message: 'Too small' }]);
+    expect(invalid.body.errors).toEqual([
+      { pointer: '#/title', message: 'Too small' },
+      { pointer: '#/tags/0', message: 'Teks memuat NUL.' },
+    ]);
   });
 
   it('sends only what the response schema describes', async () => {

@@ -172,6 +172,24 @@ describe('KPU Provinsi Jawa Tengah', () => {
     expect(again).toMatchObject({ workflowId: a.workflowId, started: false });
   });
 
+  it("lists an item's runs, and refuses a filter that is not an id instead of rewriting it", async () => {
+    const itemId = `item-list-${key('l')}`;
+    const { workflowId } = await h.startRun(office, { id: itemId, contentType: 'berita' });
+    // Visibility follows the run's start shortly after, not in the same transaction.
+    let listed: string[] = [];
+    for (const until = Date.now() + 10_000; listed.length === 0 && Date.now() < until;) {
+      listed = (await h.client.send('worker.runs.list', { office, itemId })).runs.map((r) => r.workflowId);
+      if (listed.length === 0) await new Promise((r) => setTimeout(r, 200));
+    }
+    expect(listed).toEqual([workflowId]);
+    for (const bad of [`x' OR SopOffice = 'kpu-kota-palu`, 'a\\b', 'a\u0000b']) {
+      const started = Date.now();
+      const refused = await h.refusal(h.client.send('worker.runs.list', { office, itemId: bad }));
+      expect([refused.status, refused.code]).toEqual([400, 'invalid-request']);
+      expect(Date.now() - started).toBeLessThan(2_000);
+    }
+  });
+
   it('cancel works at any point and is recorded with who and why', async () => {
     const { workflowId } = await play(office, 'artikel', toSubkoor);
     const k = key('cancel');

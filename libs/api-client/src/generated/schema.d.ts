@@ -7949,7 +7949,7 @@ export interface operations {
   listRuns: {
     parameters: {
       query?: {
-        /** @description Runs of one content item. */
+        /** @description Runs of one content item (its id). */
         itemId?: string;
         status?: 'running' | 'postponed' | 'completed' | 'rejected' | 'cancelled';
         /** @description At most this many (default 50). */

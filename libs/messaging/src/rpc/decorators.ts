@@ -1,4 +1,4 @@
-import { applyDecorators, Controller, UseFilters } from '@nestjs/common';
+import { applyDecorators, Controller, UseFilters, UseGuards, UseInterceptors } from '@nestjs/common';
 import { ROUTE_ARGS_METADATA } from '@nestjs/common/constants';
 import { Ctx, MessagePattern, type NatsContext, Payload } from '@nestjs/microservices';
 import {
@@ -7,11 +7,22 @@ import {
   type CommandResponse,
   commandSubjectFor,
 } from '@tatalaman/contracts';
+import { CommandContextInterceptor } from './command-context';
+import { SafeTextGuard } from './safe-text.guard';
 import { CommandExceptionFilter } from './errors';
 
-/** A controller of command handlers: error replies follow the contract. */
+/**
+ * A controller of command handlers: error replies follow the contract, payloads with text
+ * Postgres cannot store are refused (SafeTextGuard), and handlers log with the caller's
+ * request id (CommandContextInterceptor).
+ */
 export function CommandController(): ClassDecorator {
-  return applyDecorators(Controller(), UseFilters(CommandExceptionFilter));
+  return applyDecorators(
+    Controller(),
+    UseFilters(CommandExceptionFilter),
+    UseGuards(SafeTextGuard),
+    UseInterceptors(CommandContextInterceptor),
+  );
 }
 
 type HandlerMethod<K extends CommandName> = (

@@ -6,14 +6,16 @@ import {
   Logger,
   type RpcExceptionFilter,
 } from '@nestjs/common';
-import { RpcException } from '@nestjs/microservices';
+import { type NatsContext, RpcException } from '@nestjs/microservices';
 import {
   type CommandErrorReply,
   commandErrorReply,
   isCommandErrorReply,
   type LocalizedMessage,
 } from '@tatalaman/contracts';
+import { runWithContext } from '@tatalaman/service-host';
 import { type Observable, throwError } from 'rxjs';
+import { commandContextOf } from './command-context';
 
 /**
  * Throw from a command handler to answer with an error reply:
@@ -116,7 +118,10 @@ export class CommandExceptionFilter implements RpcExceptionFilter<unknown>, Exce
 
   catch(exception: unknown, host: ArgumentsHost): Observable<never> {
     if (host.getType() !== 'rpc') throw exception;
-    const reply = errorReplyFor(exception, this.logger);
+    // The failure is logged with the request id of the request the command served.
+    const rpc = host.switchToRpc();
+    const context = commandContextOf(rpc.getContext<NatsContext>(), rpc.getData());
+    const reply = runWithContext(context, () => errorReplyFor(exception, this.logger));
     return throwError(() => reply);
   }
 }

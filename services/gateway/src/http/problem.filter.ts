@@ -52,7 +52,7 @@ const GENERIC_CODES: Record<number, string> = {
   429: 'rate-limited',
 };
 
-/** Zod issues a service put in its error reply's detail → field errors. */
+/** Zod issues (or `{ path, message: { id, en } }`) a service put in its error reply's detail → field errors. */
 function remoteFieldErrors(detail: unknown, message: LocalizedMessage): FieldError[] | undefined {
   if (!Array.isArray(detail)) return undefined;
   const errors: FieldError[] = [];
@@ -63,7 +63,7 @@ function remoteFieldErrors(detail: unknown, message: LocalizedMessage): FieldErr
     const text = (d as { message?: unknown }).message;
     errors.push({
       pointer: '#/' + path.map(String).join('/'),
-      message: typeof text === 'string' ? { id: text, en: text } : message,
+      message: typeof text === 'string' ? { id: text, en: text } : isLocalized(text) ? text : message,
     });
   }
   return errors;
@@ -223,39 +223,48 @@ export class ProblemFilter implements ExceptionFilter {
     if (host.getType() === 'rpc') return throwError(() => errorReplyFor(exception, this.logger));
     if (host.getType() !== 'http') throw exception;
     const http = host.switchToHttp();
-    const req = http.getRequest<Request>();
-    const res = http.getResponse<Response>();
-    const resolved = resolveProblem(exception, this.logger);
-    if (res.headersSent) {
-      this.logger.error(`error after the response started: ${resolved.code}`);
-      res.end();
-      return;
-    }
-    const edge = edgeOf(req);
-    const language = negotiateLanguage(req.headers['accept-language']);
-    const body: ProblemBody = {
-      ...(resolved.extensions ?? {}),
-      type: problemType(resolved.code),
-      title: pick(resolved.title, language),
-      status: resolved.status,
-      ...(resolved.detail ? { detail: pick(resolved.detail, language) } : {}),
-      ...(edge.requestId ? { instance: edge.requestId } : {}),
-      code: resolved.code,
-      ...(resolved.errors?.length
-        ? {
-            errors: resolved.errors.map((e) => localizedError(e, language)),
-          }
-        : {}),
-      ...(resolved.warnings?.length
-        ? { warnings: resolved.warnings.map((e) => localizedError(e, language)) }
-        : {}),
-    };
-    for (const [name, value] of Object.entries(resolved.headers ?? {})) res.setHeader(name, value);
-    if (resolved.status === 401 && !res.getHeader('www-authenticate')) {
-      res.setHeader('WWW-Authenticate', 'Bearer realm="tatalaman"');
-    }
-    res.setHeader('Content-Language', language);
-    res.setHeader('Vary', 'Accept-Language');
-    res.status(resolved.status).type('application/problem+json; charset=utf-8').send(JSON.stringify(body));
+    sendProblem(http.getRequest<Request>(), http.getResponse<Response>(), exception, this.logger);
   }
+}
+
+/** Answers an HTTP request with the problem `exception` resolves to (see ProblemFilter). */
+export function sendProblem(
+  req: Request,
+  res: Response,
+  exception: unknown,
+  logger?: Pick<Logger, 'error'>,
+): void {
+  const resolved = resolveProblem(exception, logger);
+  if (res.headersSent) {
+    // Already answered (e.g. a body cut for arriving too late): nothing to add.
+    if (!res.writableEnded) logger?.error(`error after the response started: ${resolved.code}`);
+    res.end();
+    return;
+  }
+  const edge = edgeOf(req);
+  const language = negotiateLanguage(req.headers['accept-language']);
+  const body: ProblemBody = {
+    ...(resolved.extensions ?? {}),
+    type: problemType(resolved.code),
+    title: pick(resolved.title, language),
+    status: resolved.status,
+    ...(resolved.detail ? { detail: pick(resolved.detail, language) } : {}),
+    ...(edge.requestId ? { instance: edge.requestId } : {}),
+    code: resolved.code,
+    ...(resolved.errors?.length
+      ? {
+          errors: resolved.errors.map((e) => localizedError(e, language)),
+        }
+      : {}),
+    ...(resolved.warnings?.length
+      ? { warnings: resolved.warnings.map((e) => localizedError(e, language)) }
+      : {}),
+  };
+  for (const [name, value] of Object.entries(resolved.headers ?? {})) res.setHeader(name, value);
+  if (resolved.status === 401 && !res.getHeader('www-authenticate')) {
+    res.setHeader('WWW-Authenticate', 'Bearer realm="tatalaman"');
+  }
+  res.setHeader('Content-Language', language);
+  res.setHeader('Vary', 'Accept-Language');
+  res.status(resolved.status).type('application/problem+json; charset=utf-8').send(JSON.stringify(body));
 }

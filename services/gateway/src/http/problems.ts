@@ -291,6 +291,14 @@ export const PROBLEMS = {
       en: 'Another request is uploading this attachment',
     },
   },
+  'request-timeout': {
+    status: 408,
+    title: { id: 'Permintaan tidak tiba tepat waktu', en: 'The request did not arrive in time' },
+  },
+  'headers-too-large': {
+    status: 431,
+    title: { id: 'Header permintaan terlalu besar', en: 'The request headers are too large' },
+  },
   'payload-too-large': {
     status: 413,
     title: { id: 'Isi permintaan terlalu besar', en: 'The request body is too large' },
@@ -342,6 +350,7 @@ export const STATUS_TITLES: Record<number, LocalizedMessage> = {
   403: PROBLEMS.forbidden.title,
   404: PROBLEMS['not-found'].title,
   405: { id: 'Metode tidak diizinkan', en: 'Method not allowed' },
+  408: PROBLEMS['request-timeout'].title,
   409: PROBLEMS.conflict.title,
   410: { id: 'Sudah tidak tersedia', en: 'No longer available' },
   411: PROBLEMS['length-required'].title,
@@ -350,6 +359,7 @@ export const STATUS_TITLES: Record<number, LocalizedMessage> = {
   415: PROBLEMS['unsupported-media-type'].title,
   422: PROBLEMS.unprocessable.title,
   429: PROBLEMS['rate-limited'].title,
+  431: PROBLEMS['headers-too-large'].title,
   500: PROBLEMS.internal.title,
   501: { id: 'Belum didukung', en: 'Not implemented' },
   502: { id: 'Layanan tujuan gagal', en: 'A downstream service failed' },

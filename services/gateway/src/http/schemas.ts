@@ -54,6 +54,13 @@ export const roleCode = z
       'A role code uses lower-case letters, digits and hyphens',
     ),
   );
+/**
+ * A revision or version number: Postgres keeps them as `integer`, so anything above
+ * 2,147,483,647 is a 400 here, not a database error behind the edge.
+ */
+export const serialNumber = z.number().int().min(1).max(2_147_483_647);
+/** The same in a path or query parameter (text to number). */
+export const serialParam = z.coerce.number().int().min(1).max(2_147_483_647);
 export const localDate = z.iso.date();
 export const dateTime = z.iso.datetime({ offset: true });
 export const email = z

@@ -157,21 +157,25 @@ export class RunsController {
 
   @HandleCommand('worker.runs.list')
   async list(req: CommandRequest<'worker.runs.list'>): Promise<CommandResponse<'worker.runs.list'>> {
-    const clauses = [`SopOffice = '${escape(req.office)}'`];
-    if (req.itemId) clauses.push(`SopItemId = '${escape(req.itemId)}'`);
-    if (req.status) clauses.push(`SopState = '${escape(req.status)}'`);
+    const clauses = [`SopOffice = '${visibilityValue('office', req.office)}'`];
+    if (req.itemId) clauses.push(`SopItemId = '${visibilityValue('itemId', req.itemId)}'`);
+    if (req.status) clauses.push(`SopState = '${visibilityValue('status', req.status)}'`);
     const runs: CommandResponse<'worker.runs.list'>['runs'] = [];
     const limit = Math.min(Math.max(req.limit ?? 50, 1), 500);
-    for await (const wf of this.temporal.workflow.list({ query: clauses.join(' AND ') })) {
-      const attrs = wf.searchAttributes as Record<string, unknown[] | undefined>;
-      runs.push({
-        workflowId: wf.workflowId,
-        status: String(attrs.SopState?.[0] ?? wf.status.name.toLowerCase()),
-        definitionKey: String(attrs.SopDefinitionKey?.[0] ?? ''),
-        itemId: attrs.SopItemId?.[0] as string | undefined,
-        startedAt: wf.startTime.toISOString(),
-      });
-      if (runs.length >= limit) break;
+    try {
+      for await (const wf of this.temporal.workflow.list({ query: clauses.join(' AND ') })) {
+        const attrs = wf.searchAttributes as Record<string, unknown[] | undefined>;
+        runs.push({
+          workflowId: wf.workflowId,
+          status: String(attrs.SopState?.[0] ?? wf.status.name.toLowerCase()),
+          definitionKey: String(attrs.SopDefinitionKey?.[0] ?? ''),
+          itemId: attrs.SopItemId?.[0] as string | undefined,
+          startedAt: wf.startTime.toISOString(),
+        });
+        if (runs.length >= limit) break;
+      }
+    } catch (error) {
+      throw toCommandFailure(error);
     }
     return { runs };
   }
@@ -239,8 +243,30 @@ export class RunsController {
   }
 }
 
-function escape(value: string): string {
-  return value.replace(/['\\]/g, '');
+/**
+ * A value for Temporal's visibility query: office codes, item ids and run states are
+ * letters, digits and `._:-`, so only those are taken, as they are. Anything else (a
+ * quote, a backslash, a NUL that makes the server fail the list after retrying for
+ * 20 s) is refused rather than rewritten into a value that means something else.
+ */
+const VISIBILITY_VALUE = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,199}$/;
+
+function visibilityValue(field: string, value: string): string {
+  if (VISIBILITY_VALUE.test(value)) return value;
+  throw new CommandFailure(
+    400,
+    'invalid-request',
+    { id: 'Permintaan tidak valid.', en: 'The request is not valid.' },
+    [
+      {
+        path: [field],
+        message: {
+          id: 'Hanya huruf, angka dan . _ : - (paling banyak 200).',
+          en: 'Only letters, digits and . _ : - (at most 200).',
+        },
+      },
+    ],
+  );
 }
 
 export function summary(workflowId: string, view: RunView): RunSummary {

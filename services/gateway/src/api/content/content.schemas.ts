@@ -1,6 +1,6 @@
 import { ATTACHMENT_LIMITS, CONTENT_STATUSES } from '@tatalaman/contracts';
 import { z } from 'zod';
-import { ActorView, apiSchema, uuid } from '../../http/schemas';
+import { ActorView, apiSchema, serialNumber, serialParam, uuid } from '../../http/schemas';
 import { bilingual } from '../../http/validation-messages';
 import { instant, listQuery, pageQuery } from '../shared';
 
@@ -21,7 +21,7 @@ const contentTypeCode = z
 
 const ContentStatus = z.enum(CONTENT_STATUSES);
 const language = z.enum(['id', 'en']);
-const revisionNumber = z.number().int().positive();
+const revisionNumber = serialNumber;
 
 export const AttachmentView = apiSchema(
   'Attachment',
@@ -263,12 +263,12 @@ export const RevisionPage = apiSchema(
 export const RevisionsQuery = z.object(pageQuery);
 export type RevisionsQuery = z.infer<typeof RevisionsQuery>;
 
-export const RevisionParams = z.object({ itemId: uuid, revision: z.coerce.number().int().positive() });
+export const RevisionParams = z.object({ itemId: uuid, revision: serialParam });
 export type RevisionParams = z.infer<typeof RevisionParams>;
 
 export const RevisionDiffQuery = z.object({
-  from: z.coerce.number().int().positive().describe('A revision number.'),
-  to: z.coerce.number().int().positive().describe('Another revision number (either order).'),
+  from: serialParam.describe('A revision number.'),
+  to: serialParam.describe('Another revision number (either order).'),
 });
 export type RevisionDiffQuery = z.infer<typeof RevisionDiffQuery>;
 

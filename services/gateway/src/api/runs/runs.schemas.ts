@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ActorView, apiSchema } from '../../http/schemas';
+import { ActorView, apiSchema, uuid } from '../../http/schemas';
 import { bilingual } from '../../http/validation-messages';
 import { instant } from '../shared';
 
@@ -108,7 +108,7 @@ export const RunSummaryView = apiSchema(
 );
 
 export const ListRunsQuery = z.object({
-  itemId: z.string().max(200).optional().describe('Runs of one content item.'),
+  itemId: uuid.optional().describe('Runs of one content item (its id).'),
   status: z.enum(RUN_STATUSES).optional(),
   limit: z.coerce.number().int().min(1).max(500).optional().describe('At most this many (default 50).'),
 });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ActorView, apiSchema, uuid } from '../../http/schemas';
+import { ActorView, apiSchema, serialNumber, serialParam, uuid } from '../../http/schemas';
 import { bilingual } from '../../http/validation-messages';
 import { instant, langQuery, LocalizedTextView, pageQuery } from '../shared';
 
@@ -11,7 +11,7 @@ export const definitionKey = z
   .max(128)
   .regex(/^[a-z0-9][a-z0-9.-]*$/)
   .describe('The definition key, e.g. `kpu-prov-jateng.berita`.');
-const version = z.number().int().positive();
+const version = serialNumber;
 const scope = z.enum(['platform', 'office']);
 const contentTypeCode = z.string().regex(/^[a-z][a-z0-9-]{0,63}$/);
 
@@ -147,13 +147,13 @@ export type DefinitionParams = z.infer<typeof DefinitionParams>;
 
 export const DefinitionVersionParams = z.object({
   key: definitionKey,
-  version: z.coerce.number().int().positive(),
+  version: serialParam,
 });
 export type DefinitionVersionParams = z.infer<typeof DefinitionVersionParams>;
 
 export const DefinitionDiffQuery = z.object({
-  from: z.coerce.number().int().positive().describe('A version.'),
-  to: z.coerce.number().int().positive().describe('Another version.'),
+  from: serialParam.describe('A version.'),
+  to: serialParam.describe('Another version.'),
 });
 export type DefinitionDiffQuery = z.infer<typeof DefinitionDiffQuery>;
 
