@@ -67,6 +67,8 @@ export default async function globalSetup(): Promise<void> {
     DEMO_PASSWORD: demoPassword,
     // Every demo account signs in from 127.0.0.1 in a few minutes.
     RATE_LIMIT_LOGIN: '1000',
+    // The social bridge of the tests listens on loopback (never allowed in production).
+    OUTBOUND_ALLOW_PRIVATE_NETWORKS: '127.0.0.1/32',
     STACK_SKIP_BUILD: '1',
     LOG_LEVEL: process.env.E2E_LOG_LEVEL ?? 'warn',
     NODE_ENV: 'test',

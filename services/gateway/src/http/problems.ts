@@ -132,6 +132,14 @@ const SERVICE_PROBLEMS = {
       en: 'No SOP definition is active for this content type',
     },
   },
+  // publishing
+  'target-not-allowed': {
+    status: 422,
+    title: {
+      id: 'Alamat tujuan bukan alamat internet publik',
+      en: 'The target is not a public internet address',
+    },
+  },
   // approvals and the runtime
   'task-not-found': { status: 404, title: { id: 'Tugas tidak ditemukan', en: 'Task not found' } },
   'run-not-found': { status: 404, title: { id: 'Proses SOP tidak ditemukan', en: 'SOP run not found' } },

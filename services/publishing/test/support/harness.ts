@@ -333,6 +333,8 @@ export class PublishingHarness {
         siteVersionPollMs: 500,
         ...this.options,
         webhook: { pollMs: 100, baseDelayMs: 200, maxAttempts: 3, timeoutMs: 3_000, ...this.options.webhook },
+        // The test receivers listen on loopback (ssrf.spec.ts proves the default refuses them).
+        outbound: { allowPrivateNetworks: ['127.0.0.1/32'], ...this.options.outbound },
       }),
       configure: (app) => {
         app.connectMicroservice(natsMicroserviceOptions('publishing', { gracePeriod: 100 }), {
