@@ -13,6 +13,7 @@ import {
 import { OutboundHttp } from './outbound/outbound-http';
 import { PUBLISHING_ENTITIES, PUBLISHING_MIGRATIONS, PUBLISHING_SCHEMA } from './persistence';
 import { PublishingCommands } from './publishing.commands';
+import { PublicationAuthorities } from './publications/authority';
 import { ItemLocks } from './publications/item-locks';
 import { Publications } from './publications/publications.service';
 import { Publisher } from './publications/publisher';
@@ -67,6 +68,7 @@ export class PublishingModule {
         ItemLocks,
         Webhooks,
         SocialChannels,
+        PublicationAuthorities,
         Publications,
         Schedules,
         ViewCounter,

@@ -860,7 +860,7 @@ export interface paths {
     put?: never;
     /**
      * Publish a correction with a visible note
-     * @description A new publication revision: the revision the item's last run approved (default), or the one on the website with a note only. 409 when the item is not on the website or the revision was not approved.
+     * @description A new publication revision: the revision the item's last run approved (default), or the one on the website with a note only. 409 when the item is not on the website or the revision was not approved. Only an office admin, or a person holding the role of the publish step in the office's active SOP for the item's type (own or as a delegate), may: anyone else, and every API key, gets 403 `not-publisher`. It is recorded in the audit log, in the receipt (`authority`) and in the timeline of the run that published it.
      *
      *     Requires the `content:write` permission in the office (Create and change content items); without access to the office: 404.
      */
@@ -882,7 +882,7 @@ export interface paths {
     put?: never;
     /**
      * Retract a publication
-     * @description Off lists, feeds, search and sitemap at once; the page stays at its address and says it was retracted, when and why. Webhooks receive `publishing.publication-retracted`.
+     * @description Off lists, feeds, search and sitemap at once; the page stays at its address and says it was retracted, when and why. Webhooks receive `publishing.publication-retracted`. Only an office admin, or a person holding the role of the publish step in the office's active SOP for the item's type (own or as a delegate), may: anyone else, and every API key, gets 403 `not-publisher`. It is recorded in the audit log, in the receipt (`authority`) and in the timeline of the run that published it.
      *
      *     Requires the `content:write` permission in the office (Create and change content items); without access to the office: 404.
      */
@@ -1212,7 +1212,7 @@ export interface paths {
     };
     /**
      * An SOP run
-     * @description Its open steps (roles, deadlines, decisions they take) and its timeline.
+     * @description Its open steps (roles, deadlines, decisions they take) and its timeline. After the run published, the timeline also lists the corrections (`corrected`) and retractions (`retracted`) of that publication, with who made them and on whose authority (`role`, or none for an office admin).
      *
      *     Requires the `runs:read` permission in the office (Read SOP runs); without access to the office: 404.
      */
@@ -3200,6 +3200,20 @@ export interface components {
       receipts: components['schemas']['PublicationReceipt'][];
       schedule: components['schemas']['PublicationSchedule'] | null;
     };
+    PublicationAuthority:
+      | {
+          /** @constant */
+          as: 'office-admin';
+        }
+      | {
+          /** @constant */
+          as: 'role';
+          /** @description The publish step's role code in the office's SOP. */
+          role: string;
+          roleName: string;
+          /** @description The absent role holder a delegate acted for. */
+          onBehalfOf?: components['schemas']['Actor'];
+        };
     PublicationCorrectionBody: {
       /** @description Shown on the page. */
       note: string;
@@ -3239,6 +3253,10 @@ export interface components {
         definitionKey: string;
       } | null;
       actor: components['schemas']['Actor'] | null;
+      /** @description Corrections and retractions: on whose authority. */
+      authority: components['schemas']['PublicationAuthority'] | null;
+      /** @description A correction's public note, a retraction's reason. */
+      note: string | null;
       /** Format: date-time */
       createdAt: string;
     };
@@ -6994,7 +7012,15 @@ export interface operations {
       };
       400: components['responses']['BadRequest'];
       401: components['responses']['Unauthorized'];
-      403: components['responses']['Forbidden'];
+      /** @description Signed in, but not allowed (`forbidden`). Codes: `not-publisher`. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       404: components['responses']['NotFound'];
       /** @description Conflicts with the current state, or the same Idempotency-Key is still being processed. Codes: `idempotency-in-progress`, `conflict`. */
       409: {
@@ -7061,7 +7087,15 @@ export interface operations {
       };
       400: components['responses']['BadRequest'];
       401: components['responses']['Unauthorized'];
-      403: components['responses']['Forbidden'];
+      /** @description Signed in, but not allowed (`forbidden`). Codes: `not-publisher`. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       404: components['responses']['NotFound'];
       /** @description Conflicts with the current state, or the same Idempotency-Key is still being processed. Codes: `idempotency-in-progress`, `conflict`. */
       409: {

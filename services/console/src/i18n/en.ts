@@ -230,6 +230,8 @@ export const en: Record<MessageKey, string> = {
   'timeline.over': 'over the standard',
   'timeline.within': 'within the standard',
   'timeline.reason': 'reason',
+  'timeline.afterPublication': 'After publication: corrections and retractions',
+  'timeline.asOfficeAdmin': 'as office admin',
 
   'runStatus.running': 'Running',
   'runStatus.postponed': 'Postponed',
@@ -250,6 +252,8 @@ export const en: Record<MessageKey, string> = {
   'event.reminded': 'Reminder sent',
   'event.escalated': 'Escalated',
   'event.failed': 'Failed',
+  'event.corrected': 'Corrected',
+  'event.retracted': 'Retracted from the website',
 
   'sop.title': 'SOP library',
   'sop.empty': 'No SOP definitions yet.',

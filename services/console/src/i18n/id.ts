@@ -231,6 +231,8 @@ export const id = {
   'timeline.over': 'melewati standar',
   'timeline.within': 'sesuai standar',
   'timeline.reason': 'alasan',
+  'timeline.afterPublication': 'Setelah terbit: ralat dan penarikan',
+  'timeline.asOfficeAdmin': 'oleh admin kantor',
 
   'runStatus.running': 'Berjalan',
   'runStatus.postponed': 'Ditunda',
@@ -251,6 +253,8 @@ export const id = {
   'event.reminded': 'Pengingat dikirim',
   'event.escalated': 'Dieskalasi',
   'event.failed': 'Gagal',
+  'event.corrected': 'Diralat',
+  'event.retracted': 'Ditarik dari website',
 
   'sop.title': 'Pustaka SOP',
   'sop.empty': 'Belum ada definisi SOP.',

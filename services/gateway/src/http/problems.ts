@@ -140,6 +140,13 @@ const SERVICE_PROBLEMS = {
       en: 'The target is not a public internet address',
     },
   },
+  'not-publisher': {
+    status: 403,
+    title: {
+      id: 'Hanya pemegang peran langkah terbit dalam SOP atau admin kantor',
+      en: "Only the SOP's publish-step role or an office admin",
+    },
+  },
   // approvals and the runtime
   'task-not-found': { status: 404, title: { id: 'Tugas tidak ditemukan', en: 'Task not found' } },
   'run-not-found': { status: 404, title: { id: 'Proses SOP tidak ditemukan', en: 'SOP run not found' } },
