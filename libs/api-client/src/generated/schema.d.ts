@@ -5066,7 +5066,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description Well-formed but not acceptable, or an Idempotency-Key reused for a different request. Codes: `idempotency-key-reused`, `type-mismatch`. */
+      /** @description Well-formed but not acceptable, or an Idempotency-Key reused for a different request. Codes: `idempotency-key-reused`, `type-mismatch`, `unsafe-archive`. */
       422: {
         headers: {
           [name: string]: unknown;
@@ -6060,7 +6060,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description Well-formed but not acceptable, or an Idempotency-Key reused for a different request. Codes: `idempotency-key-reused`, `type-mismatch`. */
+      /** @description Well-formed but not acceptable, or an Idempotency-Key reused for a different request. Codes: `idempotency-key-reused`, `type-mismatch`, `unsafe-archive`. */
       422: {
         headers: {
           [name: string]: unknown;
@@ -6195,7 +6195,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description Well-formed but not acceptable, or an Idempotency-Key reused for a different request. Codes: `idempotency-key-reused`, `type-mismatch`. */
+      /** @description Well-formed but not acceptable, or an Idempotency-Key reused for a different request. Codes: `idempotency-key-reused`, `type-mismatch`, `unsafe-archive`. */
       422: {
         headers: {
           [name: string]: unknown;

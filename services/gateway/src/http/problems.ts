@@ -66,6 +66,13 @@ const SERVICE_PROBLEMS = {
     title: { id: 'Jenis berkas tidak sesuai', en: 'The file type does not match' },
   },
   'too-large': { status: 413, title: { id: 'Berkas terlalu besar', en: 'The file is too large' } },
+  'unsafe-archive': {
+    status: 422,
+    title: {
+      id: 'Dokumen mengembang tidak wajar (zip bomb)',
+      en: 'The document inflates abnormally (zip bomb)',
+    },
+  },
   'invalid-base64': {
     status: 400,
     title: { id: 'Data berkas bukan base64 yang valid', en: 'The file data is not valid base64' },
