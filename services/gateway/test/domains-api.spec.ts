@@ -97,6 +97,7 @@ describe('domain APIs: what reaches the services and what comes back', () => {
             title: d.title,
             scope: r.scope ?? 'office',
             owner: r.scope === 'platform' ? 'platform' : r.office,
+            reservedFor: null,
             checksum: d.sourceHash,
             sourceFormat: 'yaml',
             contentTypes: [],

@@ -1358,7 +1358,7 @@ export interface paths {
     put?: never;
     /**
      * Use a definition version for content types
-     * @description Each content type has one active definition per office: this activation takes the types over from earlier ones (`replaced`); one left without types is retired. New submissions run the new version; runs in progress keep theirs. Recurring flows get their schedules.
+     * @description Each content type has one active definition per office: this activation takes the types over from earlier ones (`replaced`); one left without types is retired. New submissions run the new version; runs in progress keep theirs. Recurring flows get their schedules. Another office's own SOP (a platform definition with `reservedFor` set, e.g. a seed) is a template here: 403 `definition-reserved`.
      *
      *     Requires the `office:admin` permission in the office (Manage the office's users, role bindings, delegations, calendar and API keys); without access to the office: 404.
      */
@@ -2520,6 +2520,8 @@ export interface components {
       scope: 'platform' | 'office';
       /** @description `platform`, or the office that uploaded it. */
       owner: string;
+      /** @description A platform definition that is one office's own SOP (a seed): that office. Others read it as a template and cannot activate it (403 `definition-reserved`); they upload an adapted copy as their own. */
+      reservedFor: string | null;
       /** @description SHA-256 (hex) of the source text as uploaded. */
       checksum: string;
       /** @enum {string} */
@@ -2586,6 +2588,8 @@ export interface components {
         scope: 'platform' | 'office';
         /** @description `platform`, or the office that uploaded it. */
         owner: string;
+        /** @description A platform definition that is one office's own SOP (a seed): that office. Others read it as a template and cannot activate it (403 `definition-reserved`); they upload an adapted copy as their own. */
+        reservedFor: string | null;
         /** @description SHA-256 (hex) of the source text as uploaded. */
         checksum: string;
         /** @enum {string} */
@@ -2628,6 +2632,8 @@ export interface components {
       scope: 'platform' | 'office';
       /** @description `platform`, or the office that uploaded it. */
       owner: string;
+      /** @description A platform definition that is one office's own SOP (a seed): that office. Others read it as a template and cannot activate it (403 `definition-reserved`); they upload an adapted copy as their own. */
+      reservedFor: string | null;
       /** @description SHA-256 (hex) of the source text as uploaded. */
       checksum: string;
       /** @enum {string} */
@@ -8624,7 +8630,7 @@ export interface operations {
       };
       400: components['responses']['BadRequest'];
       401: components['responses']['Unauthorized'];
-      /** @description Signed in, but not allowed (`forbidden`). Codes: `not-allowed`. */
+      /** @description Signed in, but not allowed (`forbidden`). Codes: `not-allowed`, `definition-reserved`. */
       403: {
         headers: {
           [name: string]: unknown;

@@ -267,6 +267,9 @@ export const id = {
   'sop.uploadedAt': 'Diunggah',
   'sop.scopePlatform': 'Definisi platform',
   'sop.scopeOffice': 'Definisi kantor',
+  'sop.templateOfOther': 'Templat: SOP milik kantor lain',
+  'sop.reservedNote':
+    'SOP ini milik kantor lain: kantor Anda dapat membacanya sebagai templat, tetapi tidak dapat mengaktifkannya. Untuk memakainya, unduh sumbernya (tab Sumber), sesuaikan kunci, nomor dan pengesahannya dengan SOP kantor Anda, lalu unggah sebagai definisi kantor Anda.',
   'sop.upload': 'Unggah definisi',
   'sop.file': 'Berkas YAML atau JSON',
   'sop.fileHint': 'Atau tempelkan teksnya di bawah.',

@@ -124,6 +124,13 @@ const SERVICE_PROBLEMS = {
       en: 'The definition does not handle that content type',
     },
   },
+  'definition-reserved': {
+    status: 403,
+    title: {
+      id: 'Definisi SOP ini milik kantor lain (templat)',
+      en: "This SOP definition is another office's own (a template)",
+    },
+  },
   'activation-not-found': {
     status: 404,
     title: { id: 'Aktivasi SOP tidak ditemukan', en: 'SOP activation not found' },
