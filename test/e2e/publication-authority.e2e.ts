@@ -77,14 +77,14 @@ it('lets the SOP publish-step role and the office admin correct and retract; a r
   expect((await publicItem(office, itemId)).status).toBe(410);
 
   // The audit log has both, with who and on whose authority (entries arrive through events).
-  let audit: Awaited<ReturnType<typeof auditOf>> = [];
   const auditOf = async () =>
     ok(
       await admin.GET('/api/v1/offices/{office}/audit', {
         params: { path: { office }, query: { entity: 'publication', entityId: corrected.publicationId } },
       }),
     ).entries;
-  for (const until = Date.now() + 30_000; (audit = await auditOf()).length < 2 && Date.now() < until;)
+  let audit = await auditOf();
+  for (const until = Date.now() + 30_000; audit.length < 2 && Date.now() < until; audit = await auditOf())
     await new Promise((r) => setTimeout(r, 250));
   expect(audit.map((e) => e.action).sort()).toEqual(['correct', 'retract']);
   expect(JSON.stringify(audit.find((e) => e.action === 'correct'))).toContain('web-admin');

@@ -65,8 +65,6 @@ export default async function globalSetup(): Promise<void> {
     PUBLIC_BASE_URL: `http://127.0.0.1:${gatewayPort}`,
     PUBLIC_SITE_BASE_URL: `http://127.0.0.1:${sitePort}`,
     DEMO_PASSWORD: demoPassword,
-    // Every demo account signs in from 127.0.0.1 in a few minutes.
-    RATE_LIMIT_LOGIN: '1000',
     // The social bridge of the tests listens on loopback (never allowed in production).
     OUTBOUND_ALLOW_PRIVATE_NETWORKS: '127.0.0.1/32',
     STACK_SKIP_BUILD: '1',

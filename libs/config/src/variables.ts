@@ -211,11 +211,11 @@ export const variables = {
     'API requests per minute per API key.',
     '1200',
   ),
-  RATE_LIMIT_LOGIN: v(
+  SIGN_IN_FREE_FAILURES_PER_CLIENT: v(
     'auth',
-    z.coerce.number().int().positive().default(10),
-    'Sign-in attempts per minute per IP address (an office behind one NAT may need more).',
-    '10',
+    z.coerce.number().int().positive().default(100),
+    'Failed sign-ins one client address (an office behind one NAT) may make within an hour before each further one waits, 1 s doubling to 15 min. Successful sign-ins never count; per account the limits are fixed (docs/identity.md).',
+    '100',
   ),
   DEMO_PASSWORD: v(
     'auth',

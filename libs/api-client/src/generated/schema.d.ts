@@ -14,7 +14,7 @@ export interface paths {
     put?: never;
     /**
      * Sign in with email and password
-     * @description Returns a short-lived access token (JWT, `Authorization: Bearer …`) and a refresh token. Limited per IP (and failed attempts per email): too many attempts answer 429 with Retry-After.
+     * @description Returns a short-lived access token (JWT, `Authorization: Bearer …`) and, for `session: "token"` (the default), a refresh token; for `session: "cookie"` the refresh token goes into an HttpOnly cookie. Failed attempts slow further ones down (per account and client address, or per browser the account signed in from): 429 with Retry-After, growing, never a lockout. Successful sign-ins never count.
      *
      *     No authentication.
      */
@@ -36,7 +36,7 @@ export interface paths {
     put?: never;
     /**
      * Sign out: end the session of a refresh token
-     * @description Access tokens of the session stop working at once. Unknown or spent tokens change nothing.
+     * @description Access tokens of the session stop working at once. Unknown or spent tokens change nothing. Without `refreshToken`, the browser session ends (cookie and `X-CSRF-Token`) and its cookies are cleared.
      *
      *     No authentication.
      */
@@ -58,7 +58,7 @@ export interface paths {
     put?: never;
     /**
      * Exchange the refresh token for new tokens
-     * @description Refresh tokens rotate: each is good once. Presenting a spent one ends the whole session (it was copied).
+     * @description Refresh tokens rotate: each is good once. Presenting a spent one ends the whole session (it was copied). Without `refreshToken` in the body, the browser session is refreshed: its cookie, with the CSRF token as `X-CSRF-Token` (403 `csrf-failed` otherwise); tabs of one browser refreshing at once are fine.
      *
      *     No authentication.
      */
@@ -2855,9 +2855,15 @@ export interface components {
     LoginBody: {
       email: string;
       password: string;
+      /**
+       * @description `token` (default; integration clients): the refresh token is in the answer. `cookie` (the console): it goes into an `HttpOnly; Secure; SameSite=Strict` cookie instead and is left out of the answer; the `tl_csrf` cookie holds the CSRF token that refresh and sign-out must send as `X-CSRF-Token`.
+       * @enum {string}
+       */
+      session?: 'token' | 'cookie';
     };
     LogoutBody: {
-      refreshToken: string;
+      /** @description The refresh token of the session to end. Omit it to end the browser session (cookie). */
+      refreshToken?: string;
     };
     MarkedRead: {
       marked: number;
@@ -3323,7 +3329,8 @@ export interface components {
       };
     };
     RefreshBody: {
-      refreshToken: string;
+      /** @description The current refresh token; it is spent by this call. Omit it to use the session cookie. */
+      refreshToken?: string;
     };
     ReleaseTaskBody: {
       reason?: string;
@@ -3945,8 +3952,8 @@ export interface components {
       expiresIn: number;
       /** Format: date-time */
       accessTokenExpiresAt: string;
-      /** @description Good for one refresh; keep it secret. */
-      refreshToken: string;
+      /** @description Good for one refresh; keep it secret. Absent for browser sessions (it is in the cookie). */
+      refreshToken?: string;
       /**
        * Format: date-time
        * @description The session ends then, refreshed or not.
@@ -4312,7 +4319,15 @@ export interface operations {
       };
       413: components['responses']['PayloadTooLarge'];
       415: components['responses']['UnsupportedMediaType'];
-      429: components['responses']['TooManyRequests'];
+      /** @description A rate limit was exceeded; retry after `Retry-After` seconds (`rate-limited`). Codes: `rate-limited`. */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       500: components['responses']['InternalError'];
     };
   };
@@ -4337,6 +4352,15 @@ export interface operations {
         content?: never;
       };
       400: components['responses']['BadRequest'];
+      /** @description Signed in, but not allowed (`forbidden`). Codes: `csrf-failed`. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       413: components['responses']['PayloadTooLarge'];
       415: components['responses']['UnsupportedMediaType'];
       429: components['responses']['TooManyRequests'];
@@ -4368,6 +4392,15 @@ export interface operations {
       400: components['responses']['BadRequest'];
       /** @description No valid access token or API key (`unauthenticated`). Codes: `invalid-refresh-token`. */
       401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Signed in, but not allowed (`forbidden`). Codes: `csrf-failed`. */
+      403: {
         headers: {
           [name: string]: unknown;
         };

@@ -254,6 +254,13 @@ export const PROBLEMS = {
     status: 401,
     title: { id: 'Sesi tidak berlaku lagi', en: 'The session is no longer valid' },
   },
+  'csrf-failed': {
+    status: 403,
+    title: {
+      id: 'Permintaan ini tidak datang dari konsol Tata Laman',
+      en: 'This request did not come from the Tata Laman console',
+    },
+  },
   forbidden: {
     status: 403,
     title: { id: 'Tidak diizinkan', en: 'Not allowed' },
