@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import { type LookupFunction } from 'node:net';
 import { OutboundErrors1796100000000 } from '../src/migrations/1796100000000-outbound-errors';
-import { describe as describeOutcome, OutboundHttp } from '../src/outbound/outbound-http';
+import { OutboundHttp, outcomeText as describeOutcome } from '../src/outbound/outbound-http';
 import { admin, failure, key, PublishingHarness, waitFor } from './support/harness';
 
 /**

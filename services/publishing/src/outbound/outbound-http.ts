@@ -7,7 +7,7 @@ import { TargetPolicy } from './target-policy';
 /**
  * What a call to an office's target came to. The reply body is given to the caller only
  * to read what the protocol needs (a bridge's post link, a Graph post id); nothing of it
- * may be stored or shown: the stored errors are `describe(...)`, status only.
+ * may be stored or shown: the stored errors are `outcomeText(...)`, status only.
  *
  * - `answered`: an HTTP status came back (any status; redirects are not followed);
  * - `refused`: the target is not a public address (checked before connecting, for every
@@ -28,7 +28,7 @@ export interface OutboundRequest {
 }
 
 /** The words stored and shown for an outcome that is not a 2xx. */
-export function describe(result: OutboundResult, timeoutMs: number): string {
+export function outcomeText(result: OutboundResult, timeoutMs: number): string {
   switch (result.outcome) {
     case 'answered':
       return `answered ${result.status}`;

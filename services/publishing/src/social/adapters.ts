@@ -1,5 +1,5 @@
 import { type SocialAdapter } from '@tatalaman/contracts';
-import { describe, type OutboundHttp, type OutboundResult } from '../outbound/outbound-http';
+import { outcomeText, type OutboundHttp, type OutboundResult } from '../outbound/outbound-http';
 import { signatureHeader, SIGNATURE_HEADER } from '../webhooks/signature';
 
 export interface SocialChannelRow {
@@ -67,7 +67,7 @@ function failed(who: string, result: OutboundResult, timeoutMs: number): SocialR
     status: 'failed',
     transient:
       result.outcome === 'unreachable' || (result.outcome === 'answered' && transientStatus(result.status)),
-    error: `${who} ${describe(result, timeoutMs)}`,
+    error: `${who} ${outcomeText(result, timeoutMs)}`,
   };
 }
 
@@ -148,7 +148,7 @@ export class FacebookPageAdapter implements SocialAdapterPort {
       return {
         status: 'failed',
         transient,
-        error: `Graph API ${describe(res, timeoutMs)}${graphHint(code)}`,
+        error: `Graph API ${outcomeText(res, timeoutMs)}${graphHint(code)}`,
       };
     }
     if (typeof reply.id !== 'string' || !reply.id)

@@ -24,7 +24,7 @@ import { one, rows } from '../common/sql';
 import { PUBLISHING_OPTIONS, type PublishingOptions } from '../options';
 import { T } from '../persistence';
 import { checkTarget } from '../outbound/check-target';
-import { describe, OutboundHttp } from '../outbound/outbound-http';
+import { OutboundHttp, outcomeText } from '../outbound/outbound-http';
 import { newWebhookSecret, SIGNATURE_HEADER, signatureHeader } from './signature';
 
 interface WebhookRow {
@@ -408,7 +408,7 @@ export class Webhooks implements OnApplicationBootstrap, OnApplicationShutdown {
       });
       if (result.outcome === 'answered') statusCode = result.status;
       if (result.outcome !== 'answered' || result.status < 200 || result.status >= 300)
-        error = describe(result, timeoutMs);
+        error = outcomeText(result, timeoutMs);
     }
     const durationMs = Date.now() - started;
     const ok = error === null;
