@@ -15,6 +15,9 @@ const swcOptions = {
 module.exports = {
   testEnvironment: 'node',
   transform: { '^.+\\.(t|j)s$': ['@swc/jest', swcOptions] },
+  // ESM-only packages the services require (Node 20 loads them natively; Jest's own
+  // module system needs them compiled to CommonJS first).
+  transformIgnorePatterns: ['/node_modules/(?!request-filtering-agent/)'],
   moduleFileExtensions: ['ts', 'js', 'json'],
   testMatch: ['**/*.spec.ts', '**/*.test.ts'],
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],

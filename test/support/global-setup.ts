@@ -65,10 +65,10 @@ export default async function globalSetup(): Promise<void> {
     PUBLIC_BASE_URL: `http://127.0.0.1:${gatewayPort}`,
     PUBLIC_SITE_BASE_URL: `http://127.0.0.1:${sitePort}`,
     DEMO_PASSWORD: demoPassword,
-    // Every demo account signs in from 127.0.0.1 in a few minutes.
-    RATE_LIMIT_LOGIN: '1000',
     // The API fuzz suite sends a few thousand requests a minute as one person.
     RATE_LIMIT_USER: '100000',
+    // The social bridge of the tests listens on loopback (never allowed in production).
+    OUTBOUND_ALLOW_PRIVATE_NETWORKS: '127.0.0.1/32',
     STACK_SKIP_BUILD: '1',
     LOG_LEVEL: process.env.E2E_LOG_LEVEL ?? 'warn',
     NODE_ENV: 'test',

@@ -60,6 +60,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = { ...readDotEnv(), ...proces
   if (config.NODE_ENV === 'production' && !config.AUTH_SECRET) {
     throw new ConfigError([{ variable: 'AUTH_SECRET', problem: 'is required when NODE_ENV=production' }]);
   }
+  if (config.NODE_ENV === 'production' && config.OUTBOUND_ALLOW_PRIVATE_NETWORKS.length) {
+    throw new ConfigError([
+      {
+        variable: 'OUTBOUND_ALLOW_PRIVATE_NETWORKS',
+        problem: 'is for development and tests only; production never calls private addresses',
+      },
+    ]);
+  }
   return config;
 }
 

@@ -1,3 +1,4 @@
+import { isIPv4, isIPv6 } from 'node:net';
 import { z } from 'zod';
 
 /**
@@ -29,6 +30,12 @@ const hostPort = z
 const name = z
   .string()
   .regex(/^[A-Za-z][A-Za-z0-9_-]{0,62}$/, 'must start with a letter and use only letters, digits, - and _');
+
+function isValidCidr(cidr: string): boolean {
+  const [address = '', bits = ''] = cidr.split('/');
+  const max = isIPv4(address) ? 32 : isIPv6(address) ? 128 : -1;
+  return max > 0 && Number(bits) <= max;
+}
 
 export interface VariableSpec<S extends z.ZodType = z.ZodType> {
   schema: S;
@@ -204,11 +211,11 @@ export const variables = {
     'API requests per minute per API key.',
     '1200',
   ),
-  RATE_LIMIT_LOGIN: v(
+  SIGN_IN_FREE_FAILURES_PER_CLIENT: v(
     'auth',
-    z.coerce.number().int().positive().default(10),
-    'Sign-in attempts per minute per IP address (an office behind one NAT may need more).',
-    '10',
+    z.coerce.number().int().positive().default(100),
+    'Failed sign-ins one client address (an office behind one NAT) may make within an hour before each further one waits, 1 s doubling to 15 min. Successful sign-ins never count; per account the limits are fixed (docs/identity.md).',
+    '100',
   ),
   DEMO_PASSWORD: v(
     'auth',
@@ -230,6 +237,23 @@ export const variables = {
       .refine((s) => /^smtps?:\/\/.+/.test(s), 'must be smtp:// or smtps://')
       .optional(),
     'Send notification e-mails through this SMTP server. Unset: in-app notifications only.',
+  ),
+  OUTBOUND_ALLOW_PRIVATE_NETWORKS: v(
+    'outbound',
+    z
+      .string()
+      .optional()
+      .transform((v) =>
+        (v ?? '')
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean),
+      )
+      .refine(
+        (list) => list.every((c) => /^[0-9a-fA-F:.]+\/\d{1,3}$/.test(c) && isValidCidr(c)),
+        'must be comma-separated CIDRs, e.g. 127.0.0.1/32',
+      ),
+    'Development and tests only: CIDRs webhooks and social channels may reach although not public (e.g. 127.0.0.1/32 for a local receiver). Refused in production; offices cannot set it.',
   ),
 } satisfies Record<string, VariableSpec>;
 

@@ -36,6 +36,25 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/AUTH_SECRET: is required/);
   });
 
+  it('lets private outbound targets through only outside production, as CIDRs', () => {
+    expect(loadConfig({}).OUTBOUND_ALLOW_PRIVATE_NETWORKS).toEqual([]);
+    expect(
+      loadConfig({ OUTBOUND_ALLOW_PRIVATE_NETWORKS: '127.0.0.1/32, ::1/128' })
+        .OUTBOUND_ALLOW_PRIVATE_NETWORKS,
+    ).toEqual(['127.0.0.1/32', '::1/128']);
+    expect(() => loadConfig({ OUTBOUND_ALLOW_PRIVATE_NETWORKS: 'localhost' })).toThrow(
+      /comma-separated CIDRs/,
+    );
+    expect(() => loadConfig({ OUTBOUND_ALLOW_PRIVATE_NETWORKS: '127.0.0.1/33' })).toThrow(/CIDRs/);
+    expect(() =>
+      loadConfig({
+        NODE_ENV: 'production',
+        AUTH_SECRET: 'x'.repeat(40),
+        OUTBOUND_ALLOW_PRIVATE_NETWORKS: '127.0.0.1/32',
+      }),
+    ).toThrow(/development and tests only/);
+  });
+
   it('keeps .env.example equal to the variable list', () => {
     const committed = readFileSync(join(repoRoot(), '.env.example'), 'utf8');
     expect(committed).toBe(renderEnvExample());

@@ -66,4 +66,45 @@ describe('stepSpans', () => {
     expect(spans[1]!.reason).toBe('Lengkapi data');
     expect(spans[2]!.endedAt).toBeNull();
   });
+
+  it('keeps corrections and retractions of the publication in a span of their own', () => {
+    const spans = stepSpans(
+      [
+        { seq: 1, at: '2026-03-16T01:00:00Z', stepId: 'unggah', attempt: 1, kind: 'opened' },
+        {
+          seq: 2,
+          at: '2026-03-16T01:05:00Z',
+          stepId: 'unggah',
+          attempt: 1,
+          kind: 'published',
+          workingMs: 300_000,
+        },
+        {
+          seq: 3,
+          at: '2026-03-17T01:00:00Z',
+          stepId: 'unggah',
+          attempt: 1,
+          kind: 'corrected',
+          actor: { kind: 'user', id: 'u2', name: 'Budi' },
+          role: 'web-admin',
+          note: 'Tanggal diperbaiki',
+        },
+        {
+          seq: 4,
+          at: '2026-03-18T01:00:00Z',
+          stepId: 'unggah',
+          attempt: 1,
+          kind: 'retracted',
+          reason: 'Salah',
+        },
+      ],
+      [],
+    );
+    expect(spans.map((s) => [s.stepId, s.outcome, s.afterPublication])).toEqual([
+      ['unggah', 'published', false],
+      ['unggah', 'retracted', true],
+    ]);
+    expect(spans[0]).toMatchObject({ endedAt: '2026-03-16T01:05:00Z', actor: undefined });
+    expect(spans[1]!.events.map((e) => e.kind)).toEqual(['corrected', 'retracted']);
+  });
 });

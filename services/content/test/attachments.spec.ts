@@ -517,3 +517,80 @@ describe('tenancy', () => {
     ).toBe('ready');
   });
 });
+
+describe('hostile uploads', () => {
+  const docxType = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+
+  it('refuses zip bombs dressed as documents within seconds, storing nothing', async () => {
+    const before = await objects();
+    for (const build of [f.bombs.lying, f.bombs.contentTypes, f.bombs.overlapping]) {
+      const file = build();
+      const started = Date.now();
+      const refused = await failure(upload(file, 'laporan.docx', docxType));
+      expect([refused.status, refused.code]).toEqual([422, 'unsafe-archive']);
+      expect(refused.messages.id).toContain('zip bomb');
+      expect(Date.now() - started).toBeLessThan(5_000);
+    }
+    expect(await objects()).toEqual(before);
+    // A real document is still taken.
+    expect(await upload(f.docx(), 'laporan.docx', docxType)).toMatchObject({
+      status: 'ready',
+      mediaType: docxType,
+    });
+  });
+
+  it('refuses a zip bomb streamed into an upload slot, and deletes its bytes', async () => {
+    const file = f.bombs.declared();
+    const slot = await h.client.send('content.attachment.begin-upload', {
+      ...author(A),
+      idempotencyKey: key(),
+      itemId,
+      fileName: 'notulen.docx',
+      mediaType: docxType,
+      size: file.length,
+    });
+    await os.putBlob({ name: slot.store.name }, file);
+    const started = Date.now();
+    const refused = await failure(
+      h.client.send('content.attachment.register', {
+        ...author(A),
+        idempotencyKey: key(),
+        attachmentId: slot.attachmentId,
+      }),
+    );
+    expect([refused.status, refused.code]).toEqual([422, 'unsafe-archive']);
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(await objects()).not.toContain(slot.store.name);
+  });
+
+  it('refuses more bytes than the slot announced, even within the type limit', async () => {
+    const slot = await h.client.send('content.attachment.begin-upload', {
+      ...author(A),
+      idempotencyKey: key(),
+      itemId,
+      fileName: 'ikon.png',
+      mediaType: 'image/png',
+      size: 73,
+    });
+    await streamInto(slot.store.name, 1_073, f.png());
+    const refused = await failure(
+      h.client.send('content.attachment.register', {
+        ...author(A),
+        idempotencyKey: key(),
+        attachmentId: slot.attachmentId,
+      }),
+    );
+    expect([refused.status, refused.code]).toEqual([413, 'too-large']);
+    expect(refused.detail).toMatchObject({ size: 1_073, announced: 73 });
+    expect(await objects()).not.toContain(slot.store.name);
+    // The announced size is taken.
+    await streamInto(slot.store.name, 73, f.png());
+    expect(
+      await h.client.send('content.attachment.register', {
+        ...author(A),
+        idempotencyKey: key(),
+        attachmentId: slot.attachmentId,
+      }),
+    ).toMatchObject({ status: 'ready', size: 73 });
+  });
+});

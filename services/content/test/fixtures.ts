@@ -1,4 +1,4 @@
-import { deflateRawSync } from 'node:zlib';
+import { constants, crc32, deflateRawSync } from 'node:zlib';
 
 // Small but structurally real files, built byte by byte, for the sniffer and upload tests.
 
@@ -17,47 +17,67 @@ export const pdf = () =>
 export const html = () => bytes('<!doctype html><html><script>alert(1)</script></html>');
 export const exe = () => bytes('MZ', pad(120, 0));
 
+/** One part of a zip built by hand: its bytes, or deflate data given as is with the size it claims. */
+export interface ZipPart {
+  name: string;
+  data?: string | Buffer;
+  /** Raw deflate data used as is (for bombs), with `size` the uncompressed size to declare. */
+  deflated?: Buffer;
+  size?: number;
+  /** Point this part's central-directory record at another part's local header (overlap bombs). */
+  sharesDataWith?: number;
+}
+
 /** A zip archive (local headers + central directory), deflated unless `stored`. */
-export function zip(
-  entries: { name: string; data: string }[],
-  { stored = false, descriptor = false } = {},
-): Buffer {
+export function zip(entries: ZipPart[], { stored = false, descriptor = false } = {}): Buffer {
   const locals: Buffer[] = [];
   const central: Buffer[] = [];
+  const offsets: number[] = [];
   let offset = 0;
   for (const e of entries) {
-    const raw = Buffer.from(e.data, 'utf8');
-    const data = stored ? raw : deflateRawSync(raw);
+    const raw = typeof e.data === 'string' ? Buffer.from(e.data, 'utf8') : (e.data ?? Buffer.alloc(0));
+    const data = e.deflated ?? (stored ? raw : deflateRawSync(raw));
+    const size = e.size ?? raw.length;
+    const method = e.deflated || !stored ? 8 : 0;
+    const crc = e.deflated ? 0 : crc32(raw);
     const name = Buffer.from(e.name, 'utf8');
     const local = Buffer.alloc(30);
     local.writeUInt32LE(0x04034b50, 0);
     local.writeUInt16LE(20, 4);
     local.writeUInt16LE(descriptor ? 0x08 : 0, 6);
-    local.writeUInt16LE(stored ? 0 : 8, 8);
-    local.writeUInt32LE(0, 14); // crc (not checked by the sniffer)
+    local.writeUInt16LE(method, 8);
+    local.writeUInt32LE(descriptor ? 0 : crc, 14);
     local.writeUInt32LE(descriptor ? 0 : data.length, 18);
-    local.writeUInt32LE(descriptor ? 0 : raw.length, 22);
+    local.writeUInt32LE(descriptor ? 0 : size, 22);
     local.writeUInt16LE(name.length, 26);
     local.writeUInt16LE(0, 28);
     const parts = [local, name, data];
     if (descriptor) {
       const d = Buffer.alloc(16);
       d.writeUInt32LE(0x08074b50, 0);
+      d.writeUInt32LE(crc, 4);
       d.writeUInt32LE(data.length, 8);
-      d.writeUInt32LE(raw.length, 12);
+      d.writeUInt32LE(size, 12);
       parts.push(d);
     }
     const block = Buffer.concat(parts);
     const c = Buffer.alloc(46);
     c.writeUInt32LE(0x02014b50, 0);
-    c.writeUInt16LE(stored ? 0 : 8, 10);
+    c.writeUInt16LE(20, 4);
+    c.writeUInt16LE(20, 6);
+    c.writeUInt16LE(descriptor ? 0x08 : 0, 8);
+    c.writeUInt16LE(method, 10);
+    c.writeUInt32LE(crc, 16);
     c.writeUInt32LE(data.length, 20);
-    c.writeUInt32LE(raw.length, 24);
+    c.writeUInt32LE(size, 24);
     c.writeUInt16LE(name.length, 28);
-    c.writeUInt32LE(offset, 42);
+    c.writeUInt32LE(e.sharesDataWith !== undefined ? offsets[e.sharesDataWith]! : offset, 42);
     central.push(Buffer.concat([c, name]));
-    locals.push(block);
-    offset += block.length;
+    offsets.push(offset);
+    if (e.sharesDataWith === undefined) {
+      locals.push(block);
+      offset += block.length;
+    }
   }
   const dir = Buffer.concat(central);
   const end = Buffer.alloc(22);
@@ -69,9 +89,69 @@ export function zip(
   return Buffer.concat([...locals, dir, end]);
 }
 
-const contentTypes = (main: string) =>
-  `<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">` +
-  `<Default Extension="xml" ContentType="application/xml"/><Override PartName="/main.xml" ContentType="${main}"/></Types>`;
+/**
+ * Raw deflate data that inflates to `mb` MiB of zeros, built cheaply: one MiB deflated with
+ * a full flush (independent, not final) repeated, then an empty final block.
+ */
+export function deflatedZeros(mb: number): Buffer {
+  const one = deflateRawSync(Buffer.alloc(1024 * 1024), { finishFlush: constants.Z_FULL_FLUSH });
+  return Buffer.concat([...Array<Buffer>(mb).fill(one), Buffer.from([0x03, 0x00])]);
+}
+
+const DOCX_MAIN = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml';
+
+/** Zip bombs dressed as Word documents, each breaking one bound of zip-check.ts. */
+export const bombs = {
+  /** A part that honestly declares 300 MiB. */
+  declared: () =>
+    zip([
+      { name: '[Content_Types].xml', data: contentTypes(DOCX_MAIN) },
+      { name: 'word/main.xml', data: '<doc/>' },
+      { name: 'word/media/image1.png', deflated: deflatedZeros(300), size: 300 * 1024 * 1024 },
+    ]),
+  /** A part that claims 1 KB and inflates to 300 MiB. */
+  lying: () =>
+    zip([
+      { name: '[Content_Types].xml', data: contentTypes(DOCX_MAIN) },
+      { name: 'word/main.xml', data: '<doc/>' },
+      { name: 'word/media/image1.png', deflated: deflatedZeros(300), size: 1024 },
+    ]),
+  /** Many central-directory records sharing one part's data (the non-recursive bomb). */
+  overlapping: () =>
+    zip([
+      { name: '[Content_Types].xml', data: contentTypes(DOCX_MAIN) },
+      { name: 'word/main.xml', data: '<doc/>' },
+      { name: 'word/media/a.bin', deflated: deflatedZeros(2), size: 2 * 1024 * 1024 },
+      ...Array.from({ length: 40 }, (_, i) => ({
+        name: `word/media/copy${i}.bin`,
+        deflated: deflatedZeros(2),
+        size: 2 * 1024 * 1024,
+        sharesDataWith: 2,
+      })),
+    ]),
+  /** More parts than any document has. */
+  manyParts: () =>
+    zip([
+      { name: '[Content_Types].xml', data: contentTypes(DOCX_MAIN) },
+      ...Array.from({ length: 6000 }, (_, i) => ({ name: `word/p${i}.xml`, data: '' })),
+    ]),
+  /** The probe's file: `[Content_Types].xml` itself inflating to 60 MiB (spaces after the XML). */
+  contentTypes: () => {
+    const xml = Buffer.from(contentTypes(DOCX_MAIN));
+    const padded = deflateRawSync(Buffer.concat([xml, Buffer.alloc(60 * 1024 * 1024, 0x20)]));
+    return zip([
+      { name: '[Content_Types].xml', deflated: padded, size: xml.length + 60 * 1024 * 1024 },
+      { name: 'word/main.xml', data: '<doc/>' },
+    ]);
+  },
+};
+
+function contentTypes(main: string): string {
+  return (
+    `<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">` +
+    `<Default Extension="xml" ContentType="application/xml"/><Override PartName="/main.xml" ContentType="${main}"/></Types>`
+  );
+}
 
 const ooxml = (main: string, folder: string, options?: { stored?: boolean; descriptor?: boolean }) =>
   zip(

@@ -6,7 +6,8 @@ const own = new Map([
   [image, { kind: 'image' as const, alt: 'Rapat pleno terbuka' }],
   [pdf, { kind: 'document' as const, alt: null }],
 ]);
-const clean = (html: string) => sanitizeBody(html, own).html;
+const office = 'kpu-kota-palu';
+const clean = (html: string) => sanitizeBody(html, own, office).html;
 
 describe('body sanitizer', () => {
   // Classic payloads (OWASP XSS filter evasion cheat sheet and friends): none may keep a script, a handler or a style.
@@ -64,6 +65,7 @@ describe('body sanitizer', () => {
       `<p><img src="attachment:${image}"> <img src="attachment:${pdf}"> <img src="https://evil.example/a.png" alt="x">` +
         ` <img src="attachment:2b8e3f2c-1111-4222-8333-444455556666"> <img src="/relative.png"></p>`,
       own,
+      office,
     );
     expect(out.html).toBe(`<p><img src="attachment:${image}" alt="Rapat pleno terbuka" />    </p>`);
     expect(out.references).toEqual([image]);
@@ -74,9 +76,34 @@ describe('body sanitizer', () => {
     const out = sanitizeBody(
       `<a href="attachment:${pdf}">Unduh SK</a> <a href="attachment:2b8e3f2c-1111-4222-8333-444455556666">lain</a>`,
       own,
+      office,
     );
     expect(out.html).toBe(`<a href="attachment:${pdf}">Unduh SK</a> <a>lain</a>`);
     expect(out.references).toEqual([pdf]);
+  });
+
+  it("keeps links within the office's own site and drops those that climb out of it", () => {
+    const within = [
+      ['/kpu-kota-palu/berita/rapat-pleno', '/kpu-kota-palu/berita/rapat-pleno'],
+      ['../pengumuman/jadwal?tahap=2#a', '/kpu-kota-palu/pengumuman/jadwal?tahap=2#a'],
+      ['rapat-lain', '/kpu-kota-palu/_/rapat-lain'],
+      ['#bagian-2', '#bagian-2'],
+    ];
+    for (const [href, kept] of within)
+      expect(clean(`<a href="${href}">x</a>`)).toBe(`<a href="${kept}">x</a>`);
+    const out = [
+      '../../kpu-prov-jateng/berita/x',
+      '../../../etc/passwd',
+      '/kpu-prov-jateng/',
+      '/api/v1/offices',
+      '%2e%2e/%2e%2e/kpu-lain/',
+      '..%2f..%2fkpu-lain/',
+      '/\\evil.example/x',
+      '\\\\evil.example\\x',
+      '/kpu-kota-palu/../kpu-lain/',
+      '/kpu-kota-paluX/berita',
+    ];
+    for (const href of out) expect([href, clean(`<a href="${href}">x</a>`)]).toEqual([href, '<a>x</a>']);
   });
 
   it('gives the text for search and diffs, with entities decoded and blocks on their own lines', () => {

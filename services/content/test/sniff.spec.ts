@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { checkFile } from '../src/attachments/attachments.service';
-import { canonicalMediaType, kindOf, sniff } from '../src/attachments/sniff';
+import { canonicalMediaType, kindOf, sniff, SNIFF_BYTES } from '../src/attachments/sniff';
+import { zipRefusal } from '../src/attachments/zip-check';
 import * as f from './fixtures';
 import { CommandFailure } from '@tatalaman/messaging';
 
@@ -116,5 +117,46 @@ describe('checkFile: the bytes decide, not the name', () => {
       413,
       'too-large',
     ]);
+  });
+});
+
+describe('zip bombs', () => {
+  it('sniffs a document whose [Content_Types].xml inflates to 60 MiB without inflating it', () => {
+    const file = f.bombs.contentTypes();
+    const started = process.hrtime.bigint();
+    sniff(file.subarray(0, SNIFF_BYTES));
+    // It was a 0.4 s synchronous inflate of 60 MiB; now at most 64 KiB are inflated.
+    expect(Number(process.hrtime.bigint() - started) / 1e6).toBeLessThan(100);
+  });
+
+  it.each([
+    ['a part declaring 300 MiB', f.bombs.declared],
+    ['a part claiming 1 KB that inflates to 300 MiB', f.bombs.lying],
+    ['parts sharing one data block', f.bombs.overlapping],
+    ['6,000 parts', f.bombs.manyParts],
+    ['[Content_Types].xml of 60 MiB', f.bombs.contentTypes],
+  ])('refuses %s within seconds', async (_name, build) => {
+    const file = build();
+    const started = Date.now();
+    expect(await zipRefusal(file)).toEqual(expect.any(String));
+    expect(Date.now() - started).toBeLessThan(3_000);
+  });
+
+  it('accepts real-shaped documents, stored or deflated, with or without data descriptors', async () => {
+    for (const file of [f.docx(), f.docx({ stored: true }), f.docx({ descriptor: true }), f.xlsx(), f.pptx()])
+      expect(await zipRefusal(file)).toBeNull();
+    // A spreadsheet of 100,000 rows (3.9 MB of XML, about 14 times smaller deflated) is a document.
+    const rows = Array.from(
+      { length: 100_000 },
+      (_, i) => `<row r="${i + 1}"><c r="A${i + 1}"><v>${i * 7}</v></c></row>`,
+    ).join('');
+    expect(
+      await zipRefusal(
+        f.zip([
+          { name: '[Content_Types].xml', data: 'x' },
+          { name: 'xl/sheet1.xml', data: rows },
+        ]),
+      ),
+    ).toBeNull();
   });
 });

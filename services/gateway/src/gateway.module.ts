@@ -15,6 +15,7 @@ import { AuditProjection } from './audit/audit.projection';
 import { AuditService } from './audit/audit.service';
 import { AuthController } from './auth/auth.controller';
 import { AuthService } from './auth/auth.service';
+import { SignInLimits } from './auth/sign-in-limits';
 import { SCHEMA } from './db';
 import { DelegationsController } from './delegations/delegations.controller';
 import { DelegationsService } from './delegations/delegations.service';
@@ -128,6 +129,7 @@ export class GatewayModule {
         ChangeRecorder,
         AccessService,
         AuthService,
+        SignInLimits,
         SessionsService,
         OfficesService,
         UsersService,

@@ -14,6 +14,8 @@ export interface GatewayOptions {
   /** Absolute lifetime of a session (its refresh tokens). Default 30 days. */
   sessionTtlSeconds?: number;
   rateLimits?: Partial<RateLimits>;
+  /** Growing delays after failed sign-ins (auth/sign-in-limits.ts). */
+  signInLimits?: Partial<SignInLimitSettings>;
   /** The console's static build; default dist/services/console when it exists. `null`: never serve it. */
   consoleDir?: string | null;
 }
@@ -23,27 +25,50 @@ export interface RateLimits {
   user: number;
   /** Requests per window per API key. */
   apiKey: number;
-  /** Unauthenticated requests per window per IP (other than login). */
+  /** Unauthenticated requests per window per IP (other than sign-in, refresh and sign-out). */
   anonymous: number;
-  /** Login attempts per window per IP. */
-  login: number;
-  /** Failed logins per email per failure window, before that email is locked for the window. */
-  loginFailuresPerEmail: number;
   windowSeconds: number;
-  /** How long an IP stays blocked after exceeding the login limit. */
-  loginBlockSeconds: number;
-  loginFailureWindowSeconds: number;
 }
 
 export const DEFAULT_RATE_LIMITS: RateLimits = {
   user: 600,
   apiKey: 1200,
   anonymous: 120,
-  login: 10,
-  loginFailuresPerEmail: 10,
   windowSeconds: 60,
-  loginBlockSeconds: 300,
-  loginFailureWindowSeconds: 900,
+};
+
+/**
+ * After `free` failures, each further attempt waits 1 s after the last failure, then 2 s,
+ * 4 s … up to `capSeconds`. Successful sign-ins never count.
+ */
+export interface Backoff {
+  free: number;
+  capSeconds: number;
+}
+
+/** Growing delays after failed sign-ins, per key (auth/sign-in-limits.ts; docs/identity.md). */
+export interface SignInLimitSettings {
+  /** One account from one client address (a browser it never signed in from). */
+  pair: Backoff;
+  /** One account from all client addresses without a trusted device: distributed guessing. */
+  account: Backoff;
+  /** One client address, all accounts: an office behind one NAT shares it, so it is lenient. */
+  client: Backoff;
+  /** One account from one browser where it signed in before (device cookie). */
+  device: Backoff;
+  /** A key's failures are forgotten after this long without a new one. */
+  forgetAfterSeconds: number;
+  /** How long a browser stays trusted for an account after its last sign-in there. */
+  trustDeviceSeconds: number;
+}
+
+export const DEFAULT_SIGN_IN_LIMITS: SignInLimitSettings = {
+  pair: { free: 5, capSeconds: 15 * 60 },
+  account: { free: 20, capSeconds: 5 * 60 },
+  client: { free: 100, capSeconds: 15 * 60 },
+  device: { free: 5, capSeconds: 5 * 60 },
+  forgetAfterSeconds: 60 * 60,
+  trustDeviceSeconds: 90 * 24 * 3600,
 };
 
 export interface GatewaySettings {
@@ -51,6 +76,13 @@ export interface GatewaySettings {
   accessTokenTtlSeconds: number;
   sessionTtlSeconds: number;
   rateLimits: RateLimits;
+  signInLimits: SignInLimitSettings;
+  /**
+   * Cookies are `Secure` always in production; elsewhere they drop `Secure` only for a
+   * request that came over plain HTTP to a loopback host (localhost, 127.0.0.1, ::1), so
+   * `npm start` and the tests work without TLS.
+   */
+  insecureLoopbackCookies: boolean;
   consoleDir: string | null;
 }
 
@@ -87,9 +119,14 @@ export function resolveSettings(config: Config, options: GatewayOptions, default
       ...DEFAULT_RATE_LIMITS,
       user: config.RATE_LIMIT_USER,
       apiKey: config.RATE_LIMIT_API_KEY,
-      login: config.RATE_LIMIT_LOGIN,
       ...options.rateLimits,
     },
+    signInLimits: {
+      ...DEFAULT_SIGN_IN_LIMITS,
+      client: { ...DEFAULT_SIGN_IN_LIMITS.client, free: config.SIGN_IN_FREE_FAILURES_PER_CLIENT },
+      ...options.signInLimits,
+    },
+    insecureLoopbackCookies: config.NODE_ENV !== 'production',
     consoleDir: options.consoleDir === undefined ? defaultConsoleDir : options.consoleDir,
   } satisfies GatewaySettings;
 }

@@ -97,6 +97,7 @@ describe('domain APIs: what reaches the services and what comes back', () => {
             title: d.title,
             scope: r.scope ?? 'office',
             owner: r.scope === 'platform' ? 'platform' : r.office,
+            reservedFor: null,
             checksum: d.sourceHash,
             sourceFormat: 'yaml',
             contentTypes: [],
@@ -409,6 +410,69 @@ describe('domain APIs: what reaches the services and what comes back', () => {
   });
 
   describe('runs', () => {
+    it("shows the corrections and retractions of the run's publication in its timeline", async () => {
+      const workflowId = `sop-${w.a.office}-0123456789abcdef0456`;
+      const web: Actor = { kind: 'user', id: 'u-web', name: 'Web Admin' };
+      const get = serve('worker.run.get', (r) => ({
+        workflowId: r.workflowId,
+        office: r.office,
+        definition: { key: 'kantor-a.berita', version: 1, title: 'Pengelolaan Berita' },
+        flowId: 'item',
+        status: 'completed',
+        startedAt: '2026-03-20T02:00:00.000Z',
+        endedAt: '2026-03-20T04:00:00.000Z',
+        open: [],
+        history: [
+          { seq: 1, at: '2026-03-20T02:00:00.000Z', stepId: 'unggah', attempt: 1, kind: 'opened' },
+          { seq: 2, at: '2026-03-20T04:00:00.000Z', stepId: 'unggah', attempt: 1, kind: 'published' },
+        ],
+        deadlines: [],
+      }));
+      const actions = serve('publishing.publication.run-actions', () => ({
+        actions: [
+          {
+            kind: 'correct',
+            at: '2026-03-21T01:00:00.000Z',
+            itemId: '5d0c3b1e-7a2f-4c8e-9b1d-2e3f4a5b6c7d',
+            stepId: 'unggah',
+            revision: 2,
+            actor: web,
+            authority: { as: 'role', role: 'web-admin', roleName: 'Web Admin' },
+            note: 'Tanggal diperbaiki',
+          },
+          {
+            kind: 'retract',
+            at: '2026-03-22T01:00:00.000Z',
+            itemId: '5d0c3b1e-7a2f-4c8e-9b1d-2e3f4a5b6c7d',
+            stepId: 'unggah',
+            revision: 2,
+            actor: { kind: 'user', id: w.a.admin.id, name: 'Admin' },
+            authority: { as: 'office-admin' },
+            note: 'Salah unggah',
+          },
+        ],
+      }));
+      const res = await call(gw, 'GET', `/api/v1/offices/${w.a.office}/runs/${workflowId}`, {
+        token: w.a.staff.token,
+      });
+      expectStatus(res, 200);
+      expect(res.body.history.slice(2)).toEqual([
+        expect.objectContaining({
+          seq: 3,
+          stepId: 'unggah',
+          attempt: 1,
+          kind: 'corrected',
+          actor: web,
+          role: 'web-admin',
+          note: 'Tanggal diperbaiki',
+        }),
+        expect.objectContaining({ seq: 4, stepId: 'unggah', kind: 'retracted', reason: 'Salah unggah' }),
+      ]);
+      expect(actions.calls[0]!.request).toMatchObject({ office: w.a.office, workflowId });
+      // The next test answers runs its own way.
+      get.stop();
+      actions.stop();
+    });
     it('cancels a run for office admins only, with the reason; another office has no such run', async () => {
       const workflowId = `sop-${w.a.office}-0123456789abcdef0123`;
       const cancel = serve('worker.run.cancel', (r) => {

@@ -318,6 +318,14 @@ describe('attachment uploads and downloads', () => {
 
     const tooLarge = await attempt('video/mp4', 200 * MB + 1);
     expect([tooLarge.status, tooLarge.body.code]).toEqual([413, 'too-large']);
+    // More than the slot announced (1000 bytes), though well within what a video may be.
+    const overAnnounced = await attempt('video/mp4', 1073);
+    expect([overAnnounced.status, overAnnounced.body.code, overAnnounced.body.announced]).toEqual([
+      413,
+      'too-large',
+      1000,
+    ]);
+    expect(overAnnounced.body.detail).toContain('diumumkan');
     expect(await os.info(name)).toBeNull();
     expect(registered).toEqual([]);
 

@@ -1,3 +1,4 @@
+import { type LookupFunction } from 'node:net';
 import { loadConfig } from '@tatalaman/config';
 
 /** Timing of the background loops and limits; tests shorten them. */
@@ -22,6 +23,15 @@ export interface PublishingOptions {
     timeoutMs: number;
   };
   social: { timeoutMs: number };
+  /**
+   * Calls to addresses offices give (webhooks, social channels). `allowPrivateNetworks`:
+   * CIDRs reachable although not public, for development and tests only (a receiver on
+   * loopback); default OUTBOUND_ALLOW_PRIVATE_NETWORKS, which production refuses.
+   */
+  outbound: {
+    allowPrivateNetworks: string[];
+    /** Tests: a resolver of their own. */ lookup?: LookupFunction;
+  };
   /** Bytes of rendered pages kept in memory (per replica). */
   pageCacheBytes: number;
   /** Bytes of small media files kept in memory. */
@@ -34,9 +44,10 @@ export interface PublishingOptions {
 
 export const PUBLISHING_OPTIONS = Symbol('PUBLISHING_OPTIONS');
 
-export type PublishingOptionsInput = Partial<Omit<PublishingOptions, 'webhook' | 'social'>> & {
+export type PublishingOptionsInput = Partial<Omit<PublishingOptions, 'webhook' | 'social' | 'outbound'>> & {
   webhook?: Partial<PublishingOptions['webhook']>;
   social?: Partial<PublishingOptions['social']>;
+  outbound?: Partial<PublishingOptions['outbound']>;
 };
 
 export function resolveOptions(input: PublishingOptionsInput = {}): PublishingOptions {
@@ -56,6 +67,11 @@ export function resolveOptions(input: PublishingOptionsInput = {}): PublishingOp
       ...input.webhook,
     },
     social: { timeoutMs: 15_000, ...input.social },
+    outbound: {
+      allowPrivateNetworks:
+        input.outbound?.allowPrivateNetworks ?? loadConfig().OUTBOUND_ALLOW_PRIVATE_NETWORKS,
+      ...(input.outbound?.lookup ? { lookup: input.outbound.lookup } : {}),
+    },
     pageCacheBytes: input.pageCacheBytes ?? 64 * 1024 * 1024,
     mediaCacheBytes: input.mediaCacheBytes ?? 64 * 1024 * 1024,
     renderConcurrency: input.renderConcurrency ?? 8,

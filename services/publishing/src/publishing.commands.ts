@@ -6,7 +6,7 @@ import {
 } from '@tatalaman/contracts';
 import { CommandController, HandleCommand } from '@tatalaman/messaging';
 import { z } from 'zod';
-import { idempotencyKey, mutation, office, page, uuid } from './common/requests';
+import { caller, idempotencyKey, mutation, office, page, uuid } from './common/requests';
 import { Publications } from './publications/publications.service';
 import { Schedules } from './publications/schedules.service';
 import { SocialChannels } from './social/social.service';
@@ -38,11 +38,13 @@ const schemas = {
   get: z.object({ office, itemId: uuid }),
   correct: z.object({
     ...mutation,
+    ...caller,
     itemId: uuid,
     note: text(2000),
     revision: z.number().int().positive().optional(),
   }),
-  retract: z.object({ ...mutation, itemId: uuid, reason: text(2000) }),
+  retract: z.object({ ...mutation, ...caller, itemId: uuid, reason: text(2000) }),
+  runActions: z.object({ office, workflowId: text(300) }),
   scheduleSet: z.object({ ...mutation, itemId: uuid, publishAt: text(40) }),
   scheduleCancel: z.object({ ...mutation, itemId: uuid }),
   scheduleList: z.object({
@@ -124,6 +126,14 @@ export class PublishingCommands {
     req: CommandRequest<'publishing.publication.retract'>,
   ): Promise<CommandResponse<'publishing.publication.retract'>> {
     return this.publications.retract(schemas.retract.parse(req));
+  }
+
+  @HandleCommand('publishing.publication.run-actions')
+  async runActions(
+    req: CommandRequest<'publishing.publication.run-actions'>,
+  ): Promise<CommandResponse<'publishing.publication.run-actions'>> {
+    const r = schemas.runActions.parse(req);
+    return { actions: await this.publications.runActions(r.office, r.workflowId) };
   }
 
   @HandleCommand('publishing.schedule.set')

@@ -4,9 +4,16 @@ import { IdempotencyStore, MessagingModule } from '@tatalaman/messaging';
 import { PersistenceModule } from '@tatalaman/persistence';
 import { ContentSource } from './content/content-source';
 import { PublicMediaStore } from './content/public-media';
-import { PUBLISHING_OPTIONS, type PublishingOptionsInput, resolveOptions } from './options';
+import {
+  PUBLISHING_OPTIONS,
+  type PublishingOptions,
+  type PublishingOptionsInput,
+  resolveOptions,
+} from './options';
+import { OutboundHttp } from './outbound/outbound-http';
 import { PUBLISHING_ENTITIES, PUBLISHING_MIGRATIONS, PUBLISHING_SCHEMA } from './persistence';
 import { PublishingCommands } from './publishing.commands';
+import { PublicationAuthorities } from './publications/authority';
 import { ItemLocks } from './publications/item-locks';
 import { Publications } from './publications/publications.service';
 import { Publisher } from './publications/publisher';
@@ -46,6 +53,12 @@ export class PublishingModule {
       controllers: [PublishingCommands],
       providers: [
         { provide: PUBLISHING_OPTIONS, useValue: resolveOptions(options) },
+        {
+          provide: OutboundHttp,
+          inject: [PUBLISHING_OPTIONS],
+          useFactory: (o: PublishingOptions) =>
+            new OutboundHttp(o.outbound.allowPrivateNetworks, o.outbound.lookup),
+        },
         Sites,
         IdentityEventsHandler,
         IdempotencyStore,
@@ -55,6 +68,7 @@ export class PublishingModule {
         ItemLocks,
         Webhooks,
         SocialChannels,
+        PublicationAuthorities,
         Publications,
         Schedules,
         ViewCounter,

@@ -1,5 +1,5 @@
 import { zonedTimeToUtc } from '@tatalaman/working-time';
-import { admin, failure, key, PublishingHarness, waitFor } from './support/harness';
+import { admin, failure, key, member, PublishingHarness, waitFor } from './support/harness';
 
 /** `YYYY-MM-DDTHH:mm:ss` of an instant in a zone. */
 function localWall(ms: number, timeZone: string): string {
@@ -272,5 +272,119 @@ describe('correct, retract and schedule', () => {
     expect(
       (await h.client.send('publishing.schedule.list', { office: 'kpu-prov-jateng' })).schedules,
     ).toEqual([]);
+  });
+
+  it("lets only the office admin and the holders of the SOP's publish-step role correct or retract, on record", async () => {
+    const { itemId } = await h.publishNew(office, { type: 'berita', title: 'Rapat Koordinasi Logistik' });
+    const author = member(office, [{ role: 'pengampu-konsep' }], 'Penulis');
+    const apiKey = {
+      office,
+      actor: { kind: 'api-key' as const, id: 'k1', name: 'Sistem arsip' },
+      officeAdmin: false,
+    };
+    const publisher = member(office, [{ role: 'admin-website' }], 'Admin Website');
+    const boss = { kind: 'user' as const, id: 'u-absent', name: 'Admin Website Utama' };
+    const delegate = member(office, [{ role: 'admin-website', onBehalfOf: boss }], 'Pengganti');
+
+    // A member with no part in publishing, and an API key (even one that claims to administer): 403.
+    for (const who of [author, apiKey, { ...apiKey, officeAdmin: true }]) {
+      for (const [name, extra] of [
+        ['publishing.publication.correct', { note: 'Ralat' }],
+        ['publishing.publication.retract', { reason: 'Tarik' }],
+      ] as const) {
+        const refused = await failure(
+          h.client.send(name, { ...who, idempotencyKey: key('x'), itemId, ...extra } as never),
+        );
+        expect([name, who.actor.kind, refused.status, refused.code]).toEqual([
+          name,
+          who.actor.kind,
+          403,
+          'not-publisher',
+        ]);
+      }
+    }
+    const byAuthor = await failure(
+      h.client.send('publishing.publication.retract', {
+        ...author,
+        idempotencyKey: key('x'),
+        itemId,
+        reason: 'x',
+      }),
+    );
+    expect(byAuthor.messages.id).toContain('Admin Website');
+    expect((await h.get(`/${office}/berita/rapat-koordinasi-logistik`)).status).toBe(200);
+
+    // The holder of the publish step's role corrects; a delegate retracts for the absent holder.
+    const corrected = await h.client.send('publishing.publication.correct', {
+      ...publisher,
+      idempotencyKey: key('fix'),
+      itemId,
+      note: 'Nama tempat diperbaiki.',
+    });
+    expect(corrected.receipts[0]).toMatchObject({
+      kind: 'correct',
+      actor: publisher.actor,
+      authority: { as: 'role', role: 'admin-website', roleName: 'Admin Website' },
+      note: 'Nama tempat diperbaiki.',
+    });
+    const retracted = await h.client.send('publishing.publication.retract', {
+      ...delegate,
+      idempotencyKey: key('r'),
+      itemId,
+      reason: 'Rapat ditunda.',
+    });
+    expect(retracted.receipts[0]).toMatchObject({
+      kind: 'retract',
+      authority: { as: 'role', role: 'admin-website', onBehalfOf: boss },
+    });
+    // Both are in the audit trail with their authority, and in the timeline of the run that published it.
+    const audit = (await h.outbox('audit.change-recorded')).filter(
+      (e) => e.data.entityId === corrected.publicationId,
+    );
+    expect(audit.map((e) => e.data.action)).toEqual(['correct', 'retract']);
+    expect(JSON.stringify(audit[1]!.data)).toContain('onBehalfOf');
+    const { actions } = await h.client.send('publishing.publication.run-actions', {
+      office,
+      workflowId: `run-${itemId}`,
+    });
+    expect(actions).toMatchObject([
+      { kind: 'correct', stepId: 'unggah', actor: publisher.actor, note: 'Nama tempat diperbaiki.' },
+      { kind: 'retract', stepId: 'unggah', actor: delegate.actor, note: 'Rapat ditunda.' },
+    ]);
+    expect(
+      (
+        await h.client.send('publishing.publication.run-actions', {
+          office: 'kpu-prov-jateng',
+          workflowId: `run-${itemId}`,
+        })
+      ).actions,
+    ).toEqual([]);
+
+    // The office admin may; without an active SOP for the office, only the admin may.
+    h.content.approve(itemId, `run-c-${itemId}`, 1);
+    await h.publish(office, itemId);
+    const roles = h.publishRoles[office];
+    delete h.publishRoles[office];
+    try {
+      const none = await failure(
+        h.client.send('publishing.publication.retract', {
+          ...publisher,
+          idempotencyKey: key('r'),
+          itemId,
+          reason: 'x',
+        }),
+      );
+      expect([none.status, none.code]).toEqual([403, 'not-publisher']);
+      expect(none.messages.en).toContain('only an office admin');
+      const byAdmin = await h.client.send('publishing.publication.retract', {
+        ...admin(office),
+        idempotencyKey: key('r'),
+        itemId,
+        reason: 'Ditarik admin kantor.',
+      });
+      expect(byAdmin.receipts[0]).toMatchObject({ kind: 'retract', authority: { as: 'office-admin' } });
+    } finally {
+      h.publishRoles[office] = roles!;
+    }
   });
 });

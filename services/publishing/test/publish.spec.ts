@@ -226,4 +226,29 @@ describe('publishing from a run puts the item on the office site', () => {
     expect(gz.headers.get('content-encoding')).toBe('gzip');
     expect(await gz.text()).toContain('Rapat Pleno');
   });
+
+  it('writes titles with <, & and quotes in the feeds so readers show them as typed', async () => {
+    const title = `Rapat &amp; Pleno <Final> "PPK" & 'PPS' </title>`;
+    const { itemId: id } = await h.publishNew(office, { type: 'berita', title });
+    const xmlText = (s: string) =>
+      s
+        .replace(/&#x([0-9a-f]+);/gi, (_, h: string) => String.fromCodePoint(parseInt(h, 16)))
+        .replace(/&#([0-9]+);/g, (_, d: string) => String.fromCodePoint(Number(d)))
+        .replace(
+          /&(lt|gt|quot|apos|amp);/g,
+          (_, n: string) => ({ lt: '<', gt: '>', quot: '"', apos: "'", amp: '&' })[n]!,
+        );
+    const rss = (await h.get(`/${office}/feed.rss`)).body;
+    const item = rss.split('<item>').find((i) => i.includes(id))!;
+    const rssTitle = /<title>([^<]*)<\/title>/.exec(item)![1]!;
+    // XML once gives HTML text; HTML once gives the title exactly.
+    expect(xmlText(rssTitle)).toBe(
+      'Rapat &amp;amp; Pleno &lt;Final&gt; &quot;PPK&quot; &amp; &#39;PPS&#39; &lt;/title&gt;',
+    );
+    expect(xmlText(xmlText(rssTitle))).toBe(title);
+    const atom = (await h.get(`/${office}/feed.atom`)).body;
+    const entry = atom.split('<entry>').find((e) => e.includes(id))!;
+    const atomTitle = /<title type="html">([^<]*)<\/title>/.exec(entry)![1]!;
+    expect(xmlText(xmlText(atomTitle))).toBe(title);
+  });
 });

@@ -176,7 +176,9 @@ describe('social-media channel: a recorded link or a clear failure', () => {
     const refused = await failure(h.publish(office, itemId, ['social-media', 'website']));
     expect([refused.status, refused.code]).toEqual([422, 'social-post-failed']);
     expect(refused.messages.id).toContain('Konten sudah terbit di website');
-    expect(refused.messages.en).toContain('Session has expired');
+    // Our words for the Graph error code, never the endpoint's own text.
+    expect(refused.messages.en).toContain('Graph API answered 400 (access token invalid or expired)');
+    expect(JSON.stringify(refused)).not.toContain('Session has expired');
     const receipts = (refused.detail as { receipts: { channel: string; status: string; error?: string }[] })
       .receipts;
     expect(receipts.map((r) => `${r.channel}:${r.status}`)).toEqual([

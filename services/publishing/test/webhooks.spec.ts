@@ -124,6 +124,9 @@ describe('signed webhooks with retries, dead letters and replay', () => {
     expect(deliveries[0]).toMatchObject({ status: 'delivered', attempts: 3, lastStatusCode: 200, itemId });
     const log = deliveries[0]!.attemptLog!;
     expect(log.map((a) => a.statusCode)).toEqual([500, 503, 200]);
+    // The receiver's reply ("sedang sibuk") is never stored or shown: its status only.
+    expect(log.map((a) => a.error)).toEqual(['answered 500', 'answered 503', null]);
+    expect(JSON.stringify(deliveries)).not.toContain('sibuk');
     // Exponential backoff (base 200 ms here, doubling, ±20 % jitter): at least 160 ms, then 320 ms.
     const at = log.map((a) => Date.parse(a.at));
     expect(at[1]! - at[0]!).toBeGreaterThanOrEqual(160);

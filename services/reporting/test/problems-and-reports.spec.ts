@@ -163,6 +163,44 @@ describe('website problem inventory', () => {
   });
 });
 
+describe('CSV exports of what people typed', () => {
+  it('neutralise formulas: a cell starting with =, +, -, @ stays text', async () => {
+    const typed = {
+      title: '=HYPERLINK("http://penipu.example/","Klik di sini")',
+      description: '+cmd|/c calc',
+    };
+    await h.send('reporting.problem.create', {
+      office: palu,
+      actor: staff,
+      idempotencyKey: key(),
+      ...typed,
+      category: 'other',
+      severity: 'low',
+    });
+    await h.send('reporting.problem.create', {
+      office: palu,
+      actor: staff,
+      idempotencyKey: key(),
+      title: '@SUM(1+1)*cmd',
+      description: '-2+3',
+      category: 'other',
+      severity: 'low',
+    });
+    const file = await h.send('reporting.recap.export', {
+      office: palu,
+      report: 'website-problem-inventory',
+      period: new Date().toISOString().slice(0, 7),
+      format: 'csv',
+    });
+    const text = Buffer.from(file.contentBase64, 'base64').toString('utf8');
+    // Each cell that starts with what people typed starts with a quote mark instead.
+    expect(text).toContain(`"'=HYPERLINK(""http://penipu.example/"",""Klik di sini"")`);
+    expect(text).toContain(`'@SUM(1+1)*cmd`);
+    const cells = text.split(/\r\n/).flatMap((line) => line.split(',').map((c) => c.replace(/^"/, '')));
+    expect(cells.filter((c) => /^[=+@\t\r]/.test(c) || /^-[^0-9]/.test(c))).toEqual([]);
+  });
+});
+
 describe('reporting.report.generate', () => {
   const request = (idempotencyKey: string) => ({
     office: mentawai,

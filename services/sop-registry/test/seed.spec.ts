@@ -2,8 +2,9 @@ import { serveCommand } from '@tatalaman/testing';
 import { ActivationsService } from '../src/activations/activations.service';
 import { DefinitionsService } from '../src/definitions/definitions.service';
 import { ScheduleSyncer } from '../src/schedules/schedule-syncer';
+import { DefinitionOwners1796300000000 } from '../src/migrations/1796300000000-definition-owners';
 import { seedDemo } from '../src/seed/seed-demo';
-import { RegistryHarness, waitFor } from './harness';
+import { admin, failure, RegistryHarness, waitFor } from './harness';
 
 const h = new RegistryHarness();
 beforeAll(() => h.start(), 60_000);
@@ -96,5 +97,63 @@ describe('seed-demo', () => {
     const jsm = await h.nc.jetstreamManager();
     const info = await jsm.streams.info(`${process.env.NATS_PREFIX!.toUpperCase()}_REGISTRY`);
     expect(info.state.messages).toBe(10); // five uploads, five activations
+  });
+  it('lets other offices read a seed as a template but never activate it; its own office can', async () => {
+    const palu = 'kpu-kota-palu.penataan-website';
+    const template = await h.client.send('sop-registry.definition.get', {
+      office: 'kpu-prov-jateng',
+      key: palu,
+    });
+    expect(template).toMatchObject({ scope: 'platform', reservedFor: 'kpu-kota-palu', activeFor: [] });
+    for (const office of ['kpu-prov-jateng', 'diskominfo-kab-ketapang']) {
+      const refused = await failure(
+        h.client.send('sop-registry.activation.activate', {
+          ...admin(office),
+          idempotencyKey: `steal-${office}`,
+          key: palu,
+          version: 1,
+          contentTypes: ['berita'],
+        }),
+      );
+      expect([refused.status, refused.code]).toEqual([403, 'definition-reserved']);
+      expect(refused.messages.id).toContain('milik kantor kpu-kota-palu');
+      expect(refused.messages.en).toContain('upload it as your office');
+    }
+    // Even a platform admin acting in another office: the SOP is Palu's.
+    const byPlatformAdmin = await failure(
+      h.client.send('sop-registry.activation.activate', {
+        ...admin('kpu-prov-jateng'),
+        platformAdmin: true,
+        idempotencyKey: 'steal-platform-admin',
+        key: palu,
+        version: 1,
+        contentTypes: ['berita'],
+      }),
+    );
+    expect(byPlatformAdmin.code).toBe('definition-reserved');
+    const activated = await h.client.send('sop-registry.activation.activate', {
+      ...admin('kpu-kota-palu'),
+      idempotencyKey: 'palu-again',
+      key: palu,
+      version: 1,
+      contentTypes: ['berita'],
+    });
+    expect(activated.activation.status).toBe('active');
+    const listed = await h.client.send('sop-registry.definition.list', { office: 'kpu-prov-jateng' });
+    expect(listed.definitions.find((d) => d.key === palu)?.reservedFor).toBe('kpu-kota-palu');
+    expect(listed.definitions.find((d) => d.key === 'kpu-prov-jateng.pengelolaan-website')?.reservedFor).toBe(
+      'kpu-prov-jateng',
+    );
+  });
+
+  it('records seeds uploaded before owners were kept (migration)', async () => {
+    await h.ds.query('DELETE FROM registry.definition_owners');
+    const runner = h.ds.createQueryRunner();
+    await runner.query('DROP TABLE registry.definition_owners');
+    await new DefinitionOwners1796300000000().up(runner);
+    await runner.release();
+    const owners = await h.ds.query('SELECT key, office FROM registry.definition_owners ORDER BY key');
+    expect(owners).toHaveLength(5);
+    expect(owners).toContainEqual({ key: 'kpu-kota-palu.penataan-website', office: 'kpu-kota-palu' });
   });
 });

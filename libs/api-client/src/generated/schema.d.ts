@@ -14,7 +14,7 @@ export interface paths {
     put?: never;
     /**
      * Sign in with email and password
-     * @description Returns a short-lived access token (JWT, `Authorization: Bearer …`) and a refresh token. Limited per IP (and failed attempts per email): too many attempts answer 429 with Retry-After.
+     * @description Returns a short-lived access token (JWT, `Authorization: Bearer …`) and, for `session: "token"` (the default), a refresh token; for `session: "cookie"` the refresh token goes into an HttpOnly cookie. Failed attempts slow further ones down (per account and client address, or per browser the account signed in from): 429 with Retry-After, growing, never a lockout. Successful sign-ins never count.
      *
      *     No authentication.
      */
@@ -36,7 +36,7 @@ export interface paths {
     put?: never;
     /**
      * Sign out: end the session of a refresh token
-     * @description Access tokens of the session stop working at once. Unknown or spent tokens change nothing.
+     * @description Access tokens of the session stop working at once. Unknown or spent tokens change nothing. Without `refreshToken`, the browser session ends (cookie and `X-CSRF-Token`) and its cookies are cleared.
      *
      *     No authentication.
      */
@@ -58,7 +58,7 @@ export interface paths {
     put?: never;
     /**
      * Exchange the refresh token for new tokens
-     * @description Refresh tokens rotate: each is good once. Presenting a spent one ends the whole session (it was copied).
+     * @description Refresh tokens rotate: each is good once. Presenting a spent one ends the whole session (it was copied). Without `refreshToken` in the body, the browser session is refreshed: its cookie, with the CSRF token as `X-CSRF-Token` (403 `csrf-failed` otherwise); tabs of one browser refreshing at once are fine.
      *
      *     No authentication.
      */
@@ -860,7 +860,7 @@ export interface paths {
     put?: never;
     /**
      * Publish a correction with a visible note
-     * @description A new publication revision: the revision the item's last run approved (default), or the one on the website with a note only. 409 when the item is not on the website or the revision was not approved.
+     * @description A new publication revision: the revision the item's last run approved (default), or the one on the website with a note only. 409 when the item is not on the website or the revision was not approved. Only an office admin, or a person holding the role of the publish step in the office's active SOP for the item's type (own or as a delegate), may: anyone else, and every API key, gets 403 `not-publisher`. It is recorded in the audit log, in the receipt (`authority`) and in the timeline of the run that published it.
      *
      *     Requires the `content:write` permission in the office (Create and change content items); without access to the office: 404.
      */
@@ -882,7 +882,7 @@ export interface paths {
     put?: never;
     /**
      * Retract a publication
-     * @description Off lists, feeds, search and sitemap at once; the page stays at its address and says it was retracted, when and why. Webhooks receive `publishing.publication-retracted`.
+     * @description Off lists, feeds, search and sitemap at once; the page stays at its address and says it was retracted, when and why. Webhooks receive `publishing.publication-retracted`. Only an office admin, or a person holding the role of the publish step in the office's active SOP for the item's type (own or as a delegate), may: anyone else, and every API key, gets 403 `not-publisher`. It is recorded in the audit log, in the receipt (`authority`) and in the timeline of the run that published it.
      *
      *     Requires the `content:write` permission in the office (Create and change content items); without access to the office: 404.
      */
@@ -1212,7 +1212,7 @@ export interface paths {
     };
     /**
      * An SOP run
-     * @description Its open steps (roles, deadlines, decisions they take) and its timeline.
+     * @description Its open steps (roles, deadlines, decisions they take) and its timeline. After the run published, the timeline also lists the corrections (`corrected`) and retractions (`retracted`) of that publication, with who made them and on whose authority (`role`, or none for an office admin).
      *
      *     Requires the `runs:read` permission in the office (Read SOP runs); without access to the office: 404.
      */
@@ -1358,7 +1358,7 @@ export interface paths {
     put?: never;
     /**
      * Use a definition version for content types
-     * @description Each content type has one active definition per office: this activation takes the types over from earlier ones (`replaced`); one left without types is retired. New submissions run the new version; runs in progress keep theirs. Recurring flows get their schedules.
+     * @description Each content type has one active definition per office: this activation takes the types over from earlier ones (`replaced`); one left without types is retired. New submissions run the new version; runs in progress keep theirs. Recurring flows get their schedules. Another office's own SOP (a platform definition with `reservedFor` set, e.g. a seed) is a template here: 403 `definition-reserved`.
      *
      *     Requires the `office:admin` permission in the office (Manage the office's users, role bindings, delegations, calendar and API keys); without access to the office: 404.
      */
@@ -2520,6 +2520,8 @@ export interface components {
       scope: 'platform' | 'office';
       /** @description `platform`, or the office that uploaded it. */
       owner: string;
+      /** @description A platform definition that is one office's own SOP (a seed): that office. Others read it as a template and cannot activate it (403 `definition-reserved`); they upload an adapted copy as their own. */
+      reservedFor: string | null;
       /** @description SHA-256 (hex) of the source text as uploaded. */
       checksum: string;
       /** @enum {string} */
@@ -2586,6 +2588,8 @@ export interface components {
         scope: 'platform' | 'office';
         /** @description `platform`, or the office that uploaded it. */
         owner: string;
+        /** @description A platform definition that is one office's own SOP (a seed): that office. Others read it as a template and cannot activate it (403 `definition-reserved`); they upload an adapted copy as their own. */
+        reservedFor: string | null;
         /** @description SHA-256 (hex) of the source text as uploaded. */
         checksum: string;
         /** @enum {string} */
@@ -2628,6 +2632,8 @@ export interface components {
       scope: 'platform' | 'office';
       /** @description `platform`, or the office that uploaded it. */
       owner: string;
+      /** @description A platform definition that is one office's own SOP (a seed): that office. Others read it as a template and cannot activate it (403 `definition-reserved`); they upload an adapted copy as their own. */
+      reservedFor: string | null;
       /** @description SHA-256 (hex) of the source text as uploaded. */
       checksum: string;
       /** @enum {string} */
@@ -2849,9 +2855,15 @@ export interface components {
     LoginBody: {
       email: string;
       password: string;
+      /**
+       * @description `token` (default; integration clients): the refresh token is in the answer. `cookie` (the console): it goes into an `HttpOnly; Secure; SameSite=Strict` cookie instead and is left out of the answer; the `tl_csrf` cookie holds the CSRF token that refresh and sign-out must send as `X-CSRF-Token`.
+       * @enum {string}
+       */
+      session?: 'token' | 'cookie';
     };
     LogoutBody: {
-      refreshToken: string;
+      /** @description The refresh token of the session to end. Omit it to end the browser session (cookie). */
+      refreshToken?: string;
     };
     MarkedRead: {
       marked: number;
@@ -3200,6 +3212,20 @@ export interface components {
       receipts: components['schemas']['PublicationReceipt'][];
       schedule: components['schemas']['PublicationSchedule'] | null;
     };
+    PublicationAuthority:
+      | {
+          /** @constant */
+          as: 'office-admin';
+        }
+      | {
+          /** @constant */
+          as: 'role';
+          /** @description The publish step's role code in the office's SOP. */
+          role: string;
+          roleName: string;
+          /** @description The absent role holder a delegate acted for. */
+          onBehalfOf?: components['schemas']['Actor'];
+        };
     PublicationCorrectionBody: {
       /** @description Shown on the page. */
       note: string;
@@ -3239,6 +3265,10 @@ export interface components {
         definitionKey: string;
       } | null;
       actor: components['schemas']['Actor'] | null;
+      /** @description Corrections and retractions: on whose authority. */
+      authority: components['schemas']['PublicationAuthority'] | null;
+      /** @description A correction's public note, a retraction's reason. */
+      note: string | null;
       /** Format: date-time */
       createdAt: string;
     };
@@ -3299,7 +3329,8 @@ export interface components {
       };
     };
     RefreshBody: {
-      refreshToken: string;
+      /** @description The current refresh token; it is spent by this call. Omit it to use the session cookie. */
+      refreshToken?: string;
     };
     ReleaseTaskBody: {
       reason?: string;
@@ -3921,8 +3952,8 @@ export interface components {
       expiresIn: number;
       /** Format: date-time */
       accessTokenExpiresAt: string;
-      /** @description Good for one refresh; keep it secret. */
-      refreshToken: string;
+      /** @description Good for one refresh; keep it secret. Absent for browser sessions (it is in the cookie). */
+      refreshToken?: string;
       /**
        * Format: date-time
        * @description The session ends then, refreshed or not.
@@ -4288,7 +4319,15 @@ export interface operations {
       };
       413: components['responses']['PayloadTooLarge'];
       415: components['responses']['UnsupportedMediaType'];
-      429: components['responses']['TooManyRequests'];
+      /** @description A rate limit was exceeded; retry after `Retry-After` seconds (`rate-limited`). Codes: `rate-limited`. */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       500: components['responses']['InternalError'];
     };
   };
@@ -4313,6 +4352,15 @@ export interface operations {
         content?: never;
       };
       400: components['responses']['BadRequest'];
+      /** @description Signed in, but not allowed (`forbidden`). Codes: `csrf-failed`. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       413: components['responses']['PayloadTooLarge'];
       415: components['responses']['UnsupportedMediaType'];
       429: components['responses']['TooManyRequests'];
@@ -4344,6 +4392,15 @@ export interface operations {
       400: components['responses']['BadRequest'];
       /** @description No valid access token or API key (`unauthenticated`). Codes: `invalid-refresh-token`. */
       401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Signed in, but not allowed (`forbidden`). Codes: `csrf-failed`. */
+      403: {
         headers: {
           [name: string]: unknown;
         };
@@ -5048,7 +5105,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description Well-formed but not acceptable, or an Idempotency-Key reused for a different request. Codes: `idempotency-key-reused`, `type-mismatch`. */
+      /** @description Well-formed but not acceptable, or an Idempotency-Key reused for a different request. Codes: `idempotency-key-reused`, `type-mismatch`, `unsafe-archive`. */
       422: {
         headers: {
           [name: string]: unknown;
@@ -6042,7 +6099,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description Well-formed but not acceptable, or an Idempotency-Key reused for a different request. Codes: `idempotency-key-reused`, `type-mismatch`. */
+      /** @description Well-formed but not acceptable, or an Idempotency-Key reused for a different request. Codes: `idempotency-key-reused`, `type-mismatch`, `unsafe-archive`. */
       422: {
         headers: {
           [name: string]: unknown;
@@ -6177,7 +6234,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description Well-formed but not acceptable, or an Idempotency-Key reused for a different request. Codes: `idempotency-key-reused`, `type-mismatch`. */
+      /** @description Well-formed but not acceptable, or an Idempotency-Key reused for a different request. Codes: `idempotency-key-reused`, `type-mismatch`, `unsafe-archive`. */
       422: {
         headers: {
           [name: string]: unknown;
@@ -6994,7 +7051,15 @@ export interface operations {
       };
       400: components['responses']['BadRequest'];
       401: components['responses']['Unauthorized'];
-      403: components['responses']['Forbidden'];
+      /** @description Signed in, but not allowed (`forbidden`). Codes: `not-publisher`. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       404: components['responses']['NotFound'];
       /** @description Conflicts with the current state, or the same Idempotency-Key is still being processed. Codes: `idempotency-in-progress`, `conflict`. */
       409: {
@@ -7061,7 +7126,15 @@ export interface operations {
       };
       400: components['responses']['BadRequest'];
       401: components['responses']['Unauthorized'];
-      403: components['responses']['Forbidden'];
+      /** @description Signed in, but not allowed (`forbidden`). Codes: `not-publisher`. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       404: components['responses']['NotFound'];
       /** @description Conflicts with the current state, or the same Idempotency-Key is still being processed. Codes: `idempotency-in-progress`, `conflict`. */
       409: {
@@ -8590,7 +8663,7 @@ export interface operations {
       };
       400: components['responses']['BadRequest'];
       401: components['responses']['Unauthorized'];
-      /** @description Signed in, but not allowed (`forbidden`). Codes: `not-allowed`. */
+      /** @description Signed in, but not allowed (`forbidden`). Codes: `not-allowed`, `definition-reserved`. */
       403: {
         headers: {
           [name: string]: unknown;

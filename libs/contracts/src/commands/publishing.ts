@@ -1,5 +1,6 @@
 import type { Actor } from '../envelope';
 import type { Page } from './common';
+import type { EffectiveRole } from './gateway';
 
 /**
  * Commands and queries the publishing service serves. Owned by the publishing service.
@@ -10,6 +11,36 @@ import type { Page } from './common';
  * first answer and changes nothing; the same key with another request is 422
  * `idempotency-key-reused`. Errors are bilingual (`{ id, en }`).
  */
+
+/**
+ * What the gateway says of the caller, for the commands that decide on it (correct,
+ * retract): whether they administer the office, and the SOP roles they hold now.
+ */
+export interface PublishingCaller {
+  officeAdmin?: boolean;
+  roles?: EffectiveRole[];
+}
+
+/**
+ * On whose authority a correction or retraction was made: the office admin's, or a role of
+ * the publish step in the office's SOP (held own, or as a delegate of `onBehalfOf`).
+ */
+export type PublicationAuthorityView =
+  { as: 'office-admin' } | { as: 'role'; role: string; roleName: string; onBehalfOf?: Actor };
+
+/** A correction or retraction of what a run published, for that run's timeline. */
+export interface PublicationActionView {
+  kind: 'correct' | 'retract';
+  at: string;
+  itemId: string;
+  /** The publish step of the run whose publication it acted on. */
+  stepId: string;
+  revision: number | null;
+  actor: Actor | null;
+  authority: PublicationAuthorityView | null;
+  /** The public note of a correction, the reason of a retraction. */
+  note: string | null;
+}
 
 /** What every mutating publishing command carries besides its own fields. */
 export interface PublishingMutation {
@@ -52,6 +83,9 @@ export interface ReceiptView {
   publishedAt: string;
   run: { workflowId: string; stepId: string; definitionKey: string } | null;
   actor: Actor | null;
+  /** Corrections and retractions: on whose authority, and their note or reason. */
+  authority: PublicationAuthorityView | null;
+  note: string | null;
   createdAt: string;
 }
 
@@ -243,16 +277,26 @@ export interface PublishingCommands {
   /**
    * Publishes a correction with a visible note: the revision a run approved last
    * (content's `review.approvedRevision`, the default) or the one on the website (a note
-   * only). 409 `not-published`, `revision-not-approved`.
+   * only). Only an office admin or a holder of the publish step's role in the office's
+   * active SOP for the item's type: 403 `not-publisher` for anyone else and for API keys.
+   * 409 `not-published`, `revision-not-approved`.
    */
   'publishing.publication.correct': {
-    request: PublishingMutation & { itemId: string; note: string; revision?: number };
+    request: PublishingMutation & PublishingCaller & { itemId: string; note: string; revision?: number };
     response: PublicationView;
   };
-  /** Takes the item off lists, feeds, search and sitemap; its page says it was retracted and why. 409 `not-published`. */
+  /**
+   * Takes the item off lists, feeds, search and sitemap; its page says it was retracted and
+   * why. Who may: as for `correct` (403 `not-publisher`). 409 `not-published`.
+   */
   'publishing.publication.retract': {
-    request: PublishingMutation & { itemId: string; reason: string };
+    request: PublishingMutation & PublishingCaller & { itemId: string; reason: string };
     response: PublicationView;
+  };
+  /** Corrections and retractions of what a run published, oldest first (for the run's timeline). */
+  'publishing.publication.run-actions': {
+    request: { office: string; workflowId: string };
+    response: { actions: PublicationActionView[] };
   };
   /**
    * Sets (or moves) the time an item goes live. `publishAt`: local time in the office's

@@ -61,6 +61,12 @@ export interface DefinitionSummary {
   scope: DefinitionScope;
   /** `platform`, or the office that uploaded it. */
   owner: string;
+  /**
+   * A platform definition that is one office's own signed SOP (the seeds): that office.
+   * Every office may read it as a template; only that office may activate it (403
+   * `definition-reserved` elsewhere) — another office uploads its own adapted copy.
+   */
+  reservedFor: string | null;
   /** SHA-256 (hex) of the source text exactly as uploaded. */
   checksum: string;
   sourceFormat: 'yaml' | 'json';
@@ -221,7 +227,8 @@ export interface RegistryCommands {
    * earlier ones (`replaced`); one left without types is retired. Recurring flows get
    * their Temporal Schedules through `worker.schedules.sync`. Errors: 404
    * `definition-not-found`, 422 `content-type-not-handled` (the definition lists its
-   * types and this one is not among them) / `unknown-content-type`, 403 `not-allowed`.
+   * types and this one is not among them) / `unknown-content-type`, 403 `not-allowed`,
+   * 403 `definition-reserved` (another office's own SOP: a template here).
    */
   'sop-registry.activation.activate': {
     request: RegistryMutation & { key: string; version: number; contentTypes: string[]; note?: string };

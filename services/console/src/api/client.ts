@@ -1,20 +1,26 @@
 import { createApiClient, type ApiClient, type Problem } from '@tatalaman/api-client';
 import { currentLanguage, t } from '../i18n';
 import { ApiError, asProblem } from './problem';
-import { refreshToken, session, signedIn, signedOut } from './session';
+import { csrfToken, hasBrowserSession, session, signedIn, signedOut } from './session';
 
 const BASE = globalThis.location?.origin ?? '';
 
 let refreshing: Promise<boolean> | null = null;
 
-/** Trades the refresh token for a new pair, once at a time (concurrent 401s share it). */
+/**
+ * A new access token from the browser's session cookie, once at a time in this page
+ * (concurrent 401s share it; other tabs refreshing at the same moment are fine too).
+ */
 export function refreshSession(): Promise<boolean> {
   if (!refreshing) {
     refreshing = (async () => {
-      const token = refreshToken();
-      if (!token) return false;
-      const anonymous = createApiClient(BASE, { language: currentLanguage() });
-      const { data } = await anonymous.POST('/api/v1/auth/refresh', { body: { refreshToken: token } });
+      const csrf = csrfToken();
+      if (!csrf) return false;
+      const anonymous = createApiClient(BASE, {
+        language: currentLanguage(),
+        headers: { 'X-CSRF-Token': csrf },
+      });
+      const { data } = await anonymous.POST('/api/v1/auth/refresh', { body: {} });
       if (!data) {
         signedOut();
         return false;
@@ -28,6 +34,19 @@ export function refreshSession(): Promise<boolean> {
   return refreshing;
 }
 
+/** Ends the browser's session (every tab of it) and forgets it here. */
+export async function signOut(): Promise<void> {
+  const csrf = csrfToken();
+  try {
+    if (csrf)
+      await createApiClient(BASE, { headers: { 'X-CSRF-Token': csrf } }).POST('/api/v1/auth/logout', {
+        body: {},
+      });
+  } finally {
+    signedOut();
+  }
+}
+
 /**
  * fetch with the session: an expired access token (401) is refreshed once and the
  * request sent again; a second 401 ends the session.
@@ -39,7 +58,7 @@ export async function authFetch(input: Request | string, init?: RequestInit): Pr
   if (token && !request.headers.has('authorization')) request.headers.set('authorization', `Bearer ${token}`);
   if (!request.headers.has('accept-language')) request.headers.set('accept-language', currentLanguage());
   const first = await fetch(request);
-  if (first.status !== 401 || !refreshToken()) return first;
+  if (first.status !== 401 || !hasBrowserSession()) return first;
   if (!(await refreshSession())) return first;
   retry.headers.set('authorization', `Bearer ${session().accessToken}`);
   retry.headers.set('accept-language', currentLanguage());

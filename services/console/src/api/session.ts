@@ -2,29 +2,22 @@ import type { Schemas } from '@tatalaman/api-client';
 import { useSyncExternalStore } from 'react';
 
 /**
- * Who is signed in. The access token lives in memory only; the refresh token in
- * sessionStorage (this tab, survives a reload, gone when the tab closes). Each refresh
- * token works once: the answer carries the next one.
+ * Who is signed in. The access token lives in this page's memory only. The session itself
+ * is the browser's: its refresh token is an HttpOnly cookie the console's script never
+ * sees (set by `POST /auth/login` with `session: "cookie"`), so every tab of the browser
+ * shares it, and a new tab or a reload gets its own access token from `/auth/refresh`.
+ * Refresh and sign-out send the session's CSRF token (the readable `tl_csrf` cookie) as
+ * `X-CSRF-Token`.
  */
 export interface SessionState {
   accessToken: string | null;
   user: Schemas['Tokens']['user'] | null;
 }
 
-const REFRESH_KEY = 'tatalaman.console.refresh';
-const USER_KEY = 'tatalaman.console.user';
+const CSRF_COOKIE = 'tl_csrf';
 
-let state: SessionState = { accessToken: null, user: readUser() };
+let state: SessionState = { accessToken: null, user: null };
 const listeners = new Set<() => void>();
-
-function readUser(): SessionState['user'] {
-  try {
-    const raw = sessionStorage.getItem(USER_KEY);
-    return raw ? (JSON.parse(raw) as SessionState['user']) : null;
-  } catch {
-    return null;
-  }
-}
 
 function set(next: SessionState) {
   state = next;
@@ -35,33 +28,28 @@ export function session(): SessionState {
   return state;
 }
 
-export function refreshToken(): string | null {
-  try {
-    return sessionStorage.getItem(REFRESH_KEY);
-  } catch {
-    return null;
+/** The CSRF token of the browser's session, or null when the browser has no session. */
+export function csrfToken(): string | null {
+  const cookies = globalThis.document?.cookie ?? '';
+  for (const part of cookies.split(';')) {
+    const [name, ...rest] = part.trim().split('=');
+    if (name === CSRF_COOKIE) return decodeURIComponent(rest.join('='));
   }
+  return null;
 }
 
-/** Stores a fresh pair of tokens (login or refresh). */
+/** Whether the browser may hold a session worth refreshing (another tab signed in, or a reload). */
+export function hasBrowserSession(): boolean {
+  return csrfToken() !== null;
+}
+
+/** Keeps a fresh access token (sign-in or refresh); the refresh token stays in its cookie. */
 export function signedIn(tokens: Schemas['Tokens']): void {
-  try {
-    sessionStorage.setItem(REFRESH_KEY, tokens.refreshToken);
-    sessionStorage.setItem(USER_KEY, JSON.stringify(tokens.user));
-  } catch {
-    // Storage refused: the session lasts as long as this page.
-  }
   set({ accessToken: tokens.accessToken, user: tokens.user });
 }
 
-/** Forgets the session locally (after logout, or when the refresh token is spent). */
+/** Forgets the session in this page (after sign-out, or when the session ended). */
 export function signedOut(): void {
-  try {
-    sessionStorage.removeItem(REFRESH_KEY);
-    sessionStorage.removeItem(USER_KEY);
-  } catch {
-    // nothing stored
-  }
   set({ accessToken: null, user: null });
 }
 

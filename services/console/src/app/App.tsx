@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { refreshSession } from '../api/client';
 import { loadMe, useMe } from '../api/me';
-import { refreshToken, useSession } from '../api/session';
+import { hasBrowserSession, useSession } from '../api/session';
 import { Loading } from '../components/Loading';
 import { navigate, useLocation } from '../lib/router';
 import { SignInScreen } from '../screens/SignInScreen';
@@ -9,13 +9,13 @@ import { Shell } from './Shell';
 
 /**
  * Signed out: the sign-in screen (remembering where one was going). Signed in: the
- * office's screens. After a reload the access token is gone (memory only): the refresh
- * token from this tab's storage gets a new one before the first screen asks for data.
+ * office's screens. A new tab or a reload has no access token (memory only): the browser's
+ * session cookie gets one before the first screen asks for data, so tabs share a session.
  */
 export function App() {
   const session = useSession();
   const location = useLocation();
-  const [booting, setBooting] = useState(() => !session.accessToken && !!refreshToken());
+  const [booting, setBooting] = useState(() => !session.accessToken && hasBrowserSession());
 
   useEffect(() => {
     if (!booting) return;

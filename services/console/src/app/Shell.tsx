@@ -1,7 +1,7 @@
 import { Suspense, useEffect, useState } from 'react';
-import { api } from '../api/client';
+import { signOut as endSession } from '../api/client';
 import { can, forgetMe, officeOf, useMe } from '../api/me';
-import { refreshToken, session, signedOut } from '../api/session';
+import { session } from '../api/session';
 import { LanguageSwitch } from '../components/LanguageSwitch';
 import { Link } from '../components/Link';
 import { Loading } from '../components/Loading';
@@ -10,12 +10,7 @@ import { matchPath, navigate, useLocation } from '../lib/router';
 import { routes } from './routes';
 
 async function signOut() {
-  const token = refreshToken();
-  if (token)
-    await api()
-      .POST('/api/v1/auth/logout', { body: { refreshToken: token } })
-      .catch(() => undefined);
-  signedOut();
+  await endSession().catch(() => undefined);
   forgetMe();
   navigate('/');
 }

@@ -230,6 +230,8 @@ export const en: Record<MessageKey, string> = {
   'timeline.over': 'over the standard',
   'timeline.within': 'within the standard',
   'timeline.reason': 'reason',
+  'timeline.afterPublication': 'After publication: corrections and retractions',
+  'timeline.asOfficeAdmin': 'as office admin',
 
   'runStatus.running': 'Running',
   'runStatus.postponed': 'Postponed',
@@ -250,6 +252,8 @@ export const en: Record<MessageKey, string> = {
   'event.reminded': 'Reminder sent',
   'event.escalated': 'Escalated',
   'event.failed': 'Failed',
+  'event.corrected': 'Corrected',
+  'event.retracted': 'Retracted from the website',
 
   'sop.title': 'SOP library',
   'sop.empty': 'No SOP definitions yet.',
@@ -262,6 +266,9 @@ export const en: Record<MessageKey, string> = {
   'sop.uploadedAt': 'Uploaded',
   'sop.scopePlatform': 'Platform definition',
   'sop.scopeOffice': 'Office definition',
+  'sop.templateOfOther': "Template: another office's own SOP",
+  'sop.reservedNote':
+    "This is another office's own SOP: your office may read it as a template but not activate it. To use it, download its source (Source tab), adapt the key, number and ratification to your office's SOP, and upload it as your office's definition.",
   'sop.upload': 'Upload a definition',
   'sop.file': 'YAML or JSON file',
   'sop.fileHint': 'Or paste its text below.',

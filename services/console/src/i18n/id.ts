@@ -231,6 +231,8 @@ export const id = {
   'timeline.over': 'melewati standar',
   'timeline.within': 'sesuai standar',
   'timeline.reason': 'alasan',
+  'timeline.afterPublication': 'Setelah terbit: ralat dan penarikan',
+  'timeline.asOfficeAdmin': 'oleh admin kantor',
 
   'runStatus.running': 'Berjalan',
   'runStatus.postponed': 'Ditunda',
@@ -251,6 +253,8 @@ export const id = {
   'event.reminded': 'Pengingat dikirim',
   'event.escalated': 'Dieskalasi',
   'event.failed': 'Gagal',
+  'event.corrected': 'Diralat',
+  'event.retracted': 'Ditarik dari website',
 
   'sop.title': 'Pustaka SOP',
   'sop.empty': 'Belum ada definisi SOP.',
@@ -263,6 +267,9 @@ export const id = {
   'sop.uploadedAt': 'Diunggah',
   'sop.scopePlatform': 'Definisi platform',
   'sop.scopeOffice': 'Definisi kantor',
+  'sop.templateOfOther': 'Templat: SOP milik kantor lain',
+  'sop.reservedNote':
+    'SOP ini milik kantor lain: kantor Anda dapat membacanya sebagai templat, tetapi tidak dapat mengaktifkannya. Untuk memakainya, unduh sumbernya (tab Sumber), sesuaikan kunci, nomor dan pengesahannya dengan SOP kantor Anda, lalu unggah sebagai definisi kantor Anda.',
   'sop.upload': 'Unggah definisi',
   'sop.file': 'Berkas YAML atau JSON',
   'sop.fileHint': 'Atau tempelkan teksnya di bawah.',

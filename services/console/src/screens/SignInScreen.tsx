@@ -24,7 +24,10 @@ export function SignInScreen() {
     setBusy(true);
     setProblem(null);
     try {
-      const { data, error, response } = await api().POST('/api/v1/auth/login', { body: { email, password } });
+      // The browser keeps the session (an HttpOnly cookie): every tab shares it.
+      const { data, error, response } = await api().POST('/api/v1/auth/login', {
+        body: { email, password, session: 'cookie' },
+      });
       if (!data) {
         setProblem(asProblem(error, response.status, t('problem.unknown')));
         return;

@@ -23,7 +23,16 @@ import { SERVICE } from '../items/items.service';
 import { attachmentView } from '../items/views';
 import { Attachment } from './attachment.entity';
 import { MediaStore } from './media-store';
-import { canonicalMediaType, extensionOf, kindOf, type Sniffed, sniff, SNIFF_BYTES } from './sniff';
+import {
+  canonicalMediaType,
+  extensionOf,
+  kindOf,
+  type Sniffed,
+  sniff,
+  SNIFF_BYTES,
+  ZIP_MEDIA_TYPES,
+} from './sniff';
+import { zipRefusal } from './zip-check';
 
 const SYSTEM: Actor = { kind: 'system', id: 'content-attachments' };
 
@@ -47,6 +56,22 @@ function tooLarge(kind: keyof typeof ATTACHMENT_LIMITS.maxBytes, size: number): 
  * platform accepts, the same type the client claimed (if it claimed one) and that
  * its file name's extension says, within the limit of its kind.
  */
+/** Zip-based documents are read whole before they are accepted: 422 `unsafe-archive` for a zip bomb. */
+export async function checkArchive(sniffed: Sniffed, bytes: () => Promise<Buffer>): Promise<void> {
+  if (!ZIP_MEDIA_TYPES.includes(sniffed.mediaType)) return;
+  const reason = await zipRefusal(await bytes());
+  if (reason)
+    throw new CommandFailure(
+      422,
+      'unsafe-archive',
+      {
+        id: 'Berkas dokumen ini tidak diterima: isinya mengembang jauh melebihi ukurannya atau strukturnya tidak wajar (zip bomb). Simpan ulang dokumen dari aplikasi perkantoran lalu unggah lagi.',
+        en: 'This document is not accepted: it inflates far beyond its size or its structure is not sound (a zip bomb). Save it again from the office application and upload it again.',
+      },
+      { reason },
+    );
+}
+
 export function checkFile(head: Uint8Array, fileName: string, claimed: string, size: number): Sniffed {
   const sniffed = sniff(head);
   if (!sniffed) {
@@ -205,6 +230,7 @@ export class AttachmentsService implements OnApplicationBootstrap, BeforeApplica
       async (manager) => {
         await this.requireItem(manager, req.office, req.itemId);
         const sniffed = checkFile(bytes.subarray(0, SNIFF_BYTES), req.fileName, req.mediaType, bytes.length);
+        await checkArchive(sniffed, async () => Buffer.from(bytes));
         const id = randomUUID();
         const name = this.objectName(req.office, id);
         const stored = await this.store.put(name, bytes);
@@ -317,6 +343,20 @@ export class AttachmentsService implements OnApplicationBootstrap, BeforeApplica
     return { head, size, sha256: hash.digest('hex') };
   }
 
+  /** A stored object whole (documents only: at most 25 MB). */
+  private async readAll(name: string, size: number): Promise<Buffer> {
+    const stream = await this.store.get(name);
+    if (!stream) throw new Error(`object ${name} vanished while it was checked`);
+    const chunks: Uint8Array[] = [];
+    let read = 0;
+    for await (const chunk of stream) {
+      read += chunk.length;
+      if (read > size) break;
+      chunks.push(chunk);
+    }
+    return Buffer.concat(chunks);
+  }
+
   async register(
     req: CommandRequest<'content.attachment.register'>,
   ): Promise<CommandResponse<'content.attachment.register'>> {
@@ -344,6 +384,18 @@ export class AttachmentsService implements OnApplicationBootstrap, BeforeApplica
     let sniffed: Sniffed;
     try {
       sniffed = checkFile(found.head, slot.fileName, slot.claimedType, found.size);
+      // The slot was opened for `size` bytes: more is refused, whatever the type allows.
+      if (found.size > Number(slot.size))
+        throw new CommandFailure(
+          413,
+          'too-large',
+          {
+            id: `Berkas ${found.size} byte melebihi ukuran yang diumumkan saat unggah dimulai (${slot.size} byte).`,
+            en: `The file of ${found.size} bytes exceeds the size announced when the upload began (${slot.size} bytes).`,
+          },
+          { size: found.size, announced: Number(slot.size) },
+        );
+      await checkArchive(sniffed, () => this.readAll(slot.objectName, found.size));
     } catch (e) {
       // Refused bytes do not stay in the store; the slot stays open for a corrected upload.
       await this.store.delete(slot.objectName).catch(() => false);

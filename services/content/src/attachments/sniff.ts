@@ -110,6 +110,13 @@ function webm(b: Uint8Array): Sniffed | null {
   return null;
 }
 
+/**
+ * `[Content_Types].xml` of a real document is a few KiB; inflating more would let a small
+ * upload cost the event loop a long synchronous inflate. Past this the part is treated as
+ * unreadable (names decide) and the whole-archive check refuses the file (zip-check.ts).
+ */
+const CONTENT_TYPES_MAX = 64 * 1024;
+
 interface ZipEntry {
   name: string;
   data?: Uint8Array;
@@ -137,7 +144,10 @@ function zipEntries(b: Uint8Array): ZipEntry[] {
           method === 0
             ? raw
             : method === 8
-              ? inflateRawSync(raw, { finishFlush: constants.Z_SYNC_FLUSH })
+              ? inflateRawSync(raw, {
+                  finishFlush: constants.Z_SYNC_FLUSH,
+                  maxOutputLength: CONTENT_TYPES_MAX,
+                })
               : undefined;
       } catch {
         entry.data = undefined;
@@ -179,6 +189,9 @@ export function sniff(head: Uint8Array): Sniffed | null {
   if (ascii(head, 0, 5) === '%PDF-') return T.pdf;
   return officeDocument(head) ?? isoBmff(head) ?? webm(head);
 }
+
+/** The types that are zip archives (checked whole for zip bombs before they are accepted). */
+export const ZIP_MEDIA_TYPES: readonly string[] = [T.docx.mediaType, T.xlsx.mediaType, T.pptx.mediaType];
 
 export function extensionOf(fileName: string): string {
   const dot = fileName.lastIndexOf('.');

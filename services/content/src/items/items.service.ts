@@ -87,7 +87,7 @@ export class ItemsService {
       if ((req.body ?? '').length > MAX_BODY_CHARS) throw tooLong();
       const fields = validateFields(req.type, req.fields);
       // A new item has no attachments yet: any image in its body is foreign and dropped.
-      const body = sanitizeBody(req.body ?? '', new Map());
+      const body = sanitizeBody(req.body ?? '', new Map(), req.office);
       const now = new Date();
       const itemId = randomUUID();
       const revision = manager.getRepository(Revision).create({
@@ -186,7 +186,7 @@ export class ItemsService {
       const current = await revisions.findOneOrFail({ where: { id: item.currentRevisionId } });
       const body =
         req.body !== undefined
-          ? sanitizeBody(req.body, await this.bodyAttachments(manager, req.office, item.id))
+          ? sanitizeBody(req.body, await this.bodyAttachments(manager, req.office, item.id), req.office)
           : { html: current.body, text: current.bodyText };
       const next = {
         title: req.title !== undefined ? req.title.trim() : current.title,

@@ -1,4 +1,4 @@
-import { ATTACHMENT_REF, BODY_HTML_TAGS } from '@tatalaman/contracts';
+import { ATTACHMENT_REF, BODY_HTML_TAGS, bodyLinkTarget } from '@tatalaman/contracts';
 import sanitizeHtml from 'sanitize-html';
 
 /**
@@ -24,7 +24,15 @@ export interface SanitizedBody {
 /** Longest body accepted, in characters of HTML (keeps each revision's events well under 1 MB). */
 export const MAX_BODY_CHARS = 200_000;
 
-export function sanitizeBody(html: string, attachments: ReadonlyMap<string, BodyAttachment>): SanitizedBody {
+/**
+ * `office`: the office whose site shows the body; a link without scheme that leads out of
+ * that site (`../../other-office/…`) loses its target (bodyLinkTarget).
+ */
+export function sanitizeBody(
+  html: string,
+  attachments: ReadonlyMap<string, BodyAttachment>,
+  office: string,
+): SanitizedBody {
   const references = new Set<string>();
   const refOf = (value: string | undefined) => ATTACHMENT_REF.exec(value ?? '')?.[1]?.toLowerCase();
   const clean = sanitizeHtml(html, {
@@ -66,6 +74,12 @@ export function sanitizeBody(html: string, attachments: ReadonlyMap<string, Body
           }
           references.add(id);
           return { tagName, attribs: { ...attribs, href: `attachment:${id}` } };
+        }
+        if (href) {
+          const target = bodyLinkTarget(href, office);
+          if (target !== null) return { tagName, attribs: { ...attribs, href: target } };
+          const { href: _outOfSite, ...rest } = attribs;
+          return { tagName, attribs: rest };
         }
         return { tagName, attribs };
       },

@@ -45,8 +45,11 @@ export interface EndpointSpec {
   idempotency?: 'required' | 'exempt';
   /** The stored answer holds a secret shown once (e.g. a new API key): it is kept encrypted. */
   sensitiveResponse?: boolean;
-  /** The per-IP login limit instead of the per-principal one. */
-  rateLimit?: 'login';
+  /**
+   * `sign-in`: sign-in, refresh and sign-out do not count against the per-IP limit of
+   * anonymous calls (sign-in has its own limits on failures: auth/sign-in-limits.ts).
+   */
+  rateLimit?: 'sign-in';
   /** Problem codes this endpoint answers with besides the standard ones (documented). */
   problems?: ProblemCode[];
   /**

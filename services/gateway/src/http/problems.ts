@@ -66,6 +66,13 @@ const SERVICE_PROBLEMS = {
     title: { id: 'Jenis berkas tidak sesuai', en: 'The file type does not match' },
   },
   'too-large': { status: 413, title: { id: 'Berkas terlalu besar', en: 'The file is too large' } },
+  'unsafe-archive': {
+    status: 422,
+    title: {
+      id: 'Dokumen mengembang tidak wajar (zip bomb)',
+      en: 'The document inflates abnormally (zip bomb)',
+    },
+  },
   'invalid-base64': {
     status: 400,
     title: { id: 'Data berkas bukan base64 yang valid', en: 'The file data is not valid base64' },
@@ -117,6 +124,13 @@ const SERVICE_PROBLEMS = {
       en: 'The definition does not handle that content type',
     },
   },
+  'definition-reserved': {
+    status: 403,
+    title: {
+      id: 'Definisi SOP ini milik kantor lain (templat)',
+      en: "This SOP definition is another office's own (a template)",
+    },
+  },
   'activation-not-found': {
     status: 404,
     title: { id: 'Aktivasi SOP tidak ditemukan', en: 'SOP activation not found' },
@@ -130,6 +144,21 @@ const SERVICE_PROBLEMS = {
     title: {
       id: 'Belum ada definisi SOP aktif untuk jenis konten ini',
       en: 'No SOP definition is active for this content type',
+    },
+  },
+  // publishing
+  'target-not-allowed': {
+    status: 422,
+    title: {
+      id: 'Alamat tujuan bukan alamat internet publik',
+      en: 'The target is not a public internet address',
+    },
+  },
+  'not-publisher': {
+    status: 403,
+    title: {
+      id: 'Hanya pemegang peran langkah terbit dalam SOP atau admin kantor',
+      en: "Only the SOP's publish-step role or an office admin",
     },
   },
   // approvals and the runtime
@@ -224,6 +253,13 @@ export const PROBLEMS = {
   'invalid-refresh-token': {
     status: 401,
     title: { id: 'Sesi tidak berlaku lagi', en: 'The session is no longer valid' },
+  },
+  'csrf-failed': {
+    status: 403,
+    title: {
+      id: 'Permintaan ini tidak datang dari konsol Tata Laman',
+      en: 'This request did not come from the Tata Laman console',
+    },
   },
   forbidden: {
     status: 403,

@@ -11,13 +11,15 @@ function requestOf(ctx: ExecutionContext): Request {
 }
 
 const kindOf = (ctx: ExecutionContext) => edgeOf(requestOf(ctx)).principal?.kind;
-const isLogin = (ctx: ExecutionContext) => endpointOf(ctx.getHandler())?.rateLimit === 'login';
+const isSignIn = (ctx: ExecutionContext) => endpointOf(ctx.getHandler())?.rateLimit === 'sign-in';
 
 /**
  * The named limits (@nestjs/throttler), one bucket each:
  * `user` per signed-in person, `api-key` per key, `anonymous` per IP for unauthenticated
- * calls, `login` per IP on the login route (with a block after it is exceeded). A route
- * can change its own with `@Throttle({ user: { limit, ttl } })` or skip with `@SkipThrottle`.
+ * calls other than sign-in, refresh and sign-out. Sign-in is limited on failures, per
+ * account and client, in Postgres (auth/sign-in-limits.ts), not per IP here: a whole
+ * office behind one NAT signs in at 07:30. A route can change its own with
+ * `@Throttle({ user: { limit, ttl } })` or skip with `@SkipThrottle`.
  */
 export function throttlerOptions(limits: RateLimits): ThrottlerModuleOptions {
   const ttl = limits.windowSeconds * 1000;
@@ -30,14 +32,7 @@ export function throttlerOptions(limits: RateLimits): ThrottlerModuleOptions {
         name: 'anonymous',
         ttl,
         limit: limits.anonymous,
-        skipIf: (ctx) => kindOf(ctx) !== undefined || isLogin(ctx),
-      },
-      {
-        name: 'login',
-        ttl,
-        limit: limits.login,
-        blockDuration: limits.loginBlockSeconds * 1000,
-        skipIf: (ctx) => !isLogin(ctx),
+        skipIf: (ctx) => kindOf(ctx) !== undefined || isSignIn(ctx),
       },
     ],
   };

@@ -1,8 +1,9 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { SignInLimits } from '../auth/sign-in-limits';
 import { IdempotencyStore } from '../http/idempotency';
 import { SessionsService } from '../sessions/sessions.service';
 
-/** Hourly: forget idempotency answers older than a day and sessions long over. */
+/** Hourly: forget idempotency answers older than a day, sessions long over, old sign-in failures. */
 @Injectable()
 export class Housekeeping implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('Housekeeping');
@@ -11,6 +12,7 @@ export class Housekeeping implements OnApplicationBootstrap, OnApplicationShutdo
   constructor(
     private readonly idempotency: IdempotencyStore,
     private readonly sessions: SessionsService,
+    private readonly signIn: SignInLimits,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -26,6 +28,7 @@ export class Housekeeping implements OnApplicationBootstrap, OnApplicationShutdo
     try {
       await this.idempotency.prune();
       await this.sessions.prune();
+      await this.signIn.prune();
     } catch (e) {
       this.logger.warn(`housekeeping failed: ${(e as Error).message}`);
     }

@@ -51,11 +51,28 @@ export class SessionsService {
     return { sessionId, refreshToken, expiresAt };
   }
 
-  /** Spends a refresh token and issues the next one of the same session. */
+  /**
+   * Spends a refresh token and issues the next one of the same session.
+   *
+   * `graceSeconds` (browser sessions): tabs of one browser share the refresh cookie, and two
+   * may send the same token at once; the one that comes second within this many seconds of
+   * the first gets a new access token but no new refresh token (`refreshToken` undefined:
+   * the browser already has the next one). Outside the grace, or with none (API clients),
+   * a spent token coming back ends the session.
+   */
   async rotate(
     refreshToken: string,
-  ): Promise<{ userId: string; sessionId: string; refreshToken: string; expiresAt: Date }> {
+    { graceSeconds = 0 }: { graceSeconds?: number } = {},
+  ): Promise<{ userId: string; sessionId: string; refreshToken?: string; expiresAt: Date }> {
     const hash = sha256Hex(refreshToken);
+    const open = async (m: EntityManager, sessionId: string) => {
+      const [session] = await m.query(
+        `SELECT s.user_id, s.expires_at FROM ${table('sessions')} s JOIN ${table('users')} u ON u.id = s.user_id
+          WHERE s.id = $1 AND s.revoked_at IS NULL AND s.expires_at > now() AND u.active`,
+        [sessionId],
+      );
+      return session as { user_id: string; expires_at: Date } | undefined;
+    };
     const outcome = await this.dataSource.transaction(async (m) => {
       const spent = returning<{ session_id: string }>(
         await m.query(
@@ -65,9 +82,19 @@ export class SessionsService {
       );
       if (spent.length === 0) {
         const [known] = await m.query(
-          `SELECT session_id FROM ${table('refresh_tokens')} WHERE token_hash = $1`,
-          [hash],
+          `SELECT session_id, used_at > now() - make_interval(secs => $2) AS recent
+             FROM ${table('refresh_tokens')} WHERE token_hash = $1`,
+          [hash, graceSeconds],
         );
+        if (known?.recent && graceSeconds > 0) {
+          const session = await open(m, known.session_id);
+          if (!session) return undefined;
+          return {
+            userId: session.user_id,
+            sessionId: known.session_id as string,
+            expiresAt: session.expires_at,
+          };
+        }
         if (known) {
           await m.query(
             `UPDATE ${table('sessions')} SET revoked_at = now(), revoked_reason = 'refresh-token-reuse'
@@ -79,11 +106,7 @@ export class SessionsService {
         return undefined;
       }
       const sessionId = spent[0]!.session_id;
-      const [session] = await m.query(
-        `SELECT s.user_id, s.expires_at FROM ${table('sessions')} s JOIN ${table('users')} u ON u.id = s.user_id
-          WHERE s.id = $1 AND s.revoked_at IS NULL AND s.expires_at > now() AND u.active`,
-        [sessionId],
-      );
+      const session = await open(m, sessionId);
       if (!session) return undefined;
       const next = newSecret('tlr');
       await m.query(`INSERT INTO ${table('refresh_tokens')} (token_hash, session_id) VALUES ($1, $2)`, [
@@ -92,10 +115,10 @@ export class SessionsService {
       ]);
       await m.query(`UPDATE ${table('sessions')} SET last_refreshed_at = now() WHERE id = $1`, [sessionId]);
       return {
-        userId: session.user_id as string,
+        userId: session.user_id,
         sessionId,
         refreshToken: next,
-        expiresAt: session.expires_at as Date,
+        expiresAt: session.expires_at,
       };
     });
     if (outcome && 'reuse' in outcome) {
@@ -118,11 +141,14 @@ export class SessionsService {
     return rows.length > 0;
   }
 
-  /** The session a refresh token belongs to, if that token is current. */
-  async sessionOfRefreshToken(refreshToken: string): Promise<string | undefined> {
+  /**
+   * The session a refresh token belongs to, if that token is current (or, with `spentToo`,
+   * if it was ever issued: a browser's cookie may be one refresh behind for a moment).
+   */
+  async sessionOfRefreshToken(refreshToken: string, { spentToo = false } = {}): Promise<string | undefined> {
     const [row] = await this.dataSource.query(
-      `SELECT session_id FROM ${table('refresh_tokens')} WHERE token_hash = $1 AND used_at IS NULL`,
-      [sha256Hex(refreshToken)],
+      `SELECT session_id FROM ${table('refresh_tokens')} WHERE token_hash = $1 AND ($2 OR used_at IS NULL)`,
+      [sha256Hex(refreshToken), spentToo],
     );
     return row?.session_id;
   }

@@ -33,10 +33,16 @@ export interface TestGateway {
 export async function startGateway(
   label: string,
   options: GatewayOptions = {},
-  extra: { controllers?: Type<unknown>[]; imports?: (Type<unknown> | DynamicModule)[] } = {},
+  extra: {
+    controllers?: Type<unknown>[];
+    imports?: (Type<unknown> | DynamicModule)[];
+    /** Another replica of a running test gateway: its database (which this one does not drop). */
+    replicaOf?: TestGateway;
+  } = {},
 ): Promise<TestGateway> {
   stackEnv();
-  const db = await createIsolatedDatabase(label);
+  const shared = extra.replicaOf?.db;
+  const db = shared ?? (await createIsolatedDatabase(label));
   const config = loadConfig({
     ...process.env,
     DATABASE_URL: db.url,
@@ -59,7 +65,7 @@ export async function startGateway(
     await app.listen(0, '127.0.0.1');
   } catch (e) {
     await app?.close().catch(() => undefined);
-    await db.drop();
+    if (!shared) await db.drop();
     throw e;
   }
   const address = app.getHttpServer().address() as { port: number };
@@ -77,7 +83,7 @@ export async function startGateway(
       const jsm = await nc.jetstreamManager();
       for (const name of streamNamesForPrefix(prefix)) await jsm.streams.delete(name).catch(() => false);
       await nc.drain();
-      await db.drop();
+      if (!shared) await db.drop();
     },
   };
 }

@@ -12,6 +12,14 @@ export const actor = z.object({
 export const uuid = z.uuid();
 export const idempotencyKey = z.string().min(1).max(300);
 export const mutation = { office, actor, idempotencyKey };
+/** What the gateway says of the caller (commands that decide on it). */
+export const caller = {
+  officeAdmin: z.boolean().optional(),
+  roles: z
+    .array(z.object({ role: z.string().min(1).max(200), onBehalfOf: actor.optional() }))
+    .max(200)
+    .optional(),
+};
 export const page = {
   limit: z.number().int().min(1).max(200).optional(),
   cursor: z.string().max(500).optional(),

@@ -94,7 +94,7 @@ export class ContentSource {
         { kind: a.kind, path: mediaPath(office, a.attachmentId, a.fileName), alt: a.alt },
       ]),
     );
-    const body = sanitizeForSite(revision.body, bodyMedia);
+    const body = sanitizeForSite(revision.body, bodyMedia, office);
     const referenced = new Set(body.references);
     const media: PageMedia[] = [];
     for (const a of attachments) media.push(await this.copy(office, a, referenced.has(a.attachmentId)));

@@ -1,4 +1,4 @@
-import { ATTACHMENT_REF, BODY_HTML_TAGS } from '@tatalaman/contracts';
+import { ATTACHMENT_REF, BODY_HTML_TAGS, bodyLinkTarget } from '@tatalaman/contracts';
 import sanitizeHtml from 'sanitize-html';
 
 /**
@@ -21,7 +21,12 @@ export interface SiteBody {
   references: string[];
 }
 
-export function sanitizeForSite(html: string, media: ReadonlyMap<string, BodyMedia>): SiteBody {
+/** `office`: whose site shows it; links without scheme that lead out of it are dropped (bodyLinkTarget). */
+export function sanitizeForSite(
+  html: string,
+  media: ReadonlyMap<string, BodyMedia>,
+  office: string,
+): SiteBody {
   const references = new Set<string>();
   const refOf = (value: string | undefined) => ATTACHMENT_REF.exec((value ?? '').trim())?.[1]?.toLowerCase();
   const clean = sanitizeHtml(html, {
@@ -64,9 +69,10 @@ export function sanitizeForSite(html: string, media: ReadonlyMap<string, BodyMed
           }
           return { tagName, attribs: out };
         }
-        if (href) {
-          out.href = href;
-          if (/^\s*https?:/i.test(href)) out.rel = 'noopener noreferrer nofollow';
+        const target = href ? bodyLinkTarget(href, office) : null;
+        if (target !== null) {
+          out.href = target;
+          if (/^https?:/i.test(target)) out.rel = 'noopener noreferrer nofollow';
         }
         return { tagName, attribs: out };
       },

@@ -1,4 +1,9 @@
-import type { Actor, PublicationMediaView, ReceiptView } from '@tatalaman/contracts';
+import type {
+  Actor,
+  PublicationAuthorityView,
+  PublicationMediaView,
+  ReceiptView,
+} from '@tatalaman/contracts';
 import type { PageMedia } from '../content/content-source';
 
 /** A row of `pages`, the public read model. */
@@ -50,6 +55,10 @@ export interface ReceiptRow {
   request_key: string | null;
   run: ReceiptView['run'];
   actor: Actor | null;
+  authority: PublicationAuthorityView | null;
+  note: string | null;
+  /** Corrections and retractions: the workflow id of the run whose publication they acted on. */
+  subject_run: string | null;
   created_at: Date;
 }
 
@@ -71,6 +80,8 @@ export function receiptView(r: ReceiptRow): ReceiptView {
     publishedAt: new Date(r.published_at).toISOString(),
     run: r.run,
     actor: r.actor,
+    authority: r.authority ?? null,
+    note: r.note ?? null,
     createdAt: new Date(r.created_at).toISOString(),
   };
 }

@@ -6,6 +6,7 @@ import {
   type ContentItemView,
   PUBLISH_CHANNELS,
   type PublicationReceipt,
+  type PublicationActionView,
   type PublicationView,
   type ScheduleView,
 } from '@tatalaman/contracts';
@@ -25,6 +26,7 @@ import { type SocialChannelRow, type SocialPost } from '../social/adapters';
 import { SocialChannels } from '../social/social.service';
 import { type SiteInfo, Sites } from '../sites/sites.service';
 import { Webhooks } from '../webhooks/webhooks.service';
+import { PublicationAuthorities } from './authority';
 import { ItemLocks } from './item-locks';
 import { mediaView, PAGE_COLUMNS, type PageRow, pagePath, type ReceiptRow, receiptView } from './pages';
 import { Publisher, type RunRef } from './publisher';
@@ -101,6 +103,7 @@ export class Publications {
     private readonly locks: ItemLocks,
     private readonly idempotency: IdempotencyStore,
     private readonly webhooks: Webhooks,
+    private readonly authorities: PublicationAuthorities,
     @Inject(PUBLISHING_OPTIONS) private readonly options: PublishingOptions,
   ) {}
 
@@ -366,6 +369,7 @@ export class Publications {
   async correct(
     req: CommandRequest<'publishing.publication.correct'>,
   ): Promise<CommandResponse<'publishing.publication.correct'>> {
+    const authority = await this.authorize(req);
     let version: number | undefined;
     const view = await this.locks.with(req.office, req.itemId, () =>
       this.idempotency.once(req.office, req, 'publishing.publication.correct', async (manager) => {
@@ -395,6 +399,8 @@ export class Publications {
           kind: 'correct',
           note: req.note.trim(),
           channels: ['website'],
+          authority,
+          subjectRun: await this.subjectRun(manager, req.office, req.itemId),
         });
         version = result.version;
         return this.view(manager, result.page);
@@ -410,6 +416,7 @@ export class Publications {
   async retract(
     req: CommandRequest<'publishing.publication.retract'>,
   ): Promise<CommandResponse<'publishing.publication.retract'>> {
+    const authority = await this.authorize(req);
     let version: number | undefined;
     const view = await this.locks.with(req.office, req.itemId, () =>
       this.idempotency.once(req.office, req, 'publishing.publication.retract', async (manager) => {
@@ -419,6 +426,8 @@ export class Publications {
         const result = await this.publisher.retract(manager, page, req.reason.trim(), {
           actor: req.actor,
           requestKey: req.idempotencyKey,
+          authority,
+          subjectRun: await this.subjectRun(manager, req.office, req.itemId),
         });
         version = result.version;
         return this.view(manager, result.page);
@@ -429,6 +438,52 @@ export class Publications {
       this.kick();
     }
     return view;
+  }
+
+  /**
+   * Who may correct or retract (see authority.ts), decided before anything is locked. An
+   * unknown item is a 404 first, so the answer says nothing of another office's items.
+   */
+  private async authorize(
+    req: CommandRequest<'publishing.publication.correct' | 'publishing.publication.retract'>,
+  ) {
+    const page = await this.findPage(this.dataSource.manager, req.office, req.itemId);
+    if (!page) throw notFound('publication');
+    return this.authorities.check(req, page.type);
+  }
+
+  /** The run whose publication of the item is live now (the last run that put it on the website). */
+  private async subjectRun(manager: EntityManager, office: string, itemId: string): Promise<string | null> {
+    const [row] = (await manager.query(
+      `SELECT run->>'workflowId' AS workflow_id FROM ${T.receipts}
+       WHERE office = $1 AND item_id = $2 AND channel = 'website' AND run IS NOT NULL AND status = 'published'
+       ORDER BY created_at DESC LIMIT 1`,
+      [office, itemId],
+    )) as { workflow_id: string }[];
+    return row?.workflow_id ?? null;
+  }
+
+  /** Corrections and retractions of what a run published, for its timeline. */
+  async runActions(office: string, workflowId: string): Promise<PublicationActionView[]> {
+    const found = (await this.dataSource.query(
+      `SELECT a.*, (SELECT p.run->>'stepId' FROM ${T.receipts} p
+                    WHERE p.office = a.office AND p.item_id = a.item_id AND p.run->>'workflowId' = a.subject_run
+                    ORDER BY p.created_at DESC LIMIT 1) AS step_id
+       FROM ${T.receipts} a
+       WHERE a.office = $1 AND a.subject_run = $2 AND a.kind IN ('correct', 'retract') AND a.channel = 'website'
+       ORDER BY a.created_at`,
+      [office, workflowId],
+    )) as (ReceiptRow & { step_id: string | null })[];
+    return found.map((r) => ({
+      kind: r.kind as 'correct' | 'retract',
+      at: new Date(r.created_at).toISOString(),
+      itemId: r.item_id,
+      stepId: r.step_id ?? '',
+      revision: r.revision,
+      actor: r.actor,
+      authority: r.authority,
+      note: r.note,
+    }));
   }
 
   // ---- views ----------------------------------------------------------------------

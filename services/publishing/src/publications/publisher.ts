@@ -1,7 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { auditEvent } from '@tatalaman/audit';
-import { type Actor, type AnyEvent, makeEvent, type TypedEvent } from '@tatalaman/contracts';
+import {
+  type Actor,
+  type AnyEvent,
+  makeEvent,
+  type PublicationAuthorityView,
+  type TypedEvent,
+} from '@tatalaman/contracts';
 import { OutboxWriter } from '@tatalaman/messaging';
 import { type EntityManager } from 'typeorm';
 import { type PageDraft } from '../content/content-source';
@@ -26,6 +32,9 @@ export interface GoLiveContext {
   channels: string[];
   /** Preferred slug (reserved when a schedule was armed). */
   slug?: string;
+  /** A correction: on whose authority, and the run whose publication it corrects. */
+  authority?: PublicationAuthorityView;
+  subjectRun?: string | null;
 }
 
 export interface GoLiveResult {
@@ -195,6 +204,9 @@ export class Publisher {
       requestKey: ctx.requestKey,
       run: ctx.run,
       actor: ctx.actor,
+      authority: ctx.authority ?? null,
+      note: ctx.kind === 'correct' ? (note ?? null) : null,
+      subjectRun: ctx.subjectRun ?? null,
     });
 
     const common = {
@@ -243,7 +255,7 @@ export class Publisher {
           entityId: page.id,
           action: outcome === 'corrected' ? 'correct' : 'publish',
           before: existing ? auditable(existing) : null,
-          after: auditable(page),
+          after: { ...auditable(page), ...(ctx.authority ? { authority: ctx.authority } : {}) },
         }),
       );
     await this.outbox.add(manager, events);
@@ -257,7 +269,12 @@ export class Publisher {
     manager: EntityManager,
     page: PageRow,
     reason: string,
-    ctx: { actor: Actor | null; requestKey: string | null },
+    ctx: {
+      actor: Actor | null;
+      requestKey: string | null;
+      authority: PublicationAuthorityView;
+      subjectRun: string | null;
+    },
   ): Promise<{ page: PageRow; receipt: ReceiptRow; version: number }> {
     const now = new Date();
     const updated = await rows<PageRow>(
@@ -283,6 +300,9 @@ export class Publisher {
       requestKey: ctx.requestKey,
       run: null,
       actor: ctx.actor,
+      authority: ctx.authority,
+      note: reason,
+      subjectRun: ctx.subjectRun,
     });
     const event = makeEvent('publishing.publication-retracted', {
       office: page.office,
@@ -300,7 +320,7 @@ export class Publisher {
           entityId: page.id,
           action: 'retract',
           before: auditable(page),
-          after: auditable(after),
+          after: { ...auditable(after), authority: ctx.authority },
         }),
       );
     await this.outbox.add(manager, events);
@@ -332,12 +352,15 @@ export class Publisher {
       requestKey: string | null;
       run: RunRef | null;
       actor: Actor | null;
+      authority?: PublicationAuthorityView | null;
+      note?: string | null;
+      subjectRun?: string | null;
     },
   ): Promise<ReceiptRow> {
     const rows: ReceiptRow[] = await manager.query(
       `INSERT INTO ${T.receipts} (id, office, page_id, item_id, kind, channel, target, url, status, error, revision,
-         published_at, request_key, run, actor)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) RETURNING *`,
+         published_at, request_key, run, actor, authority, note, subject_run)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18) RETURNING *`,
       [
         randomUUID(),
         r.office,
@@ -354,6 +377,9 @@ export class Publisher {
         r.requestKey,
         r.run ? JSON.stringify(r.run) : null,
         r.actor ? JSON.stringify(r.actor) : null,
+        r.authority ? JSON.stringify(r.authority) : null,
+        r.note ?? null,
+        r.subjectRun ?? null,
       ],
     );
     return rows[0]!;

@@ -1,7 +1,7 @@
 import { type PageRow } from '../publications/pages';
 import { type PageMedia } from '../content/content-source';
 import { type PageCard } from './read-model';
-import { xml } from './render/html';
+import { esc, xml } from './render/html';
 import { LEGAL_CATEGORY_LABELS, REGULATION_STATUS_LABELS, typeLabel } from './render/labels';
 import { type SiteContext } from './render/templates';
 
@@ -22,6 +22,15 @@ function entryHtml(ctx: SiteContext, e: FeedEntry): string {
 
 const xmlText = (s: string) => xml(s);
 
+/**
+ * An item's title in a feed. Atom says what it is: `type="html"`, so the title is written as
+ * HTML text (escaped for HTML, then for XML) and every reader shows exactly what staff
+ * typed. RSS says nothing, and readers take its titles as HTML (like its description), so
+ * it is written the same way: a title with `<`, `&amp;` or quotes shows as typed instead of
+ * being read as markup or an entity.
+ */
+const titleHtml = (title: string) => xml(esc(title));
+
 export function atomFeed(ctx: SiteContext, entries: FeedEntry[]): string {
   const o = ctx.site.office;
   const self = `${ctx.base}/${o}/feed.atom`;
@@ -40,7 +49,7 @@ ${entries
   .map((e) => {
     const url = `${ctx.base}/${o}/${e.type}/${e.slug}`;
     return `<entry>
-<title>${xml(e.title)}</title>
+<title type="html">${titleHtml(e.title)}</title>
 <id>${xml(`urn:tatalaman:${o}:${e.itemId}`)}</id>
 <link rel="alternate" type="text/html" href="${xml(url)}"/>
 <published>${iso(e.firstPublishedAt)}</published>
@@ -78,7 +87,7 @@ ${entries
   .map((e) => {
     const url = `${ctx.base}/${o}/${e.type}/${e.slug}`;
     return `<item>
-<title>${xml(e.title)}</title>
+<title>${titleHtml(e.title)}</title>
 <link>${xml(url)}</link>
 <guid isPermaLink="false">${xml(`urn:tatalaman:${o}:${e.itemId}`)}</guid>
 <pubDate>${rfc822(new Date(e.firstPublishedAt))}</pubDate>

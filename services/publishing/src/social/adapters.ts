@@ -1,4 +1,5 @@
 import { type SocialAdapter } from '@tatalaman/contracts';
+import { outcomeText, type OutboundHttp, type OutboundResult } from '../outbound/outbound-http';
 import { signatureHeader, SIGNATURE_HEADER } from '../webhooks/signature';
 
 export interface SocialChannelRow {
@@ -45,26 +46,30 @@ export interface SocialAdapterPort {
 
 const isHttpUrl = (v: unknown): v is string => typeof v === 'string' && /^https?:\/\/\S+$/i.test(v);
 
-async function readText(res: Response): Promise<string> {
+function parseJson<T extends object>(text: string): Partial<T> {
   try {
-    return (await res.text()).slice(0, 2000);
+    const v: unknown = JSON.parse(text);
+    return v && typeof v === 'object' ? (v as Partial<T>) : {};
   } catch {
-    return '';
+    return {};
   }
 }
 
-function networkFailure(error: unknown, timeoutMs: number): SocialResult {
-  const name = (error as { name?: string })?.name;
-  const message =
-    name === 'TimeoutError' || name === 'AbortError'
-      ? `no answer within ${timeoutMs} ms`
-      : error instanceof Error
-        ? `${error.message}${(error as { cause?: { code?: string } }).cause?.code ? ` (${(error as { cause: { code: string } }).cause.code})` : ''}`
-        : String(error);
-  return { status: 'failed', transient: true, error: message };
-}
-
 const transientStatus = (s: number) => s >= 500 || s === 408 || s === 429;
+
+/**
+ * A call that did not come back with a 2xx, as a failure. Only the status (or "no answer",
+ * or "not allowed") is kept: a reply body from whatever the endpoint points at is never
+ * stored or shown (receipts, social posts, the run's failure message).
+ */
+function failed(who: string, result: OutboundResult, timeoutMs: number): SocialResult {
+  return {
+    status: 'failed',
+    transient:
+      result.outcome === 'unreachable' || (result.outcome === 'answered' && transientStatus(result.status)),
+    error: `${who} ${outcomeText(result, timeoutMs)}`,
+  };
+}
 
 /**
  * A bridge to social media (an agency's own relay, or a scheduler such as a social-media
@@ -72,6 +77,8 @@ const transientStatus = (s: number) => s >= 500 || s === 408 || s === 429;
  * link in `url`, `link`, `postUrl` or `permalink`.
  */
 export class BridgeWebhookAdapter implements SocialAdapterPort {
+  constructor(private readonly http: OutboundHttp) {}
+
   async post(channel: SocialChannelRow, post: SocialPost, timeoutMs: number): Promise<SocialResult> {
     const body = JSON.stringify({ event: 'publication', ...post });
     const headers: Record<string, string> = {
@@ -82,32 +89,10 @@ export class BridgeWebhookAdapter implements SocialAdapterPort {
       headers.authorization = `Bearer ${channel.token}`;
       headers[SIGNATURE_HEADER] = signatureHeader(channel.token, body);
     }
-    let res: Response;
-    try {
-      res = await fetch(channel.endpoint, {
-        method: 'POST',
-        headers,
-        body,
-        signal: AbortSignal.timeout(timeoutMs),
-        redirect: 'manual',
-      });
-    } catch (error) {
-      return networkFailure(error, timeoutMs);
-    }
-    const text = await readText(res);
-    if (!res.ok) {
-      return {
-        status: 'failed',
-        transient: transientStatus(res.status),
-        error: `bridge answered ${res.status}${text ? `: ${text}` : ''}`,
-      };
-    }
-    let reply: Record<string, unknown> = {};
-    try {
-      reply = JSON.parse(text) as Record<string, unknown>;
-    } catch {
-      // handled below: no link
-    }
+    const res = await this.http.call(channel.endpoint, { method: 'POST', headers, body, timeoutMs });
+    if (res.outcome !== 'answered' || res.status < 200 || res.status >= 300)
+      return failed('bridge', res, timeoutMs);
+    const reply = parseJson<Record<string, unknown>>(res.body);
     const link = [reply.url, reply.link, reply.postUrl, reply.permalink].find(isHttpUrl);
     if (!link)
       return {
@@ -119,6 +104,19 @@ export class BridgeWebhookAdapter implements SocialAdapterPort {
   }
 }
 
+/** Graph API error codes that pass with time (rate limits, temporary errors). */
+const GRAPH_TRANSIENT = [1, 2, 4, 17, 32, 341, 613];
+
+/** Our own words for the Graph error codes a person can act on (never the reply's text). */
+function graphHint(code: number | undefined): string {
+  if (code === 190) return ' (access token invalid or expired)';
+  if (code === 10 || code === 200 || (code !== undefined && code >= 200 && code < 300))
+    return ' (permission missing)';
+  if (code === 100 || code === 803) return ' (unknown page or object)';
+  if (code !== undefined && GRAPH_TRANSIENT.includes(code)) return ' (rate limited or temporary error)';
+  return '';
+}
+
 /**
  * A Facebook Page through the Graph API (or anything that speaks its shape):
  * `POST {endpoint}/{page-id}/feed` with `message`, `link` and the page access token, then
@@ -126,6 +124,8 @@ export class BridgeWebhookAdapter implements SocialAdapterPort {
  * configurable (https://graph.facebook.com/v19.0 in production).
  */
 export class FacebookPageAdapter implements SocialAdapterPort {
+  constructor(private readonly http: OutboundHttp) {}
+
   async post(channel: SocialChannelRow, post: SocialPost, timeoutMs: number): Promise<SocialResult> {
     if (!channel.page_id || !channel.token)
       return { status: 'failed', transient: false, error: 'page id or page access token missing' };
@@ -133,33 +133,22 @@ export class FacebookPageAdapter implements SocialAdapterPort {
     const message = [post.title, post.summary].filter(Boolean).join('\n\n');
     const form = new URLSearchParams({ message, access_token: channel.token });
     if (post.url) form.set('link', post.url);
-    let res: Response;
-    try {
-      res = await fetch(`${base}/${encodeURIComponent(channel.page_id)}/feed`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/x-www-form-urlencoded' },
-        body: form.toString(),
-        signal: AbortSignal.timeout(timeoutMs),
-        redirect: 'manual',
-      });
-    } catch (error) {
-      return networkFailure(error, timeoutMs);
-    }
-    const text = await readText(res);
-    let reply: { id?: unknown; error?: { message?: string; code?: number; type?: string } } = {};
-    try {
-      reply = JSON.parse(text) as typeof reply;
-    } catch {
-      // handled below
-    }
-    if (!res.ok || reply.error) {
-      const code = reply.error?.code;
-      // Graph API rate limits (4, 17, 32, 613) pass with time.
-      const transient = transientStatus(res.status) || [1, 2, 4, 17, 32, 341, 613].includes(code ?? -1);
+    const res = await this.http.call(`${base}/${encodeURIComponent(channel.page_id)}/feed`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: form.toString(),
+      timeoutMs,
+    });
+    if (res.outcome !== 'answered') return failed('Graph API', res, timeoutMs);
+    const reply = parseJson<{ id: unknown; error: { code?: unknown } }>(res.body);
+    const code = typeof reply.error?.code === 'number' ? reply.error.code : undefined;
+    if (res.status < 200 || res.status >= 300 || reply.error) {
+      // The Graph error's own message is the endpoint's text: only the status and our words for its code.
+      const transient = transientStatus(res.status) || GRAPH_TRANSIENT.includes(code ?? -1);
       return {
         status: 'failed',
         transient,
-        error: `Graph API answered ${res.status}: ${reply.error?.message ?? text}${code !== undefined ? ` (code ${code})` : ''}`,
+        error: `Graph API ${outcomeText(res, timeoutMs)}${graphHint(code)}`,
       };
     }
     if (typeof reply.id !== 'string' || !reply.id)
@@ -169,21 +158,23 @@ export class FacebookPageAdapter implements SocialAdapterPort {
         error: `Graph API answered ${res.status} without a post id`,
       };
     const postId = reply.id;
-    try {
-      const perma = await fetch(
-        `${base}/${encodeURIComponent(postId)}?fields=permalink_url&access_token=${encodeURIComponent(channel.token)}`,
-        { signal: AbortSignal.timeout(timeoutMs) },
-      );
-      const info = (await perma.json()) as { permalink_url?: unknown };
-      if (perma.ok && isHttpUrl(info.permalink_url)) return { status: 'posted', link: info.permalink_url };
-    } catch {
-      // The post exists; its canonical address follows from its id.
+    const perma = await this.http.call(
+      `${base}/${encodeURIComponent(postId)}?fields=permalink_url&access_token=${encodeURIComponent(channel.token)}`,
+      { method: 'GET', timeoutMs },
+    );
+    if (perma.outcome === 'answered' && perma.status >= 200 && perma.status < 300) {
+      const info = parseJson<{ permalink_url: unknown }>(perma.body);
+      if (isHttpUrl(info.permalink_url)) return { status: 'posted', link: info.permalink_url };
     }
+    // The post exists; its canonical address follows from its id.
     return { status: 'posted', link: `https://www.facebook.com/${encodeURIComponent(postId)}` };
   }
 }
 
-export const SOCIAL_ADAPTERS_BY_KIND: Record<SocialAdapter, SocialAdapterPort> = {
-  'bridge-webhook': new BridgeWebhookAdapter(),
-  'facebook-page': new FacebookPageAdapter(),
-};
+/** The adapter of each kind, calling out through the target guard. */
+export function socialAdapters(http: OutboundHttp): Record<SocialAdapter, SocialAdapterPort> {
+  return {
+    'bridge-webhook': new BridgeWebhookAdapter(http),
+    'facebook-page': new FacebookPageAdapter(http),
+  };
+}

@@ -16,7 +16,9 @@ import { PUBLISHING_OPTIONS, type PublishingOptions } from '../options';
 import { T } from '../persistence';
 import { type ReceiptRow } from '../publications/pages';
 import { Publisher, type RunRef } from '../publications/publisher';
-import { SOCIAL_ADAPTERS_BY_KIND, type SocialChannelRow, type SocialPost } from './adapters';
+import { checkTarget } from '../outbound/check-target';
+import { OutboundHttp } from '../outbound/outbound-http';
+import { type SocialAdapterPort, socialAdapters, type SocialChannelRow, type SocialPost } from './adapters';
 
 function channelView(r: SocialChannelRow): SocialChannelView {
   return {
@@ -54,13 +56,18 @@ export interface SocialOutcome {
 /** Social-media channels of an office and the posts made through them. */
 @Injectable()
 export class SocialChannels {
+  private readonly adapters: Record<SocialChannelRow['adapter'], SocialAdapterPort>;
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly idempotency: IdempotencyStore,
     private readonly outbox: OutboxWriter,
     private readonly publisher: Publisher,
+    private readonly http: OutboundHttp,
     @Inject(PUBLISHING_OPTIONS) private readonly options: PublishingOptions,
-  ) {}
+  ) {
+    this.adapters = socialAdapters(http);
+  }
 
   async enabled(office: string): Promise<SocialChannelRow[]> {
     return this.dataSource.query(
@@ -100,7 +107,7 @@ export class SocialChannels {
         out.receipts.push(done);
         continue;
       }
-      const adapter = SOCIAL_ADAPTERS_BY_KIND[channel.adapter];
+      const adapter = this.adapters[channel.adapter];
       const result = await adapter.post(channel, post, this.options.social.timeoutMs);
       const receipt = await this.dataSource.transaction(async (manager) => {
         const receipt = await this.publisher.receipt(manager, {
@@ -147,7 +154,7 @@ export class SocialChannels {
   async save(
     req: CommandRequest<'publishing.social-channel.save'>,
   ): Promise<CommandResponse<'publishing.social-channel.save'>> {
-    checkEndpoint(req.endpoint);
+    await checkTarget(this.http.policy, req.endpoint, 'channel');
     if (req.adapter === 'facebook-page' && !req.channelId && (!req.pageId || !req.token))
       throw new CommandFailure(422, 'invalid-channel', {
         id: 'Kanal Facebook memerlukan ID halaman dan token akses halaman.',
@@ -278,19 +285,4 @@ export class SocialChannels {
       })),
     };
   }
-}
-
-function checkEndpoint(endpoint: string): void {
-  let ok: boolean;
-  try {
-    const u = new URL(endpoint);
-    ok = (u.protocol === 'https:' || u.protocol === 'http:') && !u.username && !u.password;
-  } catch {
-    ok = false;
-  }
-  if (!ok)
-    throw new CommandFailure(422, 'invalid-endpoint', {
-      id: 'Alamat kanal harus URL http(s) tanpa nama pengguna atau kata sandi.',
-      en: "The channel's endpoint must be an http(s) URL without user name or password.",
-    });
 }

@@ -23,6 +23,8 @@ import { decodeCursor, encodeCursor, notFound } from '../common/requests';
 import { one, rows } from '../common/sql';
 import { PUBLISHING_OPTIONS, type PublishingOptions } from '../options';
 import { T } from '../persistence';
+import { checkTarget } from '../outbound/check-target';
+import { OutboundHttp, outcomeText } from '../outbound/outbound-http';
 import { newWebhookSecret, SIGNATURE_HEADER, signatureHeader } from './signature';
 
 interface WebhookRow {
@@ -134,6 +136,7 @@ export class Webhooks implements OnApplicationBootstrap, OnApplicationShutdown {
     private readonly dataSource: DataSource,
     private readonly idempotency: IdempotencyStore,
     private readonly outbox: OutboxWriter,
+    private readonly http: OutboundHttp,
     @Inject(PUBLISHING_OPTIONS) private readonly options: PublishingOptions,
   ) {}
 
@@ -154,7 +157,7 @@ export class Webhooks implements OnApplicationBootstrap, OnApplicationShutdown {
   async create(
     req: CommandRequest<'publishing.webhook.create'>,
   ): Promise<CommandResponse<'publishing.webhook.create'>> {
-    checkUrl(req.url);
+    await checkTarget(this.http.policy, req.url, 'webhook');
     const events = req.events?.length ? [...new Set(req.events)] : [...WEBHOOK_EVENT_TYPES];
     const { result } = await this.idempotency.runStored<
       CommandResponse<'publishing.webhook.create'>,
@@ -385,34 +388,27 @@ export class Webhooks implements OnApplicationBootstrap, OnApplicationShutdown {
       error = 'webhook disabled';
     } else {
       const body = JSON.stringify(d.payload);
-      try {
-        const res = await fetch(d.webhook_url, {
-          method: 'POST',
-          headers: {
-            'content-type': 'application/json',
-            'user-agent': 'TataLaman-Webhooks/1',
-            [SIGNATURE_HEADER]: signatureHeader(d.secret, body),
-            'Tatalaman-Event': d.event_type,
-            'Tatalaman-Event-Id': d.event_id,
-            'Tatalaman-Delivery': d.id,
-            'Tatalaman-Attempt': String(attempt),
-          },
-          body,
-          redirect: 'manual',
-          signal: AbortSignal.timeout(this.options.webhook.timeoutMs),
-        });
-        statusCode = res.status;
-        const text = await res.text().catch(() => '');
-        if (res.status < 200 || res.status >= 300)
-          error = `answered ${res.status}${text ? `: ${text.slice(0, 300)}` : ''}`;
-      } catch (e) {
-        const name = (e as { name?: string }).name;
-        const cause = (e as { cause?: { code?: string } }).cause?.code;
-        error =
-          name === 'TimeoutError'
-            ? `no answer within ${this.options.webhook.timeoutMs} ms`
-            : `${e instanceof Error ? e.message : String(e)}${cause ? ` (${cause})` : ''}`;
-      }
+      const timeoutMs = this.options.webhook.timeoutMs;
+      // Through the target guard: a replay or retry is checked again, address by address.
+      const result = await this.http.call(d.webhook_url, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          'user-agent': 'TataLaman-Webhooks/1',
+          [SIGNATURE_HEADER]: signatureHeader(d.secret, body),
+          'Tatalaman-Event': d.event_type,
+          'Tatalaman-Event-Id': d.event_id,
+          'Tatalaman-Delivery': d.id,
+          'Tatalaman-Attempt': String(attempt),
+        },
+        body,
+        timeoutMs,
+        // Only the status matters; the reply is never read, so never shown.
+        maxBodyBytes: 0,
+      });
+      if (result.outcome === 'answered') statusCode = result.status;
+      if (result.outcome !== 'answered' || result.status < 200 || result.status >= 300)
+        error = outcomeText(result, timeoutMs);
     }
     const durationMs = Date.now() - started;
     const ok = error === null;
@@ -492,19 +488,4 @@ export class Webhooks implements OnApplicationBootstrap, OnApplicationShutdown {
       },
     });
   }
-}
-
-function checkUrl(url: string): void {
-  let ok: boolean;
-  try {
-    const u = new URL(url);
-    ok = (u.protocol === 'https:' || u.protocol === 'http:') && !u.username && !u.password;
-  } catch {
-    ok = false;
-  }
-  if (!ok)
-    throw new CommandFailure(422, 'invalid-webhook-url', {
-      id: 'Alamat webhook harus URL http(s) tanpa nama pengguna atau kata sandi.',
-      en: 'The webhook URL must be an http(s) URL without user name or password.',
-    });
 }

@@ -36,9 +36,23 @@ import { Webhooks } from '../../src/webhooks/webhooks.service';
 
 export const quiet = { log: () => undefined, warn: () => undefined, error: () => undefined };
 
-export const admin = (office: string): { office: string; actor: Actor } => ({
+/** An office admin, as the gateway sends one. */
+export const admin = (office: string): { office: string; actor: Actor; officeAdmin: true } => ({
   office,
   actor: { kind: 'user', id: `${office}-admin`, name: 'Admin Web' },
+  officeAdmin: true,
+});
+
+/** A member who is not an office admin, holding the given SOP roles. */
+export const member = (
+  office: string,
+  roles: { role: string; onBehalfOf?: Actor }[],
+  name = 'Staf',
+): { office: string; actor: Actor; officeAdmin: false; roles: typeof roles } => ({
+  office,
+  actor: { kind: 'user', id: `${office}-${name.toLowerCase().replace(/\W+/g, '-')}`, name },
+  officeAdmin: false,
+  roles,
 });
 
 let keys = 0;
@@ -283,6 +297,16 @@ export class PublishingHarness {
   offices = { ...OFFICES };
   officeCalls = 0;
   private gateway?: ServedCommand<'gateway.office.get'>;
+  private registry?: ServedCommand<'sop-registry.definition.resolve'>;
+  /**
+   * The registry's answer: per office, the roles of the publish step of its active SOP
+   * (any content type); an office not listed has no active SOP (404).
+   */
+  publishRoles: Record<string, Record<string, string>> = {
+    'kpu-prov-jateng': { 'web-admin': 'Web Admin' },
+    'kpu-kab-bangka-barat': { 'operator-sosmed-web': 'Operator Sosmed dan Web' },
+    'kpu-kota-palu': { 'admin-website': 'Admin Website' },
+  };
 
   constructor(private readonly options: PublishingOptionsInput = {}) {}
 
@@ -311,6 +335,35 @@ export class PublishingHarness {
         calendar: { timeZone: o.timeZone, workingHours: {} as never, holidays: [] },
       };
     });
+    this.registry = serveCommand(this.nc, 'sop-registry.definition.resolve', (req) => {
+      const roles = this.publishRoles[req.office];
+      if (!roles)
+        throw commandErrorReply(404, 'no-active-definition', {
+          id: 'Belum ada definisi SOP aktif',
+          en: 'No SOP definition is active',
+        });
+      const step = (id: string, kind: string, actors: string[]) => ({ id, kind, actors });
+      return {
+        key: `${req.office}.sop`,
+        version: 1,
+        compiled: {
+          roles: Object.fromEntries(Object.entries(roles).map(([code, name]) => [code, { code, name }])),
+          flows: {
+            item: {
+              trigger: 'item',
+              steps: {
+                konsep: step('konsep', 'work', ['pengampu-konsep']),
+                unggah: step('unggah', 'publish', Object.keys(roles)),
+              },
+            },
+            'rekap-bulanan': {
+              trigger: 'schedule',
+              steps: { tayang: step('tayang', 'publish', ['kepala-bagian']) },
+            },
+          },
+        } as never,
+      };
+    });
     this.port = await freePort();
     this.base = `http://127.0.0.1:${this.port}`;
     await this.startApp();
@@ -333,6 +386,8 @@ export class PublishingHarness {
         siteVersionPollMs: 500,
         ...this.options,
         webhook: { pollMs: 100, baseDelayMs: 200, maxAttempts: 3, timeoutMs: 3_000, ...this.options.webhook },
+        // The test receivers listen on loopback (ssrf.spec.ts proves the default refuses them).
+        outbound: { allowPrivateNetworks: ['127.0.0.1/32'], ...this.options.outbound },
       }),
       configure: (app) => {
         app.connectMicroservice(natsMicroserviceOptions('publishing', { gracePeriod: 100 }), {
@@ -348,6 +403,7 @@ export class PublishingHarness {
 
   async stop(): Promise<void> {
     this.gateway?.stop();
+    this.registry?.stop();
     this.content?.stop();
     const media = this.app?.get(PublicMediaStore);
     await media?.destroy().catch(() => undefined);

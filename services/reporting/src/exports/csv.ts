@@ -1,35 +1,34 @@
+import { stringify } from 'csv-stringify/sync';
 import { type ReportDocument } from './document';
 import { dataCell, dataLabel } from './format';
-
-function field(value: string | number): string {
-  const text = typeof value === 'number' ? String(value) : value;
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
-const line = (cells: (string | number)[]) => cells.map(field).join(',');
 
 /**
  * RFC 4180 CSV (comma, CRLF, UTF-8): a heading block (report, office, period), the
  * summary as `Uraian,Nilai`, then each table under its title, separated by empty lines.
  * Numbers are plain (decimal point), shares in percent, durations in minutes.
+ *
+ * Written by `csv-stringify` with `escape_formulas`: a text cell that starts with `=`, `+`,
+ * `-`, `@`, a tab or a carriage return (a title, a name, a reason someone typed) gets a
+ * leading `'`, so a spreadsheet shows it instead of running it as a formula. Numbers stay
+ * numbers (a negative number is not text).
  */
 export function renderCsv(doc: ReportDocument): Buffer {
   const tz = doc.office.timeZone;
-  const out: string[] = [
-    line(['Laporan', doc.title]),
-    line(['Kantor', doc.office.name]),
-    line(['Periode', doc.period.title]),
-    line(['Tanggal', doc.date]),
-    '',
-    line(['Ringkasan']),
-    line(['Uraian', 'Nilai']),
-    ...doc.summary.map((s) => line([dataLabel(s), dataCell(s.kind, s.value, tz)])),
+  const rows: (string | number)[][] = [
+    ['Laporan', doc.title],
+    ['Kantor', doc.office.name],
+    ['Periode', doc.period.title],
+    ['Tanggal', doc.date],
+    [],
+    ['Ringkasan'],
+    ['Uraian', 'Nilai'],
+    ...doc.summary.map((s) => [dataLabel(s), dataCell(s.kind, s.value, tz)]),
   ];
   for (const table of doc.tables) {
-    out.push('', line([table.title]), line(table.columns.map(dataLabel)));
+    rows.push([], [table.title], table.columns.map(dataLabel));
     for (const row of table.rows)
-      out.push(line(table.columns.map((c) => dataCell(c.kind, row[c.key] ?? null, tz))));
+      rows.push(table.columns.map((c) => dataCell(c.kind, row[c.key] ?? null, tz)));
   }
-  if (doc.notes.length) out.push('', line(['Catatan']), ...doc.notes.map((n) => line([n])));
-  return Buffer.from(out.join('\r\n') + '\r\n', 'utf8');
+  if (doc.notes.length) rows.push([], ['Catatan'], ...doc.notes.map((n) => [n]));
+  return Buffer.from(stringify(rows, { record_delimiter: 'windows', escape_formulas: true }), 'utf8');
 }

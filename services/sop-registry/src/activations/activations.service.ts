@@ -56,6 +56,23 @@ export class ActivationsService {
       'sop-registry.activation.activate',
       async (manager) => {
         const def = await this.definitions.find(req.office, req.key, req.version, manager);
+        // Another office's own SOP is a template here: its number, signer and roles are theirs.
+        if (def.reservedFor && def.reservedFor !== req.office)
+          throw new CommandFailure(
+            403,
+            'definition-reserved',
+            {
+              id:
+                `Definisi ${def.key} adalah SOP milik kantor ${def.reservedFor}; kantor lain dapat membacanya sebagai ` +
+                'templat, tetapi tidak dapat mengaktifkannya. Unduh sumbernya, sesuaikan kunci, nomor dan ' +
+                'pengesahannya dengan SOP kantor Anda, lalu unggah sebagai definisi kantor Anda.',
+              en:
+                `Definition ${def.key} is the own SOP of office ${def.reservedFor}; other offices may read it as a ` +
+                'template but not activate it. Download its source, adapt the key, number and ratification to ' +
+                "your office's SOP, and upload it as your office's definition.",
+            },
+            { reservedFor: def.reservedFor },
+          );
         const types = [...new Set(req.contentTypes)].sort();
         const handled = def.contentTypes;
         if (handled.length) {

@@ -19,4 +19,9 @@ export class Definition {
   @Column('jsonb') warnings!: Diagnostic[];
   @Column('jsonb', { name: 'uploaded_by' }) uploadedBy!: Actor;
   @Column('timestamptz', { name: 'uploaded_at' }) uploadedAt!: Date;
+  /**
+   * Not a column: for a platform definition that is one office's own SOP (a seed), that
+   * office (`definition_owners`); only it may activate it, others read it as a template.
+   */
+  reservedFor?: string | null;
 }

@@ -51,7 +51,33 @@ export class DefinitionsService {
     // Uploads keep (key, version) unique among what one office sees.
     const def = await q.orderBy('d.version', 'DESC').getOne();
     if (!def) throw notFound('definition');
-    return def;
+    return (await this.withOwners([def], manager))[0]!;
+  }
+
+  /** Fills `reservedFor` of platform definitions that are one office's own SOP. */
+  async withOwners<T extends Definition>(defs: T[], manager?: EntityManager): Promise<T[]> {
+    const keys = [...new Set(defs.filter((d) => d.office === PLATFORM_OFFICE).map((d) => d.key))];
+    const m = manager ?? this.dataSource.manager;
+    const owners: { key: string; office: string }[] = keys.length
+      ? await m.query(`SELECT key, office FROM ${qualified(m, 'definition_owners')} WHERE key = ANY($1)`, [
+          keys,
+        ])
+      : [];
+    const byKey = new Map(owners.map((o) => [o.key, o.office]));
+    for (const d of defs) d.reservedFor = d.office === PLATFORM_OFFICE ? (byKey.get(d.key) ?? null) : null;
+    return defs;
+  }
+
+  /**
+   * Records that every version of a platform definition key is one office's own SOP (the
+   * seed of that office). Idempotent; the first owner stays.
+   */
+  async reserve(key: string, office: string): Promise<void> {
+    await this.dataSource.query(
+      `INSERT INTO ${qualified(this.dataSource, 'definition_owners')} (key, office) VALUES ($1, $2)
+       ON CONFLICT (key) DO NOTHING`,
+      [key, office],
+    );
   }
 
   /** Content types each definition is active for in the office, by definition id. */
@@ -114,6 +140,7 @@ export class DefinitionsService {
         const activeFor = async (def: Definition) =>
           (await this.activeTypes(req.office, manager)).get(def.id);
         if (same) {
+          await this.withOwners([same], manager);
           return {
             definition: toSummary(same, await activeFor(same)),
             created: false,
@@ -191,7 +218,7 @@ export class DefinitionsService {
     if (req.scope === 'office') q.andWhere('d.office = :office');
     if (req.cursor) q.andWhere('d.key > :cursor', { cursor: req.cursor });
     const rows = await q.getMany();
-    const page = rows.slice(0, limit);
+    const page = await this.withOwners(rows.slice(0, limit));
     const versions: { key: string; versions: number[] }[] = page.length
       ? await this.dataSource.query(
           `SELECT key, array_agg(version ORDER BY version DESC) AS versions
@@ -216,6 +243,7 @@ export class DefinitionsService {
       .orderBy('d.version', 'DESC')
       .getMany();
     if (!rows.length) throw notFound('definition');
+    await this.withOwners(rows);
     const active = await this.activeTypes(req.office);
     return { key: req.key, versions: rows.map((d) => toSummary(d, active.get(d.id))) };
   }

@@ -26,6 +26,7 @@ export function toSummary(def: Definition, activeFor: string[] = []): Definition
     title: def.title,
     scope: def.office === PLATFORM_OFFICE ? 'platform' : 'office',
     owner: def.office,
+    reservedFor: def.reservedFor ?? null,
     checksum: def.checksum,
     sourceFormat: def.sourceFormat,
     contentTypes: def.compiled.contentTypes.map((c) => ({ code: c.code, name: c.name, custom: c.custom })),

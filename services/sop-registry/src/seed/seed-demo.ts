@@ -24,9 +24,9 @@ export interface SeedOutcome {
 }
 
 /**
- * The five seed SOPs as platform definitions, each activated for its own office
- * (the key's part before the first dot) and the content types it names (all eight
- * standard ones when it names none). Idempotent: the idempotency keys are derived
+ * The five seed SOPs as platform definitions, each reserved for and activated in its own
+ * office (the key's part before the first dot) for the content types it names (all eight
+ * standard ones when it names none); other offices read them as templates. Idempotent: the idempotency keys are derived
  * from the texts, so a second run replays the first answers and changes nothing.
  */
 export async function seedDemo(
@@ -51,6 +51,8 @@ export async function seedDemo(
       fileName: file,
     });
     const def = uploaded.definition;
+    // Each seed is one office's signed SOP: a template for the others, active only there.
+    await definitions.reserve(def.key, office);
     const contentTypes = def.contentTypes.length
       ? def.contentTypes.map((c) => c.code)
       : [...STANDARD_CONTENT_TYPES];

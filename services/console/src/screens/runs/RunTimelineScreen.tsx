@@ -51,6 +51,8 @@ function eventLabel(kind: string): string {
     reminded: 'event.reminded',
     escalated: 'event.escalated',
     failed: 'event.failed',
+    corrected: 'event.corrected',
+    retracted: 'event.retracted',
   };
   return known[kind] ? t(known[kind]) : decisionLabel(kind);
 }
@@ -145,6 +147,28 @@ export default function RunTimelineScreen({ office, params }: RouteProps) {
             </dl>
             <ol className="timeline" data-testid="timeline">
               {spans.map((span) => {
+                if (span.afterPublication)
+                  return (
+                    <li
+                      key={`${span.stepId}#after`}
+                      className="timeline-step"
+                      data-testid="after-publication"
+                    >
+                      <h2 className="timeline-head">{t('timeline.afterPublication')}</h2>
+                      <ul className="events">
+                        {span.events.map((e) => (
+                          <li key={e.seq}>
+                            <time dateTime={e.at}>{dateTime(e.at, timeZone)}</time> — {eventLabel(e.kind)}
+                            {e.actor && ` · ${actorName(e.actor)}`}
+                            {e.onBehalfOf &&
+                              ` (${t('timeline.forPerson', { name: actorName(e.onBehalfOf) })})`}
+                            {` · ${e.role ?? t('timeline.asOfficeAdmin')}`}
+                            {(e.reason ?? e.note) && <span className="muted"> · {e.reason ?? e.note}</span>}
+                          </li>
+                        ))}
+                      </ul>
+                    </li>
+                  );
                 const info = steps.data?.[span.stepId];
                 const open = r.open.find((o) => o.stepId === span.stepId && o.attempt === span.attempt);
                 const end = span.endedAt ? Date.parse(span.endedAt) : now;

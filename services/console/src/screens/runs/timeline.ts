@@ -18,11 +18,17 @@ export interface StepSpan {
   /** The last thing that happened to it (completed, sent-back, breached…). */
   outcome: string;
   reason: string | undefined;
+  /** Corrections and retractions of what the run published (after the run, by a person). */
+  afterPublication: boolean;
 }
+
+/** Timeline kinds the gateway adds for what happened to the run's publication later. */
+export const AFTER_PUBLICATION = new Set(['corrected', 'retracted']);
 
 /**
  * Groups a run's history into spans per step and attempt, in order of opening. A span
  * is open while the run lists the step as open; its end is its last event otherwise.
+ * Corrections and retractions of the publication form one span of their own, last.
  */
 export function stepSpans(
   history: RunHistory,
@@ -31,7 +37,9 @@ export function stepSpans(
   const spans: StepSpan[] = [];
   const byKey = new Map<string, StepSpan>();
   for (const entry of [...history].sort((a, b) => a.seq - b.seq)) {
-    const key = `${entry.stepId}#${entry.attempt}`;
+    const after = AFTER_PUBLICATION.has(entry.kind);
+    // They get a span of their own: the publish step's own span keeps its holder and time.
+    const key = after ? `${entry.stepId}#after` : `${entry.stepId}#${entry.attempt}`;
     let span = byKey.get(key);
     if (!span) {
       span = {
@@ -46,6 +54,7 @@ export function stepSpans(
         role: undefined,
         outcome: entry.kind,
         reason: undefined,
+        afterPublication: after,
       };
       byKey.set(key, span);
       spans.push(span);

@@ -108,7 +108,12 @@ export default function SopDetailScreen({ office, params }: RouteProps) {
               {chosen && view === 'diff' && (
                 <Diff office={office} defKey={key} versions={v.versions.map((x) => x.version)} />
               )}
-              {chosen && view === 'activate' && (
+              {chosen && view === 'activate' && chosen.reservedFor && chosen.reservedFor !== office && (
+                <p className="notice" data-testid="sop-reserved">
+                  {t('sop.reservedNote')}
+                </p>
+              )}
+              {chosen && view === 'activate' && !(chosen.reservedFor && chosen.reservedFor !== office) && (
                 <Activate
                   office={office}
                   defKey={key}

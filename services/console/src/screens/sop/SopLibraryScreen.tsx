@@ -105,7 +105,11 @@ export default function SopLibraryScreen({ office }: RouteProps) {
                       <td>
                         <Link href={`/${office}/sop/${encodeURIComponent(d.key)}`}>{d.title}</Link>
                         <div className="muted small">
-                          {d.scope === 'platform' ? t('sop.scopePlatform') : t('sop.scopeOffice')}
+                          {d.reservedFor && d.reservedFor !== office
+                            ? t('sop.templateOfOther')
+                            : d.scope === 'platform'
+                              ? t('sop.scopePlatform')
+                              : t('sop.scopeOffice')}
                         </div>
                       </td>
                       <td>

@@ -45,6 +45,15 @@ export class AttachmentUploads {
     await this.lock(attachmentId);
     const slot = await this.commands.send('content.attachment.upload-slot', { attachmentId });
     const length = declaredLength(req, slot.maxBytes);
+    // The slot was opened for `size` bytes: a longer body is refused before it is read.
+    if (length > slot.size)
+      throw new Problem('too-large', {
+        detail: {
+          id: `Berkas ${length} byte melebihi ukuran yang diumumkan saat unggah dimulai (${slot.size} byte).`,
+          en: `The file of ${length} bytes exceeds the size announced when the upload began (${slot.size} bytes).`,
+        },
+        extensions: { size: length, announced: slot.size },
+      });
     const mediaType = acceptedMediaType(req);
     if (mediaType !== 'application/octet-stream' && mediaType !== slot.mediaType.toLowerCase()) {
       throw new Problem('type-mismatch', {
@@ -54,7 +63,7 @@ export class AttachmentUploads {
         },
       });
     }
-    await this.stream(slot.store, req, length, slot.maxBytes);
+    await this.stream(slot.store, req, length, Math.min(slot.size, slot.maxBytes));
     return this.commands.send('content.attachment.register', {
       attachmentId,
       roles: this.commands.roleCodes(),

@@ -27,6 +27,11 @@ export const PUBLISHING_TAG = {
     "run; nothing is published without one. Another office's records are a 404.",
 };
 
+const AUTHORITY =
+  "Only an office admin, or a person holding the role of the publish step in the office's active SOP for " +
+  "the item's type (own or as a delegate), may: anyone else, and every API key, gets 403 `not-publisher`. " +
+  'It is recorded in the audit log, in the receipt (`authority`) and in the timeline of the run that published it.';
+
 const ItemParams = z.object({ itemId: uuid });
 type ItemParams = z.infer<typeof ItemParams>;
 
@@ -55,13 +60,14 @@ export class PublicationsController {
     summary: 'Publish a correction with a visible note',
     description:
       "A new publication revision: the revision the item's last run approved (default), or the one on the " +
-      'website with a note only. 409 when the item is not on the website or the revision was not approved.',
+      'website with a note only. 409 when the item is not on the website or the revision was not approved. ' +
+      AUTHORITY,
     requires: 'content:write',
     params: ItemParams,
     body: CorrectionBody,
     response: PublicationView,
     status: 200,
-    problems: ['conflict', ...SERVICE_PROBLEMS],
+    problems: ['not-publisher', 'conflict', ...SERVICE_PROBLEMS],
   })
   correct(@ValidParams() p: ItemParams, @ValidBody() body: CorrectionBody) {
     return this.commands.send('publishing.publication.correct', { itemId: p.itemId, ...body });
@@ -73,13 +79,14 @@ export class PublicationsController {
     summary: 'Retract a publication',
     description:
       'Off lists, feeds, search and sitemap at once; the page stays at its address and says it was retracted, ' +
-      'when and why. Webhooks receive `publishing.publication-retracted`.',
+      'when and why. Webhooks receive `publishing.publication-retracted`. ' +
+      AUTHORITY,
     requires: 'content:write',
     params: ItemParams,
     body: RetractionBody,
     response: PublicationView,
     status: 200,
-    problems: ['conflict', ...SERVICE_PROBLEMS],
+    problems: ['not-publisher', 'conflict', ...SERVICE_PROBLEMS],
   })
   retract(@ValidParams() p: ItemParams, @ValidBody() body: RetractionBody) {
     return this.commands.send('publishing.publication.retract', { itemId: p.itemId, reason: body.reason });

@@ -68,6 +68,8 @@ function publication(office: string): PublicationView {
         publishedAt: '2026-02-11T01:00:00.000Z',
         run: null,
         actor: { kind: 'user', id: 'u1', name: 'Admin' },
+        authority: { as: 'office-admin' },
+        note: 'Tanggal diperbaiki',
         createdAt: '2026-02-11T01:00:00.000Z',
       },
     ],

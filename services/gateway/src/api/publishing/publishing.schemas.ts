@@ -14,6 +14,20 @@ const note = (what: { id: string; en: string }) =>
     .min(1, bilingual(`${what.id} wajib diisi`, `${what.en} is required`))
     .max(2000, bilingual(`${what.id} terlalu panjang`, `${what.en} is too long`));
 
+export const PublicationAuthority = apiSchema(
+  'PublicationAuthority',
+  z.union([
+    z.object({ as: z.literal('office-admin') }),
+    z.object({
+      as: z.literal('role'),
+      role: z.string().describe("The publish step's role code in the office's SOP."),
+      roleName: z.string(),
+      onBehalfOf: ActorView.optional().describe('The absent role holder a delegate acted for.'),
+    }),
+  ]),
+  "An office admin, or a holder of the publish step's role in the office's active SOP for the item's type.",
+);
+
 export const ReceiptView = apiSchema(
   'PublicationReceipt',
   z.object({
@@ -29,6 +43,8 @@ export const ReceiptView = apiSchema(
     publishedAt: instant.describe('When it went live (for `scheduled`: when it will).'),
     run: z.object({ workflowId: z.string(), stepId: z.string(), definitionKey: z.string() }).nullable(),
     actor: ActorView.nullable(),
+    authority: PublicationAuthority.nullable().describe('Corrections and retractions: on whose authority.'),
+    note: z.string().nullable().describe("A correction's public note, a retraction's reason."),
     createdAt: instant,
   }),
   'Evidence of one publication on one channel: URL, time, revision, and the run or person behind it.',

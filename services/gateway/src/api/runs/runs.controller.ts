@@ -1,4 +1,5 @@
-import { Get, Post } from '@nestjs/common';
+import { Get, Logger, Post } from '@nestjs/common';
+import type { PublicationActionView, RunSummary } from '@tatalaman/contracts';
 import { z } from 'zod';
 import { Endpoint, OfficeController } from '../../http/endpoint';
 import { ValidBody, ValidParams, ValidQuery } from '../../http/params';
@@ -16,9 +17,39 @@ export const RUNS_TAG = {
 export const RunParams = z.object({ workflowId: workflowIdParam });
 export type RunParams = z.infer<typeof RunParams>;
 
+/**
+ * Corrections and retractions of what the run published, appended to its timeline (after
+ * the run's own entries, as events of its publish step).
+ */
+export function withPublicationActions(run: RunSummary, actions: PublicationActionView[]): RunSummary {
+  if (!actions.length) return run;
+  let seq = Math.max(0, ...run.history.map((h) => h.seq));
+  const lastPublished = [...run.history].reverse().find((h) => h.kind === 'published');
+  const extra = actions.map((a): RunSummary['history'][number] => {
+    const stepId = a.stepId || lastPublished?.stepId || '';
+    const attempt = [...run.history].reverse().find((h) => h.stepId === stepId)?.attempt ?? 1;
+    const role = a.authority?.as === 'role' ? a.authority : undefined;
+    return {
+      seq: ++seq,
+      at: a.at,
+      stepId,
+      attempt,
+      kind: a.kind === 'correct' ? 'corrected' : 'retracted',
+      ...(a.actor ? { actor: a.actor } : {}),
+      ...(role?.onBehalfOf ? { onBehalfOf: role.onBehalfOf } : {}),
+      ...(role ? { role: role.role } : {}),
+      ...(a.note ? (a.kind === 'correct' ? { note: a.note } : { reason: a.note }) : {}),
+      result: { itemId: a.itemId, revision: a.revision, authority: a.authority },
+    };
+  });
+  return { ...run, history: [...run.history, ...extra] };
+}
+
 /** SOP runs: `worker.run.get`, `worker.runs.list`, `worker.run.cancel` of the runtime. */
 @OfficeController('runs', RUNS_TAG)
 export class RunsController {
+  private readonly logger = new Logger('Runs');
+
   constructor(private readonly commands: ServiceCommands) {}
 
   @Get()
@@ -39,14 +70,28 @@ export class RunsController {
   @Endpoint({
     operationId: 'getRun',
     summary: 'An SOP run',
-    description: 'Its open steps (roles, deadlines, decisions they take) and its timeline.',
+    description:
+      'Its open steps (roles, deadlines, decisions they take) and its timeline. After the run published, the ' +
+      'timeline also lists the corrections (`corrected`) and retractions (`retracted`) of that publication, ' +
+      'with who made them and on whose authority (`role`, or none for an office admin).',
     requires: 'runs:read',
     params: RunParams,
     response: RunSummaryView,
     problems: ['run-not-found', ...SERVICE_PROBLEMS],
   })
-  get(@ValidParams() p: RunParams) {
-    return this.commands.send('worker.run.get', { workflowId: p.workflowId });
+  async get(@ValidParams() p: RunParams) {
+    const [run, actions] = await Promise.all([
+      this.commands.send('worker.run.get', { workflowId: p.workflowId }),
+      this.commands
+        .send('publishing.publication.run-actions', { workflowId: p.workflowId })
+        .then((r) => r.actions)
+        .catch((e: unknown) => {
+          // The run itself is still worth showing; its publication's later history is not.
+          this.logger.warn(`run-actions of ${p.workflowId} unavailable: ${(e as Error)?.message ?? e}`);
+          return [] as PublicationActionView[];
+        }),
+    ]);
+    return withPublicationActions(run, actions);
   }
 
   @Post(':workflowId/cancel')

@@ -31,7 +31,8 @@ export class ActivationsController {
     description:
       'Each content type has one active definition per office: this activation takes the types over from ' +
       'earlier ones (`replaced`); one left without types is retired. New submissions run the new version; ' +
-      'runs in progress keep theirs. Recurring flows get their schedules.',
+      "runs in progress keep theirs. Recurring flows get their schedules. Another office's own SOP (a platform " +
+      'definition with `reservedFor` set, e.g. a seed) is a template here: 403 `definition-reserved`.',
     requires: 'office:admin',
     body: ActivateBody,
     response: ActivatedView,
@@ -41,6 +42,7 @@ export class ActivationsController {
       'content-type-not-handled',
       'unknown-content-type',
       'not-allowed',
+      'definition-reserved',
       ...SERVICE_PROBLEMS,
     ],
   })

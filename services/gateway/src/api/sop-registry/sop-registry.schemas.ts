@@ -35,6 +35,13 @@ export const DefinitionSummaryView = apiSchema(
     title: z.string(),
     scope: scope.describe('`platform`: visible to every office; `office`: only to its owner.'),
     owner: z.string().describe('`platform`, or the office that uploaded it.'),
+    reservedFor: z
+      .string()
+      .nullable()
+      .describe(
+        "A platform definition that is one office's own SOP (a seed): that office. Others read it as a template and " +
+          'cannot activate it (403 `definition-reserved`); they upload an adapted copy as their own.',
+      ),
     checksum: z.string().describe('SHA-256 (hex) of the source text as uploaded.'),
     sourceFormat: z.enum(['yaml', 'json']),
     contentTypes: z
