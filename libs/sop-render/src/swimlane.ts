@@ -132,14 +132,12 @@ export function flowsInSheetOrder(sop: CompiledSop): CompiledFlow[] {
     .map((x) => x.f);
 }
 
-/** The faces an SVG or page written by this library draws text in. */
-export function facesUsed(markup: string): Face[] {
+/** The faces a chart draws text in (its text elements' attributes say which). */
+export function facesUsed(svg: string): Face[] {
   return [
     'regular',
-    ...(markup.includes('font-weight="bold"') || markup.includes('font-weight:bold')
-      ? (['bold'] as const)
-      : []),
-    ...(markup.includes('font-style="italic"') ? (['italic'] as const) : []),
+    ...(svg.includes('font-weight="bold"') ? (['bold'] as const) : []),
+    ...(svg.includes('font-style="italic"') ? (['italic'] as const) : []),
   ];
 }
 

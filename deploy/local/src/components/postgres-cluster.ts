@@ -120,9 +120,9 @@ function systemUser(ctx: StackContext): RunAs {
   return created;
 }
 
-/** Runs `test <flag> <path>` as the given user: exactly what the kernel lets that user do. */
-function userCan(runAs: RunAs, flag: '-x' | '-w', path: string): boolean {
-  return spawnSync('/bin/sh', ['-c', `test ${flag} "$1"`, 'sh', path], { ...runAs }).status === 0;
+/** Whether the user may enter the folder: `test -x` run as that user, so the kernel decides. */
+function userCanEnter(runAs: RunAs, path: string): boolean {
+  return spawnSync('/bin/sh', ['-c', 'test -x "$1"', 'sh', path], { ...runAs }).status === 0;
 }
 
 function reachableBinaries(packaged: Packaged, runAs: RunAs, ctx: StackContext): Packaged['paths'] {
@@ -138,16 +138,18 @@ function reachableBinaries(packaged: Packaged, runAs: RunAs, ctx: StackContext):
   ctx.log.info(
     `Postgres: the \`${EMBEDDED_USER}\` user cannot reach ${packaged.nativeDir}; copying the binaries to ${target} (once per version) ...`,
   );
+  let partial: string | undefined;
   try {
     mkdirSync(systemDir, { recursive: true, mode: 0o755 });
     chmodSync(systemDir, 0o755);
-    rmSync(target, { recursive: true, force: true });
+    if (!existsSync(join(target, '.complete'))) rmSync(target, { recursive: true, force: true });
     // Copy beside the target, then rename: a half-finished copy is never taken for a complete one.
-    const partial = mkdtempSync(`${target}.partial-`);
+    partial = mkdtempSync(`${target}.partial-`);
     cpSync(packaged.nativeDir, partial, { recursive: true, verbatimSymlinks: true });
     chmodSync(partial, 0o755);
     writeFileSync(join(partial, '.complete'), `${packaged.name}@${packaged.version}\n`);
-    renameSync(partial, target);
+    // Another clone may have finished the same copy meanwhile: then its copy is used.
+    if (!existsSync(join(target, '.complete'))) renameSync(partial, target);
   } catch (error) {
     throw new StackError(
       `The embedded Postgres runs as the \`${EMBEDDED_USER}\` system user (Postgres refuses root), which cannot ` +
@@ -155,6 +157,8 @@ function reachableBinaries(packaged: Packaged, runAs: RunAs, ctx: StackContext):
         'Set STACK_SYSTEM_DIR to a folder root can write and other users can enter, clone the repository into ' +
         'such a folder, or set DATABASE_URL to a running Postgres.',
     );
+  } finally {
+    if (partial) rmSync(partial, { recursive: true, force: true });
   }
   if (!works(paths.postgres)) {
     throw new StackError(
@@ -178,7 +182,7 @@ function reachableDataDir(link: string, runAs: RunAs, ctx: StackContext): string
     stat = undefined;
   }
   if (stat?.isSymbolicLink()) return resolve(dirname(link), readlinkSync(link));
-  const reachable = userCan(runAs, '-x', ctx.dataDir);
+  const reachable = userCanEnter(runAs, ctx.dataDir);
   // In reach: used as it is (if the user may not write it, initdb says so).
   if (reachable) return link;
   if (stat) {
@@ -214,7 +218,7 @@ function relocate(link: string, runAs: RunAs, ctx: StackContext): string {
       `Embedded Postgres cluster of ${real} (its postgres entry links here).\n` +
         'Delete this folder and that link together to start over with an empty database.\n',
     );
-    if (!userCan(runAs, '-x', home)) throw new Error(`the user cannot enter ${home} either`);
+    if (!userCanEnter(runAs, home)) throw new Error(`the user cannot enter ${home} either`);
     if (existsSync(target)) {
       // The data folder was deleted (link and all) to start over: the old cluster is kept, not reused.
       const kept = `${target}.before-${new Date().toISOString().replace(/[:.]/g, '-')}`;
