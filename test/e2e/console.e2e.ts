@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { demoEmail, officeAdminEmail } from '../support/api';
-import { launchChromium, screenshot, signInAs } from '../support/browser';
+import { launchChromium, loadedFontFaces, screenshot, signInAs } from '../support/browser';
 import { createAndSubmit, play, publicItem, publishedOnTheSite } from '../support/flow';
 import { platformInfo } from '../support/platform-info';
 
@@ -210,25 +210,34 @@ it('a Sub Koordinator claims a task, comments on it, and approves two Berita at 
   for (const b of berita) await publishedOnTheSite(office, b.itemId, b.workflowId, b.title);
 });
 
-it.each([
-  ['/konten', 'content-list'],
-  ['/sop', 'sop-library'],
-  [`/sop/${office}.pengelolaan-website`, 'sop-detail'],
-  ['/laporan', 'reports'],
-  ['/admin/pengguna', 'admin-users'],
-  ['/admin/peran', 'admin-role-bindings'],
-  ['/admin/delegasi', 'admin-delegations'],
-  ['/admin/kalender', 'admin-calendar'],
-  ['/admin/kunci-api', 'admin-api-keys'],
-  ['/admin/webhook', 'admin-webhooks'],
-  ['/admin/audit', 'admin-audit'],
-])('the office admin opens %s: it loads its data and shows no problem', async (path, name) => {
+/** A screen's list once loaded: its table, or the note that it is empty (never its loading line). */
+const listOf = (page: Page) => page.locator('section.page > :is(.table-wrap, p.empty)');
+
+it.each<[string, string, (page: Page) => Locator[]]>([
+  ['/konten', 'content-list', (p) => [listOf(p)]],
+  ['/sop', 'sop-library', (p) => [p.getByTestId('sop-list')]],
+  [`/sop/${office}.pengelolaan-website`, 'sop-detail', (p) => [p.getByTestId('sop-diagram')]],
+  ['/laporan', 'reports', (p) => [p.locator('#recap-title'), p.locator('.charts')]],
+  ['/admin/pengguna', 'admin-users', (p) => [listOf(p)]],
+  ['/admin/peran', 'admin-role-bindings', (p) => [listOf(p)]],
+  ['/admin/delegasi', 'admin-delegations', (p) => [listOf(p)]],
+  ['/admin/kalender', 'admin-calendar', (p) => [p.locator('#holidays'), p.locator('table.narrow-table')]],
+  ['/admin/kunci-api', 'admin-api-keys', (p) => [listOf(p)]],
+  [
+    '/admin/webhook',
+    'admin-webhooks',
+    (p) => [listOf(p), p.locator('section[aria-labelledby=deliveries] > :is(.table-wrap, p.empty)')],
+  ],
+  ['/admin/audit', 'admin-audit', (p) => [listOf(p)]],
+])('the office admin opens %s: it loads its data and shows no problem', async (path, name, loaded) => {
   const { context, page } = await personPage('admin', `/${office}${path}`);
   try {
-    await page.locator('h1').first().waitFor();
-    await page.waitForLoadState('networkidle');
-    await page.locator('.loading').waitFor({ state: 'detached', timeout: 15_000 });
+    // Each part of the screen that loads data, by the element that shows it loaded.
+    for (const part of loaded(page)) await part.waitFor({ timeout: 15_000 });
+    expect(await page.locator('.loading').count()).toBe(0);
     expect(await page.locator('.problem').allTextContents()).toEqual([]);
+    // The console draws its text in the platform's own font, not the machine's.
+    expect(await loadedFontFaces(page)).toEqual(expect.arrayContaining(['Arimo 400']));
     await screenshot(page, name);
   } finally {
     await context.close();

@@ -48,3 +48,18 @@ export async function signInAs(page: Page, email: string, path?: string): Promis
   await page.locator('form button[type=submit]').click();
   await page.getByTestId('sign-out').waitFor();
 }
+
+/** The web fonts the page has loaded ("Family weight"), once every font load has settled. */
+export async function loadedFontFaces(page: Page): Promise<string[]> {
+  return page.evaluate(async () => {
+    const { fonts } = (
+      globalThis as unknown as {
+        document: {
+          fonts: Iterable<{ family: string; weight: string; status: string }> & { ready: Promise<unknown> };
+        };
+      }
+    ).document;
+    await fonts.ready;
+    return [...fonts].filter((f) => f.status === 'loaded').map((f) => `${f.family} ${f.weight}`);
+  });
+}

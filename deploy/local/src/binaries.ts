@@ -2,6 +2,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { accessSync, constants, existsSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import type { Log } from './log';
+import { Cancelled } from './stack-error';
 
 /** Finds an executable on PATH (plus the sbin folders Debian puts servers in). */
 export function findOnPath(name: string): string | undefined {
@@ -48,14 +49,21 @@ export function inGoBin(name: string): string | undefined {
  * Builds a Go program with `go install`. The first build of the Temporal CLI takes
  * several minutes on two cores, so it prints a heartbeat instead of going quiet.
  */
-export async function goInstall(modulePath: string, binaryName: string, log: Log): Promise<string> {
+export async function goInstall(
+  modulePath: string,
+  binaryName: string,
+  log: Log,
+  signal?: AbortSignal,
+): Promise<string> {
   const go = findGo();
   if (!go) throw new Error('no Go toolchain found (go on PATH or /usr/local/go/bin/go)');
   log.info(
     `Building ${binaryName} with \`go install ${modulePath}\` (several minutes the first time; cached afterwards) ...`,
   );
   const started = Date.now();
-  const child = spawn(go, ['install', modulePath], { stdio: ['ignore', 'pipe', 'pipe'] });
+  // Killed when another component failed: the Go build cache keeps what was compiled so far.
+  const child = spawn(go, ['install', modulePath], { stdio: ['ignore', 'pipe', 'pipe'], signal });
+  child.on('error', (e) => (output += `\n${e.message}`));
   let output = '';
   child.stdout.on('data', (d: Buffer) => (output += d.toString()));
   child.stderr.on('data', (d: Buffer) => (output += d.toString()));
@@ -65,6 +73,7 @@ export async function goInstall(modulePath: string, binaryName: string, log: Log
   );
   const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
   clearInterval(heartbeat);
+  if (signal?.aborted) throw new Cancelled(`Building ${binaryName}`);
   if (code !== 0) {
     throw new Error(`go install ${modulePath} failed: ${output.trim().split('\n').slice(-5).join(' | ')}`);
   }

@@ -49,6 +49,8 @@ export async function main(argv: string[]): Promise<void> {
   } catch (error) {
     if (error instanceof StackError) {
       process.stderr.write(`\n${red('Cannot continue:')} ${error.message}\n`);
+      const cause = error.cause instanceof StackError ? error.cause.cause : error.cause;
+      if (process.env.DEBUG && cause instanceof Error) process.stderr.write(`${cause.stack}\n`);
     } else {
       const message = error instanceof Error ? error.message : String(error);
       process.stderr.write(`\n${red('Unexpected failure:')} ${message}\n`);

@@ -10,6 +10,8 @@ export interface StackContext {
   logsDir: string;
   log: Log;
   timeoutMs: number;
+  /** Aborted when another component failed: stop waiting, stop what was started, throw Cancelled. */
+  signal: AbortSignal;
 }
 
 /** A running server the platform will use, and whether we own its lifetime. */

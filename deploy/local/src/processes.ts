@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess, type SpawnOptions } from 'node:child_process';
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 
 /**
@@ -11,6 +11,8 @@ export interface ServerProcess {
   child: ChildProcess;
   logFile: string;
   exited(): string | undefined;
+  /** The telling line of what this process wrote to its log (earlier runs' lines excluded). */
+  logExcerpt(): string;
   stop(signal?: NodeJS.Signals, graceMs?: number): Promise<void>;
 }
 
@@ -21,6 +23,7 @@ export function startServerProcess(
   options: Pick<SpawnOptions, 'uid' | 'gid' | 'env' | 'cwd'> = {},
 ): ServerProcess {
   mkdirSync(dirname(logFile), { recursive: true });
+  const logStart = existsSync(logFile) ? statSync(logFile).size : 0;
   // The child writes straight to the file: its log survives us and needs no pipe.
   const fd = openSync(logFile, 'a');
   const child = spawn(command, args, { ...options, stdio: ['ignore', fd, fd], detached: true });
@@ -32,6 +35,7 @@ export function startServerProcess(
     child,
     logFile,
     exited: () => exit,
+    logExcerpt: () => logExcerpt(logFile, logStart),
     async stop(signal = 'SIGTERM', graceMs = 20_000) {
       if (exit || child.pid === undefined) return;
       const done = new Promise<void>((resolve) => child.once('exit', () => resolve()));
@@ -43,9 +47,24 @@ export function startServerProcess(
   };
 }
 
-/** The last lines of a log file, for error messages. */
-export function tail(file: string, lines = 8): string {
-  if (!existsSync(file)) return '(no log written)';
-  const text = readFileSync(file, 'utf8').trimEnd().split('\n');
-  return text.slice(-lines).join('\n');
+/**
+ * The line of a server's log that most likely says why it stopped (the last error-like
+ * line, else the last line), flattened and shortened to fit one paragraph of an error message.
+ */
+export function logExcerpt(file: string, fromByte = 0): string {
+  if (!existsSync(file)) return 'it wrote no log';
+  const lines = readFileSync(file)
+    .subarray(fromByte)
+    .toString('utf8')
+    // eslint-disable-next-line no-control-regex
+    .replace(/\u001b\[[0-9;]*m/g, '')
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
+  if (!lines.length) return 'its log is empty';
+  const telling = [...lines]
+    .reverse()
+    .find((l) => /\b(fatal|panic|error|failed|cannot|could not)\b/i.test(l));
+  const line = (telling ?? lines[lines.length - 1]!).replace(/\s+/g, ' ');
+  return `its log says: "${line.length > 300 ? line.slice(0, 297) + '...' : line}"`;
 }

@@ -6,22 +6,25 @@ export interface WaitOptions {
   intervalMs?: number;
   /** Stops waiting early, e.g. when the server process we started has exited. */
   abortIf?: () => string | undefined;
+  /** Stops waiting when aborted (another component failed). */
+  signal?: AbortSignal;
 }
 
 export class NotReady extends Error {
   constructor(
     readonly lastError: string,
-    readonly reason: 'timeout' | 'aborted',
+    readonly reason: 'timeout' | 'aborted' | 'cancelled',
   ) {
     super(lastError);
   }
 }
 
-/** Retries `probe` until it resolves, the timeout passes or `abortIf` reports a reason. */
+/** Retries `probe` until it resolves, the timeout passes, `abortIf` reports a reason or `signal` aborts. */
 export async function waitUntilReady<T>(probe: () => Promise<T>, options: WaitOptions): Promise<T> {
   const deadline = Date.now() + options.timeoutMs;
-  let lastError: string;
+  let lastError = 'not tried';
   for (;;) {
+    if (options.signal?.aborted) throw new NotReady(lastError, 'cancelled');
     const abort = options.abortIf?.();
     if (abort) throw new NotReady(abort, 'aborted');
     try {
@@ -30,7 +33,9 @@ export async function waitUntilReady<T>(probe: () => Promise<T>, options: WaitOp
       lastError = describeError(error);
     }
     if (Date.now() >= deadline) throw new NotReady(lastError, 'timeout');
-    await sleep(Math.min(options.intervalMs ?? 250, Math.max(0, deadline - Date.now())));
+    await sleep(Math.min(options.intervalMs ?? 250, Math.max(0, deadline - Date.now())), undefined, {
+      signal: options.signal,
+    }).catch(() => undefined);
   }
 }
 

@@ -6,7 +6,7 @@ import { createLog, type Log } from './log';
 import { providePostgres } from './components/postgres';
 import { provideNats } from './components/nats';
 import { provideTemporal } from './components/temporal';
-import { StackError } from './stack-error';
+import { Cancelled, StackError, describeError } from './stack-error';
 
 export interface Stack {
   config: Config;
@@ -32,14 +32,23 @@ export function loadStackConfig(): { config: Config; env: NodeJS.ProcessEnv } {
 
 /**
  * Brings up Postgres, NATS and Temporal, each reused if already running,
- * started otherwise, at once (their start-up times overlap). If any fails,
- * the ones this call started are stopped again before the error surfaces.
+ * started otherwise, at once (their start-up times overlap). If one fails, the
+ * others stop waiting (and building), the ones this call started are stopped
+ * again, and only the failures that were not such consequences are reported.
  */
 export async function bringUpStack(log: Log = createLog()): Promise<Stack> {
   const { config, env } = loadStackConfig();
   const dir = dataDir(config);
   const logsDir = join(dir, 'logs');
-  mkdirSync(logsDir, { recursive: true });
+  try {
+    mkdirSync(logsDir, { recursive: true });
+  } catch (error) {
+    throw new StackError(
+      `The data folder ${dir} cannot be created or written (${describeError(error)}). Make it writable for ` +
+        'your user, or set DATA_DIR to a folder you can write.',
+    );
+  }
+  const abort = new AbortController();
   const ctx: StackContext = {
     config,
     explicit: (name) => isExplicit(name, env),
@@ -47,19 +56,36 @@ export async function bringUpStack(log: Log = createLog()): Promise<Stack> {
     logsDir,
     log,
     timeoutMs: config.STACK_START_TIMEOUT_MS,
+    signal: abort.signal,
   };
 
   const started = Date.now();
-  const results = await Promise.allSettled([providePostgres(ctx), provideNats(ctx), provideTemporal(ctx)]);
-  const failures = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
+  const components: [string, (c: StackContext) => Promise<ComponentHandle>][] = [
+    ['Postgres', providePostgres],
+    ['NATS', provideNats],
+    ['Temporal', provideTemporal],
+  ];
+  const results = await Promise.allSettled(
+    components.map(async ([name, provide]) => {
+      try {
+        return await provide(ctx);
+      } catch (error) {
+        // Waiting for the others would only delay the message (a Temporal CLI build takes minutes).
+        if (!(error instanceof Cancelled)) abort.abort();
+        throw asStackError(name, error, logsDir);
+      }
+    }),
+  );
+  const failures = results
+    .filter((r): r is PromiseRejectedResult => r.status === 'rejected')
+    .map((r) => r.reason as Error)
+    .filter((e) => !(e instanceof Cancelled));
   const handles = results.filter(
     (r): r is PromiseFulfilledResult<ComponentHandle> => r.status === 'fulfilled',
   );
-  if (failures.length) {
+  if (failures.length || handles.length < components.length) {
     await Promise.allSettled(handles.map((h) => h.value.stop()));
-    const messages = failures.map((f) => (f.reason instanceof Error ? f.reason.message : String(f.reason)));
-    if (failures.every((f) => f.reason instanceof StackError)) throw new StackError(messages.join('\n\n'));
-    throw failures[0]!.reason;
+    throw new StackError(failures.map((f) => f.message).join('\n\n'), failures[0]);
   }
   const [postgres, nats, temporal] = handles.map((h) => h.value) as [
     ComponentHandle,
@@ -115,4 +141,14 @@ export function readStackState(dir: string): { pid: number; env: Record<string, 
   } catch {
     return undefined;
   }
+}
+
+/** A component's failure as the operator reads it: one paragraph, whatever was thrown. */
+function asStackError(component: string, error: unknown, logsDir: string): Error {
+  if (error instanceof StackError || error instanceof Cancelled) return error;
+  return new StackError(
+    `Starting ${component} failed unexpectedly: ${describeError(error)}. The servers' logs are in ${logsDir}; ` +
+      'run the command again with DEBUG=1 to see where it happened.',
+    error,
+  );
 }

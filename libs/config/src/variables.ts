@@ -127,7 +127,13 @@ export const variables = {
   TEMPORAL_ADDRESS: v(
     'temporal',
     hostPort.optional(),
-    'Temporal frontend. Unset: 127.0.0.1:7233 is used if it answers, else the Temporal CLI dev server is started. Set: that server must answer.',
+    'Temporal frontend. Unset: 127.0.0.1:EMBEDDED_TEMPORAL_PORT is used if it answers, else the Temporal CLI dev server is started there. Set: that server must answer.',
+  ),
+  EMBEDDED_TEMPORAL_PORT: v(
+    'temporal',
+    port.default(7233),
+    'Port on 127.0.0.1 for the Temporal dev server when TEMPORAL_ADDRESS is unset: reused if a server answers there, started otherwise.',
+    '7233',
   ),
   TEMPORAL_NAMESPACE: v('temporal', name.default('default'), 'Temporal namespace for all runs.', 'default'),
   TEMPORAL_TASK_QUEUE: v(
@@ -159,6 +165,12 @@ export const variables = {
     flag.default(false),
     '`npm start` without its build step, for callers that just built (the end-to-end tests).',
     'false',
+  ),
+  STACK_SYSTEM_DIR: v(
+    'stack',
+    z.string().min(1).default('/var/lib/tatalaman'),
+    'Run as root only: where the embedded Postgres keeps the binaries and cluster its `postgres` system user cannot reach in the data folder (a clone under /root).',
+    '/var/lib/tatalaman',
   ),
   STACK_LOG_COMPONENTS: v(
     'stack',

@@ -197,9 +197,17 @@ describe('transactional outbox', () => {
     await relay.start();
     try {
       await waitFor(() => relay.stats.failed >= 30, 10_000, 'failed attempts');
-      const row = (await h.ds.query('SELECT attempts, last_error FROM svc.outbox ORDER BY seq LIMIT 1'))[0];
-      expect(row.attempts).toBeGreaterThanOrEqual(1);
-      expect(row.last_error).toMatch(/no responders|503|stream/i);
+      // The relay counts a failure before its transaction commits the row's attempt: wait for the row.
+      let row: { attempts: number; last_error: string | null } | undefined;
+      await waitFor(
+        async () => {
+          row = (await h.ds.query('SELECT attempts, last_error FROM svc.outbox ORDER BY seq LIMIT 1'))[0];
+          return row!.attempts >= 1;
+        },
+        5_000,
+        'the failed attempt recorded on the row',
+      );
+      expect(row!.last_error).toMatch(/no responders|503|stream/i);
       expect(await pending()).toBe(30);
 
       await ensureStreams(h.jsm, ['content']);

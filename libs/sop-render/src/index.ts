@@ -1,4 +1,4 @@
-export { renderSwimlaneSvg, flowsInSheetOrder, FONT_FAMILY, type RenderOptions } from './swimlane';
+export { renderSwimlaneSvg, flowsInSheetOrder, type RenderOptions } from './swimlane';
 export { renderSheetHtml } from './sheet';
 export { escapeXml, measureText, wrapText } from './text';
 export { formatDate, LABELS, type Lang } from './labels';

@@ -1,9 +1,10 @@
 // The SOP identity sheet as the paper shows it (Permenpan-RB 35/2012 frame),
-// followed by the procedure chart: one self-contained HTML page, inline CSS,
-// every text escaped.
+// followed by the procedure chart: one self-contained HTML page, inline CSS and
+// embedded font, every text escaped.
 import { type CompiledSop, formatDuration, REPORT_CODES } from '@tatalaman/sop-language';
 import { formatDate, LABELS, type Lang, roleNames } from './labels';
-import { FONT_FAMILY, renderSwimlaneSvg, type RenderOptions } from './swimlane';
+import { embeddedFontFaces, FONT_FAMILY } from '@tatalaman/typeface';
+import { facesUsed, renderSwimlaneSvg, type RenderOptions } from './swimlane';
 import { escapeXml } from './text';
 
 const CSS = `
@@ -128,13 +129,14 @@ export function renderSheetHtml(sop: CompiledSop, options: RenderOptions = {}): 
     `<p class="muted">${esc(sop.key)} · ${esc(L.version)} ${sop.version} · ${esc(L.timeZone)} ${esc(sop.timeZone)}</p>`,
   );
 
-  return `<!doctype html>
+  const chart = renderSwimlaneSvg(sop, { lang, embedFonts: false });
+  const html = `<!doctype html>
 <html lang="${lang}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${esc(`${L.sop}: ${sop.title}`)}</title>
-<style>${CSS}</style>
+<style><!--font-faces-->${CSS}</style>
 </head>
 <body>
 <main class="sheet" data-key="${esc(sop.key)}" data-version="${sop.version}">
@@ -147,7 +149,7 @@ ${provisions}
 ${signature}
 <section class="procedure">
 <h2>${esc(L.procedure)}</h2>
-${renderSwimlaneSvg(sop, { lang })}</section>
+${chart}</section>
 <section class="meta-notes">
 <h2>${esc(L.metadataNote)}</h2>
 ${metaNotes.join('\n')}
@@ -156,4 +158,8 @@ ${metaNotes.join('\n')}
 </body>
 </html>
 `;
+  // The page carries the faces for its own text (headings and table heads are bold) and the chart's.
+  const faces = [...new Set([...facesUsed(chart), 'bold' as const])];
+  // The marker cannot come from the definition: every text in the page is escaped.
+  return html.replace('<!--font-faces-->', embeddedFontFaces(faces, html));
 }

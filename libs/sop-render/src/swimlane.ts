@@ -14,13 +14,17 @@ import {
   REPORT_CODES,
 } from '@tatalaman/sop-language';
 import { channelNames, LABELS, type Labels, type Lang, roleNames } from './labels';
+import { embeddedFontFaces, type Face, FONT_FAMILY } from '@tatalaman/typeface';
 import { escapeXml, measureText, n, wrapText } from './text';
 
 export interface RenderOptions {
   lang?: Lang;
+  /**
+   * Embed the font faces the chart uses (default), so it is drawn with the metrics it was
+   * laid out with wherever it is opened. Off only where the page around it carries them.
+   */
+  embedFonts?: boolean;
 }
-
-export const FONT_FAMILY = "'Liberation Sans', Arial, Helvetica, sans-serif";
 const FS = 9.5;
 const LH = 12;
 const PAD = 5;
@@ -126,6 +130,15 @@ export function flowsInSheetOrder(sop: CompiledSop): CompiledFlow[] {
     .map((f, i) => ({ f, i, m: minNumber(f) }))
     .sort((a, b) => a.m - b.m || a.i - b.i)
     .map((x) => x.f);
+}
+
+/** The faces a chart draws text in (its text elements' attributes say which). */
+export function facesUsed(svg: string): Face[] {
+  return [
+    'regular',
+    ...(svg.includes('font-weight="bold"') ? (['bold'] as const) : []),
+    ...(svg.includes('font-style="italic"') ? (['italic'] as const) : []),
+  ];
 }
 
 class SvgWriter {
@@ -242,7 +255,7 @@ export function renderSwimlaneSvg(sop: CompiledSop, options: RenderOptions = {})
     return out;
   };
 
-  const cellLines = (kind: CellKind, text: string, bold = false) => wrapText(text, textW(kind), FS, bold);
+  const cellLines = (kind: CellKind, text: string) => wrapText(text, textW(kind), FS);
 
   const addStep = (step: CompiledStep, flow: CompiledFlow, branchLabel: string | null) => {
     const timeText = step.time
@@ -283,7 +296,7 @@ export function renderSwimlaneSvg(sop: CompiledSop, options: RenderOptions = {})
         notes.push({ ref, label: flow.title, text: flow.note });
         text += ` (${L.note.toLowerCase()} ${ref})`;
       }
-      rows.push({ type: 'section', flow, y: 0, h: 0, lines: wrapText(text, tableW - 2 * PAD, FS, true) });
+      rows.push({ type: 'section', flow, y: 0, h: 0, lines: wrapText(text, tableW - 2 * PAD, FS, 'bold') });
     }
     for (const id of flow.order) {
       const step = flow.steps[id]!;
@@ -326,7 +339,7 @@ export function renderSwimlaneSvg(sop: CompiledSop, options: RenderOptions = {})
   }
 
   // --- vertical layout ---
-  const titleLines = wrapText(sop.metadata.procedureTitle ?? sop.title, tableW, 13, true);
+  const titleLines = wrapText(sop.metadata.procedureTitle ?? sop.title, tableW, 13, 'bold');
   const subtitleParts = [
     sop.metadata.agency,
     sop.metadata.number ? `${L.number}: ${sop.metadata.number}` : null,
@@ -341,7 +354,7 @@ export function renderSwimlaneSvg(sop: CompiledSop, options: RenderOptions = {})
   const headerY = y;
   const head1H = 20;
   const roleHeaderLines = new Map(
-    roles.map((r) => [r, wrapText(sop.roles[r]!.name, roleW - 2 * PAD, FS_HEAD, true)]),
+    roles.map((r) => [r, wrapText(sop.roles[r]!.name, roleW - 2 * PAD, FS_HEAD, 'bold')]),
   );
   const head2Lines = Math.max(1, ...[...roleHeaderLines.values()].map((l) => l.length));
   const head2H = head2Lines * LH + 2 * PAD;
@@ -664,7 +677,7 @@ export function renderSwimlaneSvg(sop: CompiledSop, options: RenderOptions = {})
   const legendY = fy;
   footer.push(`<g class="legend">`);
   footer.push(textBlock([`${L.legend}:`], MARGIN, legendY, { bold: true }));
-  let lx = MARGIN + measureText(`${L.legend}:`, FS, true) + 10;
+  let lx = MARGIN + measureText(`${L.legend}:`, FS, 'bold') + 10;
   const legendItems: [Shape, string][] = [
     ['capsule', L.legendTerminator],
     ['rect', L.legendWork],
@@ -706,13 +719,13 @@ export function renderSwimlaneSvg(sop: CompiledSop, options: RenderOptions = {})
     fy += LH + 2;
     for (const note of notes) {
       const head = `${note.ref}. ${note.label}: `;
-      const headW = measureText(head, FS, true);
+      const headW = measureText(head, FS, 'bold');
       const body = wrapText(note.text, footW - headW - 4, FS);
       footer.push(textBlock([head], MARGIN, fy, { bold: true }));
       footer.push(textBlock(body, MARGIN + headW + 4, fy));
       fy += Math.max(1, body.length) * LH + 3;
     }
-    const hint = wrapText(L.inferenceHint, footW, FS_LABEL + 0.5);
+    const hint = wrapText(L.inferenceHint, footW, FS_LABEL + 0.5, 'italic');
     footer.push(textBlock(hint, MARGIN, fy + 2, { size: FS_LABEL + 0.5, italic: true }));
     fy += hint.length * 11 + 6;
     footer.push(`</g>`);
@@ -768,7 +781,7 @@ export function renderSwimlaneSvg(sop: CompiledSop, options: RenderOptions = {})
   const fullH = head1H + head2H;
   for (const kind of ['no', 'activity'] as CellKind[]) {
     const c = col(kind);
-    const lines = wrapText(kind === 'no' ? L.no : L.activity, c.w - 2 * PAD, FS_HEAD, true);
+    const lines = wrapText(kind === 'no' ? L.no : L.activity, c.w - 2 * PAD, FS_HEAD, 'bold');
     svg.add(
       cell(`head head-${kind}`, c.x, headerY, c.w, fullH, headText(lines, c, headerY, fullH), headFill),
     );
@@ -808,7 +821,7 @@ export function renderSwimlaneSvg(sop: CompiledSop, options: RenderOptions = {})
       headerY,
       rem.w,
       fullH,
-      headText(wrapText(L.remarks, rem.w - 2 * PAD, FS_HEAD, true), rem, headerY, fullH),
+      headText(wrapText(L.remarks, rem.w - 2 * PAD, FS_HEAD, 'bold'), rem, headerY, fullH),
       headFill,
     ),
   );
@@ -831,7 +844,7 @@ export function renderSwimlaneSvg(sop: CompiledSop, options: RenderOptions = {})
       );
     } else if (c.kind === 'inputs' || c.kind === 'time' || c.kind === 'output') {
       const text = c.kind === 'inputs' ? L.inputs : c.kind === 'time' ? L.time : L.output;
-      const lines = wrapText(text, c.w - 2 * PAD, FS_HEAD, true);
+      const lines = wrapText(text, c.w - 2 * PAD, FS_HEAD, 'bold');
       svg.add(cell(`head head-${c.kind}`, c.x, y2, c.w, head2H, headText(lines, c, y2, head2H), headFill));
     }
   }
@@ -915,7 +928,9 @@ export function renderSwimlaneSvg(sop: CompiledSop, options: RenderOptions = {})
   svg.add(`<g class="edge-labels">${labels.join('')}</g>`);
   svg.add(`<g class="footer">${footer.join('')}</g>`);
   svg.add(`</svg>`);
-  return `${svg.toString()}\n`;
+  const out = svg.toString();
+  if (options.embedFonts === false) return `${out}\n`;
+  return `${out.replace('<defs>', `<defs><style>${embeddedFontFaces(facesUsed(out), out)}</style>`)}\n`;
 }
 
 function drawShape(

@@ -1,13 +1,6 @@
 // Escaping, measuring and wrapping text without a DOM, so output is a pure,
 // deterministic function of the definition.
-import { BOLD_WIDTHS, METRIC_CHARS, REGULAR_WIDTHS } from './font-metrics';
-
-const REGULAR = new Map<string, number>();
-const BOLD = new Map<string, number>();
-Array.from(METRIC_CHARS).forEach((ch, i) => {
-  REGULAR.set(ch, REGULAR_WIDTHS[i]!);
-  BOLD.set(ch, BOLD_WIDTHS[i]!);
-});
+import { type Face, textWidth } from '@tatalaman/typeface';
 
 /** Escapes text for XML/HTML element content and attribute values. */
 export function escapeXml(value: string): string {
@@ -24,12 +17,9 @@ export function escapeXml(value: string): string {
   );
 }
 
-/** Width in user units of `text` at `size`, in the renderer's font. */
-export function measureText(text: string, size: number, bold = false): number {
-  const table = bold ? BOLD : REGULAR;
-  let units = 0;
-  for (const ch of text) units += table.get(ch) ?? 1000;
-  return (units * size) / 1000;
+/** Width in user units of `text` at `size`, in the face of the font the output embeds. */
+export function measureText(text: string, size: number, face: Face = 'regular'): number {
+  return textWidth(text, size, face);
 }
 
 /** Splits a paragraph into pieces that may end a line: after spaces, slashes and hyphens. */
@@ -52,11 +42,11 @@ function pieces(paragraph: string): string[] {
 }
 
 /** Breaks a piece that is wider than the line by characters. */
-function hardBreak(piece: string, width: number, size: number, bold: boolean): string[] {
+function hardBreak(piece: string, width: number, size: number, face: Face): string[] {
   const out: string[] = [];
   let cur = '';
   for (const ch of piece) {
-    if (cur && measureText(cur + ch, size, bold) > width) {
+    if (cur && measureText(cur + ch, size, face) > width) {
       out.push(cur);
       cur = '';
     }
@@ -67,7 +57,7 @@ function hardBreak(piece: string, width: number, size: number, bold: boolean): s
 }
 
 /** Greedy wrap to `width`; explicit newlines start new lines. Never returns a line wider than `width` (unless one glyph is). */
-export function wrapText(text: string, width: number, size: number, bold = false): string[] {
+export function wrapText(text: string, width: number, size: number, face: Face = 'regular'): string[] {
   const lines: string[] = [];
   for (const paragraph of text.replace(/\r\n?/g, '\n').split('\n')) {
     const normalized = paragraph.replace(/[ \t]+/g, ' ').trim();
@@ -78,14 +68,14 @@ export function wrapText(text: string, width: number, size: number, bold = false
     let line = '';
     for (const piece of pieces(normalized)) {
       const candidate = line + piece;
-      if (measureText(candidate.trimEnd(), size, bold) <= width) {
+      if (measureText(candidate.trimEnd(), size, face) <= width) {
         line = candidate;
         continue;
       }
       if (line.trim()) lines.push(line.trimEnd());
-      if (measureText(piece.trimEnd(), size, bold) <= width) line = piece;
+      if (measureText(piece.trimEnd(), size, face) <= width) line = piece;
       else {
-        const parts = hardBreak(piece.trimEnd(), width, size, bold);
+        const parts = hardBreak(piece.trimEnd(), width, size, face);
         lines.push(...parts.slice(0, -1));
         line = parts[parts.length - 1] ?? '';
         if (piece.endsWith(' ')) line += ' ';

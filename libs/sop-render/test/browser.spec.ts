@@ -1,11 +1,13 @@
 // Opens each seed's chart in Chromium and checks it renders like the paper: well-formed
 // SVG, one lane per role in order, one row per step, every symbol inside its lane and
-// row, and no text spilling out of its cell. Saves screenshots to tmp/screenshots/.
+// row, and no text spilling out of its cell. The chart carries its own font, so none of
+// this depends on the fonts the machine has. Saves screenshots to tmp/screenshots/.
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import type { CompiledSop } from '@tatalaman/sop-language';
-import { renderSheetHtml, renderSwimlaneSvg } from '../src';
+import { embeddedFontFaces, type Face } from '@tatalaman/typeface';
+import { measureText, renderSheetHtml, renderSwimlaneSvg } from '../src';
 import { compile, SEEDS } from './helpers';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -75,16 +77,35 @@ interface DomElement {
   firstElementChild: DomElement | null;
   textContent: string | null;
 }
+interface DomFontFace {
+  family: string;
+  weight: string;
+  style: string;
+  status: string;
+}
 interface DomGlobals {
-  document: DomElement;
+  document: DomElement & { fonts: Iterable<DomFontFace> & { ready: Promise<unknown> } };
   DOMParser: new () => {
     parseFromString(source: string, type: string): { getElementsByTagName(name: string): { length: number } };
   };
 }
 
-async function measure(svg: string): Promise<Measured> {
+/** The embedded faces the page has loaded, once every font load has settled. */
+async function loadedFaces(): Promise<string[]> {
+  return page.evaluate(async () => {
+    const { document } = globalThis as unknown as DomGlobals;
+    await document.fonts.ready;
+    return [...document.fonts]
+      .filter((f) => f.status === 'loaded')
+      .map((f) => `${f.family} ${f.weight} ${f.style}`)
+      .sort();
+  });
+}
+
+async function measure(svg: string): Promise<Measured & { faces: string[] }> {
   await page.setContent(`<!doctype html><html><body style="margin:0;background:#fff">${svg}</body></html>`);
-  return page.evaluate((source: string) => {
+  const faces = await loadedFaces();
+  const measured = await page.evaluate((source: string) => {
     const { document, DOMParser } = globalThis as unknown as DomGlobals;
     const parseErrors = new DOMParser()
       .parseFromString(source, 'image/svg+xml')
@@ -125,6 +146,7 @@ async function measure(svg: string): Promise<Measured> {
     }
     return { parseErrors, svg: box(root), roles, rows, symbols, overflows };
   }, svg);
+  return { ...measured, faces };
 }
 
 const inside = (inner: Box, outer: Box, tol = 0.5) =>
@@ -173,6 +195,8 @@ describe.each([
 
   it.each(['id', 'en'] as const)('renders in %s like the paper chart', async (lang) => {
     const m = await measure(renderSwimlaneSvg(sop, { lang }));
+    // Drawn in the embedded Arimo, not in whatever the machine has.
+    expect(m.faces).toEqual(expect.arrayContaining(['Arimo 400 normal', 'Arimo 700 normal']));
     checkChart(sop, m);
     // Readable at A4-landscape width: at most about 1.3 screen widths of 1100 px, scaled down to 277 mm.
     expect(m.svg.width).toBeLessThanOrEqual(1450);
@@ -183,10 +207,60 @@ describe.each([
   });
 });
 
+describe('the layout measures text as Chromium draws it in the embedded font', () => {
+  const samples = [
+    'Pengelolaan Website KPU Provinsi Jawa Tengah',
+    'Kelengkapan/Peralatan: Laptop, jaringan internet, WhatsApp',
+    'WAVE Ty Yo Te Av 1234567890 (…) “Ketua” — Sub Koordinator',
+    'ÀÉÎÕÜ àéîõü ÇÑ çñ ß Æ æ Œ œ',
+    'Łódź Đorđe Ğüneş ş ā ē ī ō ū Ő ű',
+  ];
+  // Characters the shipped subsets lack: drawn by a fallback font, so only an upper bound is promised.
+  const outside = 'Nguyễn Đặng → ← ◇';
+  const faces: Face[] = ['regular', 'bold', 'italic'];
+  const attrs: Record<Face, string> = {
+    regular: '',
+    bold: 'font-weight="bold"',
+    italic: 'font-style="italic"',
+  };
+
+  it('never narrower than drawn, and within 3 % of it', async () => {
+    const size = 40;
+    const texts = faces.flatMap((face) =>
+      [...samples, outside].map(
+        (text) =>
+          `<text font-family="Arimo" font-size="${size}" ${attrs[face]} data-face="${face}">${text}</text>`,
+      ),
+    );
+    const all = [...samples, outside].join(' ');
+    await page.setContent(
+      `<!doctype html><html><body><svg xmlns="http://www.w3.org/2000/svg" width="4000" height="400"><defs><style>${embeddedFontFaces(faces, all)}</style></defs>${texts.join('')}</svg></body></html>`,
+    );
+    expect(await loadedFaces()).toEqual(
+      expect.arrayContaining(['Arimo 400 italic', 'Arimo 400 normal', 'Arimo 700 normal']),
+    );
+    const drawn = await page.evaluate(() => {
+      const { document } = globalThis as unknown as DomGlobals;
+      return [...document.querySelectorAll('text')].map((t) => ({
+        face: t.getAttribute('data-face') as 'regular' | 'bold' | 'italic',
+        text: t.textContent ?? '',
+        width: (t as unknown as { getComputedTextLength(): number }).getComputedTextLength(),
+      }));
+    });
+    expect(drawn).toHaveLength(faces.length * (samples.length + 1));
+    const off = drawn
+      .map((d) => ({ ...d, measured: measureText(d.text, size, d.face) }))
+      .filter((d) => d.measured < d.width - 0.5 || (d.text !== outside && d.measured / d.width > 1.03))
+      .map((d) => `${d.face} "${d.text}": measured ${d.measured.toFixed(1)}, drawn ${d.width.toFixed(1)}`);
+    expect(off).toEqual([]);
+  });
+});
+
 describe('sheet HTML in Chromium', () => {
   it.each(SEEDS)('%s shows the identity table, the frame and the chart', async (name) => {
     const sop = compile(`workflows/definitions/${name}.yaml`);
     await page.setContent(renderSheetHtml(sop, { lang: 'id' }));
+    expect(await loadedFaces()).toEqual(expect.arrayContaining(['Arimo 400 normal', 'Arimo 700 normal']));
     const facts = await page.evaluate(() => {
       const { document } = globalThis as unknown as DomGlobals;
       return {

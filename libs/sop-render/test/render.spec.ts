@@ -3,6 +3,7 @@
 import { join } from 'node:path';
 import { renderSheetHtml, renderSwimlaneSvg, wrapText, measureText } from '../src';
 import { parseSopDefinition } from '@tatalaman/sop-language';
+import { fontFileBytes } from '@tatalaman/typeface';
 import { compile, expectGolden, SEEDS } from './helpers';
 
 const seed = (name: string) => compile(`workflows/definitions/${name}.yaml`);
@@ -19,6 +20,18 @@ describe.each(SEEDS)('%s', (name) => {
       join(__dirname, '__golden__', `${name}.sheet.id.html`),
       renderSheetHtml(sop, { lang: 'id' }),
     );
+  });
+
+  it('carries the faces it draws in, as the font files themselves, once', () => {
+    const svg = renderSwimlaneSvg(sop, { lang: 'id' });
+    const regular = fontFileBytes('regular', 'latin').toString('base64');
+    const bold = fontFileBytes('bold', 'latin').toString('base64');
+    expect(svg.split(regular)).toHaveLength(2);
+    expect(svg.split(bold)).toHaveLength(2);
+    const sheet = renderSheetHtml(sop, { lang: 'id' });
+    expect(sheet.split(regular)).toHaveLength(2);
+    expect(sheet.split(bold)).toHaveLength(2);
+    expect(renderSwimlaneSvg(sop, { lang: 'id', embedFonts: false })).not.toContain('@font-face');
   });
 
   it('is deterministic', () => {

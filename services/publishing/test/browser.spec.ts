@@ -176,6 +176,15 @@ describe('the five seed offices in Chromium', () => {
           landmarks: { banner: 1, navigation: 1, main: 1, contentinfo: 1 },
         });
         expect(report.overflow).toBeLessThanOrEqual(0);
+        // The site's own font draws the text, whatever fonts this machine has.
+        expect(
+          await page.evaluate(async () => {
+            await document.fonts.ready;
+            return [...document.fonts]
+              .filter((f) => f.status === 'loaded')
+              .map((f) => `${f.family} ${f.weight}`);
+          }),
+        ).toEqual(expect.arrayContaining(['Arimo 400', 'Arimo 700']));
         expect(report.title).toContain(h.offices[office]!.name);
         // Keyboard: the first Tab reaches the skip link, Enter moves focus to the content.
         await page.keyboard.press('Tab');

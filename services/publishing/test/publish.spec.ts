@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { failure, files, key, PublishingHarness, waitFor } from './support/harness';
 
 describe('publishing from a run puts the item on the office site', () => {
@@ -66,6 +67,27 @@ describe('publishing from a run puts the item on the office site', () => {
     expect(page.headers.get('content-security-policy')).toContain("default-src 'none'");
     expect(page.headers.get('etag')).toBeTruthy();
     expect(page.headers.get('cache-control')).toContain('max-age=60');
+  });
+
+  it('serves the platform font its pages name, cached for good, and nothing else under /_fonts/', async () => {
+    const page = await h.get(path);
+    expect(page.headers.get('content-security-policy')).toContain("font-src 'self'");
+    const urls = [...page.body.matchAll(/url\((\/_fonts\/[^)]+\.woff2)\)/g)].map((m) => m[1]!);
+    expect(urls.length).toBeGreaterThanOrEqual(2);
+    for (const url of urls) {
+      const res = await fetch(`${h.base}${url}`);
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-type')).toBe('font/woff2');
+      expect(res.headers.get('cache-control')).toContain('immutable');
+      const bytes = Buffer.from(await res.arrayBuffer());
+      const name = url
+        .split('/')
+        .pop()!
+        .replace(/\.[0-9a-f]{12}\.woff2$/, '.woff2');
+      expect(bytes.equals(readFileSync(require.resolve(`@fontsource/arimo/files/${name}`)))).toBe(true);
+    }
+    expect((await fetch(`${h.base}/_fonts/../package.json`)).status).toBe(404);
+    expect((await fetch(`${h.base}/_fonts/arimo-latin-400-normal.woff2`)).status).toBe(404);
   });
 
   it('serves the files with the bytes content stored', async () => {

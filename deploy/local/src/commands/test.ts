@@ -48,6 +48,8 @@ async function cleanUp(runId: string, env: Record<string, string>, log: Log): Pr
 export async function test(extra: string[]): Promise<number> {
   const log = createLog();
   const started = Date.now();
+  // Before the stack: a missing browser stops the run without servers left to stop.
+  const chromium = ensureChromium(log);
   const stack = await bringUpStack(log);
   let interrupted = false;
   void untilSignal(() => {
@@ -59,7 +61,7 @@ export async function test(extra: string[]): Promise<number> {
     ...stack.env,
     TEST_RUN_ID: runId,
     NODE_ENV: 'test',
-    CHROMIUM_PATH: ensureChromium(log),
+    CHROMIUM_PATH: chromium,
   };
   log.info(`Test run ${runId}.`);
   let code: number;

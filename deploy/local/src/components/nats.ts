@@ -3,9 +3,9 @@ import { join } from 'node:path';
 import { connect } from 'nats';
 import { EXTERNAL_PROBE_MS, type ComponentHandle, type StackContext } from '../context';
 import { findOnPath, goInstall, inGoBin } from '../binaries';
-import { startServerProcess, tail } from '../processes';
+import { startServerProcess } from '../processes';
 import { NotReady, waitUntilReady } from '../readiness';
-import { StackError, describeError } from '../stack-error';
+import { Cancelled, StackError, describeError } from '../stack-error';
 import { portIsFree } from '../ports';
 
 export const DEFAULT_NATS_URL = 'nats://127.0.0.1:4222';
@@ -53,11 +53,12 @@ export async function provideNats(ctx: StackContext): Promise<ComponentHandle> {
           throw e;
         }),
       // Waiting longer will not turn JetStream on.
-      { timeoutMs, abortIf: () => jetStreamOff },
+      { timeoutMs, abortIf: () => jetStreamOff, signal: ctx.signal },
     );
     ctx.log.info(`NATS: using ${url} (server ${version}, JetStream on)${explicit ? ' (NATS_URL)' : ''}`);
     return { name: 'nats', url, source: explicit ? 'external' : 'reused', stop: async () => undefined };
   } catch (error) {
+    if (ctx.signal.aborted) throw new Cancelled('NATS');
     const reason = error instanceof NotReady ? error.lastError : describeError(error);
     if (explicit) {
       throw new StackError(
@@ -82,8 +83,9 @@ async function natsServerBinary(ctx: StackContext): Promise<string> {
   const found = findOnPath('nats-server') ?? inGoBin('nats-server');
   if (found) return found;
   try {
-    return await goInstall(NATS_SERVER_MODULE, 'nats-server', ctx.log);
+    return await goInstall(NATS_SERVER_MODULE, 'nats-server', ctx.log, ctx.signal);
   } catch (error) {
+    if (error instanceof Cancelled) throw error;
     throw new StackError(
       `No NATS server answers at ${DEFAULT_NATS_URL} and none could be started: nats-server is not on PATH or in ` +
         `the Go bin folder, and building it failed (${describeError(error)}). Install nats-server (Debian: ` +
@@ -95,6 +97,7 @@ async function natsServerBinary(ctx: StackContext): Promise<string> {
 
 async function startNats(ctx: StackContext, url: string): Promise<ComponentHandle> {
   const binary = await natsServerBinary(ctx);
+  if (ctx.signal.aborted) throw new Cancelled('NATS');
   const { hostname, port } = new URL(url);
   const storeDir = join(ctx.dataDir, 'nats');
   mkdirSync(storeDir, { recursive: true });
@@ -108,14 +111,17 @@ async function startNats(ctx: StackContext, url: string): Promise<ComponentHandl
     const { version } = await waitUntilReady(() => probeNats(url, 1_000), {
       timeoutMs: ctx.timeoutMs,
       abortIf: server.exited,
+      signal: ctx.signal,
     });
     ctx.log.info(`NATS: started nats-server ${version} with JetStream at ${url} (store ${storeDir})`);
   } catch (error) {
     await server.stop();
+    if (ctx.signal.aborted) throw new Cancelled('NATS');
     const reason = error instanceof NotReady ? error.lastError : describeError(error);
     throw new StackError(
-      `nats-server (${binary}) did not become ready at ${url} (${reason}). Its log ${logFile} ends with:\n${tail(logFile)}\n` +
-        'If another program holds the port, stop it or set NATS_URL to a running NATS server with JetStream.',
+      `nats-server (${binary}) did not become ready at ${url}: ${reason}; ${server.logExcerpt()} (full log: ${logFile}). ` +
+        'If another program holds the port, stop it; otherwise fix what the log names, or set NATS_URL to a running ' +
+        'NATS server with JetStream.',
     );
   }
   return { name: 'nats', url, source: 'started', stop: () => server.stop('SIGTERM') };

@@ -1,14 +1,12 @@
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { EXTERNAL_PROBE_MS, type ComponentHandle, type StackContext } from '../context';
-import { startServerProcess, tail } from '../processes';
+import { startServerProcess } from '../processes';
 import { NotReady, waitUntilReady, withTimeout } from '../readiness';
-import { StackError, describeError } from '../stack-error';
+import { Cancelled, StackError, describeError } from '../stack-error';
 import { portIsFree } from '../ports';
+import { EMBEDDED_USER, embeddedCluster, hasCluster, initCluster } from './postgres-cluster';
 
-const EMBEDDED_USER = 'postgres';
 // The embedded server listens on 127.0.0.1 only; the password merely satisfies initdb.
 const EMBEDDED_PASSWORD = 'postgres';
 
@@ -73,9 +71,11 @@ export async function providePostgres(ctx: StackContext): Promise<ComponentHandl
     try {
       await waitUntilReady(() => probePostgres(plan.url), {
         timeoutMs: Math.min(ctx.timeoutMs, EXTERNAL_PROBE_MS),
+        signal: ctx.signal,
       });
       await ensureDatabase(plan.url);
     } catch (error) {
+      if (ctx.signal.aborted) throw new Cancelled('Postgres');
       const reason = error instanceof NotReady ? error.lastError : describeError(error);
       throw new StackError(
         `Postgres is not answering at ${redact(plan.url)} (${reason}). DATABASE_URL is set, so the platform ` +
@@ -91,9 +91,13 @@ export async function providePostgres(ctx: StackContext): Promise<ComponentHandl
   // A previous `npm start` may still run the embedded server (for example while `npm test` runs).
   if (!(await portIsFree('127.0.0.1', plan.port))) {
     try {
-      await waitUntilReady(() => probePostgres(adminUrl(plan.url), 2_000), { timeoutMs: ctx.timeoutMs });
+      await waitUntilReady(() => probePostgres(adminUrl(plan.url), 2_000), {
+        timeoutMs: ctx.timeoutMs,
+        signal: ctx.signal,
+      });
       await ensureDatabase(plan.url);
     } catch (error) {
+      if (ctx.signal.aborted) throw new Cancelled('Postgres');
       const reason = error instanceof NotReady ? error.lastError : describeError(error);
       throw new StackError(
         `Port ${plan.port} is taken by something that is not the platform's embedded Postgres (${reason}). ` +
@@ -106,27 +110,23 @@ export async function providePostgres(ctx: StackContext): Promise<ComponentHandl
   return startEmbedded(ctx, plan);
 }
 
-async function startEmbedded(ctx: StackContext, plan: Extract<PostgresPlan, { mode: 'embedded' }>) {
-  const dir = join(ctx.dataDir, 'postgres');
-  const binaries = await postgresBinaries();
-  if (!existsSync(join(dir, 'PG_VERSION'))) {
-    if (existsSync(dir) && readdirSync(dir).length > 0) {
-      throw new StackError(
-        `The embedded Postgres folder ${dir} exists but holds no database (no PG_VERSION file). ` +
-          'An earlier first start was probably interrupted. Delete that folder and run the command again.',
-      );
-    }
-    ctx.log.info(`Postgres: creating the embedded database cluster in ${dir} ...`);
-    await initialise(dir, ctx);
+async function startEmbedded(
+  ctx: StackContext,
+  plan: Extract<PostgresPlan, { mode: 'embedded' }>,
+): Promise<ComponentHandle> {
+  const cluster = await embeddedCluster(ctx);
+  if (!hasCluster(cluster.dataDir)) {
+    ctx.log.info(`Postgres: creating the embedded database cluster in ${cluster.dataDir} ...`);
+    await initCluster(cluster, EMBEDDED_USER, EMBEDDED_PASSWORD, ctx);
   }
+  if (ctx.signal.aborted) throw new Cancelled('Postgres');
 
-  const ids = runAsIds();
   const logFile = join(ctx.logsDir, 'postgres.log');
   const server = startServerProcess(
-    binaries.postgres,
+    cluster.postgres,
     [
       '-D',
-      dir,
+      cluster.dataDir,
       '-p',
       String(plan.port),
       '-c',
@@ -135,12 +135,13 @@ async function startEmbedded(ctx: StackContext, plan: Extract<PostgresPlan, { mo
       'unix_socket_directories=',
     ],
     logFile,
-    ids,
+    cluster.runAs,
   );
   try {
     const version = await waitUntilReady(() => probePostgres(adminUrl(plan.url), 1_000), {
       timeoutMs: ctx.timeoutMs,
       abortIf: server.exited,
+      signal: ctx.signal,
     });
     await ensureDatabase(plan.url);
     ctx.log.info(
@@ -148,59 +149,19 @@ async function startEmbedded(ctx: StackContext, plan: Extract<PostgresPlan, { mo
     );
   } catch (error) {
     await server.stop('SIGINT');
-    const reason = error instanceof NotReady ? `${error.lastError}` : describeError(error);
+    if (ctx.signal.aborted) throw new Cancelled('Postgres');
+    const reason = error instanceof NotReady ? error.lastError : describeError(error);
     throw new StackError(
-      `The embedded Postgres did not become ready on port ${plan.port} (${reason}). Its log ${logFile} ends with:\n${tail(logFile)}\n` +
-        'If another program holds that port, set EMBEDDED_POSTGRES_PORT to a free port, or point DATABASE_URL at a running Postgres.',
+      `The embedded Postgres (${cluster.dataDir}) did not become ready on port ${plan.port}: ${reason}; ` +
+        `${server.logExcerpt()} (full log: ${logFile}). If another program holds that port, set ` +
+        'EMBEDDED_POSTGRES_PORT to a free port; otherwise fix what the log names, or point DATABASE_URL at a running Postgres.',
     );
   }
   return {
     name: 'postgres',
     url: plan.url,
-    source: 'started' as const,
+    source: 'started',
     // SIGINT is Postgres' "fast" shutdown: ends sessions, checkpoints, exits.
     stop: () => server.stop('SIGINT', 30_000),
   };
-}
-
-async function postgresBinaries(): Promise<{ postgres: string; initdb: string }> {
-  const pkg = `@embedded-postgres/${process.platform}-${process.arch}`;
-  try {
-    return (await import(pkg)) as { postgres: string; initdb: string };
-  } catch (error) {
-    throw new StackError(
-      `The embedded Postgres binaries for this platform (${pkg}) are not installed (${describeError(error)}). ` +
-        'Run `npm install` again; its install script must be allowed in package.json "allowScripts". ' +
-        'Alternatively set DATABASE_URL to a running Postgres.',
-    );
-  }
-}
-
-/** Postgres refuses to run as root; as root we run it as the `postgres` system user. */
-function runAsIds(): { uid?: number; gid?: number } {
-  if (process.getuid?.() !== 0) return {};
-  const uid = Number(spawnSync('id', ['-u', EMBEDDED_USER], { encoding: 'utf8' }).stdout.trim());
-  const gid = Number(spawnSync('id', ['-g', EMBEDDED_USER], { encoding: 'utf8' }).stdout.trim());
-  if (!Number.isInteger(uid) || !Number.isInteger(gid)) {
-    throw new StackError(
-      'Running as root, the embedded Postgres needs a `postgres` system user, which could not be found.',
-    );
-  }
-  return { uid, gid };
-}
-
-async function initialise(dir: string, ctx: StackContext): Promise<void> {
-  mkdirSync(dir, { recursive: true });
-  const script = join(__dirname, '..', '..', 'bin', 'pg-init.mjs');
-  const result = spawnSync(
-    process.execPath,
-    [script, dir, String(ctx.config.EMBEDDED_POSTGRES_PORT), EMBEDDED_USER, EMBEDDED_PASSWORD],
-    { encoding: 'utf8', timeout: ctx.timeoutMs },
-  );
-  if (result.status !== 0) {
-    throw new StackError(
-      `Creating the embedded Postgres cluster in ${dir} failed: ${(result.stderr || result.error?.message || '').trim()} ` +
-        'Delete that folder and try again, or set DATABASE_URL to a running Postgres.',
-    );
-  }
 }

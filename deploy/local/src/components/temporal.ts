@@ -3,12 +3,11 @@ import { join } from 'node:path';
 import { Connection } from '@temporalio/client';
 import { EXTERNAL_PROBE_MS, type ComponentHandle, type StackContext } from '../context';
 import { findGo, findOnPath, goInstall, inGoBin, isExecutable } from '../binaries';
-import { startServerProcess, tail } from '../processes';
+import { startServerProcess } from '../processes';
 import { NotReady, waitUntilReady, withTimeout } from '../readiness';
-import { StackError, describeError } from '../stack-error';
+import { Cancelled, StackError, describeError } from '../stack-error';
 import { portIsFree } from '../ports';
 
-export const DEFAULT_TEMPORAL_ADDRESS = '127.0.0.1:7233';
 /** The newest tag whose module `go install` accepts (v1.6+ use a replace directive). */
 export const TEMPORAL_CLI_MODULE = 'github.com/temporalio/cli/cmd/temporal@v1.5.1';
 
@@ -43,13 +42,14 @@ export async function probeTemporal(address: string, namespace: string, timeoutM
 
 export async function provideTemporal(ctx: StackContext): Promise<ComponentHandle> {
   const explicit = ctx.explicit('TEMPORAL_ADDRESS') && ctx.config.TEMPORAL_ADDRESS;
-  const address = explicit || DEFAULT_TEMPORAL_ADDRESS;
+  const address = explicit || `127.0.0.1:${ctx.config.EMBEDDED_TEMPORAL_PORT}`;
   const namespace = ctx.config.TEMPORAL_NAMESPACE;
   const [host, port] = address.split(':');
   const occupied = explicit || !(await portIsFree(host!, Number(port)));
   try {
     const version = await waitUntilReady(() => probeTemporal(address, namespace), {
       timeoutMs: explicit ? Math.min(ctx.timeoutMs, EXTERNAL_PROBE_MS) : occupied ? ctx.timeoutMs : 0,
+      signal: ctx.signal,
     });
     ctx.log.info(`Temporal: using ${address} (server ${version}, namespace ${namespace})`);
     return {
@@ -60,12 +60,13 @@ export async function provideTemporal(ctx: StackContext): Promise<ComponentHandl
       stop: async () => undefined,
     };
   } catch (error) {
+    if (ctx.signal.aborted) throw new Cancelled('Temporal');
     const reason = error instanceof NotReady ? error.lastError : describeError(error);
     if (occupied && !explicit) {
       throw new StackError(
         `Something listens at ${address} but it is not a Temporal server the platform can use (${reason}). ` +
-          'Stop that program so the platform can start the Temporal dev server there, or set TEMPORAL_ADDRESS to ' +
-          'a running Temporal server.',
+          'Stop that program so the platform can start the Temporal dev server there, set EMBEDDED_TEMPORAL_PORT ' +
+          'to a free port, or set TEMPORAL_ADDRESS to a running Temporal server.',
       );
     }
     if (explicit) {
@@ -80,8 +81,11 @@ export async function provideTemporal(ctx: StackContext): Promise<ComponentHandl
   return startTemporal(ctx, address);
 }
 
-/** Lookup order: TEMPORAL_CLI, PATH, the Go bin folder, `go install`; undefined = let the SDK download it. */
-async function temporalBinary(ctx: StackContext): Promise<string | undefined> {
+/**
+ * Lookup order: TEMPORAL_CLI, PATH, the Go bin folder, `go install`. `binary` undefined: let the
+ * SDK download it; `buildFailure` then says why building it failed, for the final message.
+ */
+async function temporalBinary(ctx: StackContext): Promise<{ binary?: string; buildFailure?: string }> {
   const configured = ctx.config.TEMPORAL_CLI;
   if (configured) {
     if (!isExecutable(configured)) {
@@ -89,20 +93,18 @@ async function temporalBinary(ctx: StackContext): Promise<string | undefined> {
         `TEMPORAL_CLI points at ${configured}, which is not an executable file. Fix the path or unset TEMPORAL_CLI.`,
       );
     }
-    return configured;
+    return { binary: configured };
   }
   const found = findOnPath('temporal') ?? inGoBin('temporal');
-  if (found) return found;
-  if (findGo()) {
-    try {
-      return await goInstall(TEMPORAL_CLI_MODULE, 'temporal', ctx.log);
-    } catch (error) {
-      ctx.log.warn(
-        `Building the Temporal CLI failed (${describeError(error)}); trying the SDK's download instead.`,
-      );
-    }
+  if (found) return { binary: found };
+  if (!findGo()) return { buildFailure: 'no Go toolchain to build it with' };
+  try {
+    return { binary: await goInstall(TEMPORAL_CLI_MODULE, 'temporal', ctx.log, ctx.signal) };
+  } catch (error) {
+    if (error instanceof Cancelled) throw error;
+    ctx.log.info("Temporal: building the CLI failed; trying the SDK's download instead ...");
+    return { buildFailure: describeError(error) };
   }
-  return undefined;
 }
 
 async function startTemporal(ctx: StackContext, address: string): Promise<ComponentHandle> {
@@ -116,9 +118,10 @@ async function startTemporal(ctx: StackContext, address: string): Promise<Compon
   const searchAttributeArgs = SEARCH_ATTRIBUTES.flatMap((name) => ['--search-attribute', `${name}=Keyword`]);
   const links = { 'Temporal UI': `http://127.0.0.1:${uiPort}` };
 
-  const binary = await temporalBinary(ctx);
+  const { binary, buildFailure } = await temporalBinary(ctx);
+  if (ctx.signal.aborted) throw new Cancelled('Temporal');
   if (!binary)
-    return startWithSdkDownload(ctx, {
+    return startWithSdkDownload(ctx, buildFailure ?? 'not built', {
       ip: ip!,
       port,
       uiPort,
@@ -155,16 +158,20 @@ async function startTemporal(ctx: StackContext, address: string): Promise<Compon
     const version = await waitUntilReady(() => probeTemporal(address, namespace, 1_000), {
       timeoutMs: ctx.timeoutMs,
       abortIf: server.exited,
+      signal: ctx.signal,
     });
     ctx.log.info(
       `Temporal: started dev server ${version} at ${address} on ${dbFilename}; UI ${links['Temporal UI']}`,
     );
   } catch (error) {
     await server.stop();
+    if (ctx.signal.aborted) throw new Cancelled('Temporal');
     const reason = error instanceof NotReady ? error.lastError : describeError(error);
     throw new StackError(
-      `The Temporal dev server (${binary}) did not become ready at ${address} (${reason}). Its log ${logFile} ends with:\n${tail(logFile)}\n` +
-        'If another program holds the port, stop it, or set TEMPORAL_ADDRESS to a running Temporal server.',
+      `The Temporal dev server (${binary}) did not become ready at ${address}: ${reason}; ${server.logExcerpt()} ` +
+        `(full log: ${logFile}). If another program holds the port (or the UI port ${uiPort}), stop it or set ` +
+        'EMBEDDED_TEMPORAL_PORT / TEMPORAL_UI_PORT to free ports; otherwise fix what the log names, or set ' +
+        'TEMPORAL_ADDRESS to a running Temporal server.',
     );
   }
   return {
@@ -179,6 +186,7 @@ async function startTemporal(ctx: StackContext, address: string): Promise<Compon
 /** Last resort on machines without Go: the SDK downloads the CLI from the internet. */
 async function startWithSdkDownload(
   ctx: StackContext,
+  buildFailure: string,
   o: {
     ip: string;
     port: number;
@@ -189,7 +197,7 @@ async function startWithSdkDownload(
     links: Record<string, string>;
   },
 ): Promise<ComponentHandle> {
-  ctx.log.info('Temporal: no CLI found and no Go toolchain; downloading it through the Temporal SDK ...');
+  ctx.log.info(`Temporal: no CLI to run (${buildFailure}); downloading it through the Temporal SDK ...`);
   try {
     const { TestWorkflowEnvironment } = await import('@temporalio/testing');
     const env = await TestWorkflowEnvironment.createLocal({
@@ -213,8 +221,10 @@ async function startWithSdkDownload(
       stop: () => env.teardown(),
     };
   } catch (error) {
+    if (ctx.signal.aborted) throw new Cancelled('Temporal');
     throw new StackError(
-      `The Temporal CLI is not installed and could not be obtained (${describeError(error)}). Provide it in one of ` +
+      `The Temporal CLI is not installed and could not be obtained: it could not be built (${buildFailure}) ` +
+        `and the SDK's download failed (${describeError(error)}). Provide it in one of ` +
         'these ways: set TEMPORAL_CLI to a `temporal` binary, put `temporal` on PATH, install Go so the platform ' +
         `can run \`go install ${TEMPORAL_CLI_MODULE}\`, or set TEMPORAL_ADDRESS to a running Temporal server.`,
     );

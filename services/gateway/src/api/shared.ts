@@ -59,6 +59,8 @@ export function contentDisposition(kind: 'inline' | 'attachment', fileName: stri
 
 /**
  * Files and pages the API serves are documents of their own, not part of the console:
- * nothing in them runs (an SVG or HTML page from a definition, an uploaded file).
+ * nothing in them runs (an SVG or HTML page from a definition, an uploaded file). They may
+ * use the images and fonts they embed (a chart or sheet carries its font as a data URI).
  */
-export const SANDBOX_CSP = "sandbox; default-src 'none'; img-src data:; style-src 'unsafe-inline'";
+export const SANDBOX_CSP =
+  "sandbox; default-src 'none'; img-src data:; font-src data:; style-src 'unsafe-inline'";

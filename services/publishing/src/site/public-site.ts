@@ -11,7 +11,7 @@ import { atomFeed, type FeedEntry, jdihFeed, rssFeed, sitemap } from './feeds';
 import { type Entry, type EntrySpec, LruCache, makeEntry, Semaphore, sendEntry } from './page-cache';
 import { ReadModel } from './read-model';
 import { TYPE_LABELS } from './render/labels';
-import { CSS_HASH } from './render/styles';
+import { CSS_HASH, FONT_FILES } from './render/styles';
 import {
   articlePage,
   homePage,
@@ -29,6 +29,7 @@ import {
 type Route =
   | { kind: 'index' }
   | { kind: 'robots' }
+  | { kind: 'font'; name: string }
   | { kind: 'redirect'; location: string }
   | { kind: 'not-found'; office?: string }
   | { kind: 'home' | 'atom' | 'rss' | 'sitemap' | 'jdih' | 'dip' | 'api-site' | 'api-dip'; office: string }
@@ -47,7 +48,7 @@ const RESERVED = new Set(['cari', 'api', 'berkas', 'informasi-publik']);
 const HTML = 'text/html; charset=utf-8';
 const SECURITY = [
   'Content-Security-Policy',
-  `default-src 'none'; img-src 'self'; media-src 'self'; style-src ${CSS_HASH}; form-action 'self'; base-uri 'none'; frame-ancestors 'none'`,
+  `default-src 'none'; img-src 'self'; media-src 'self'; font-src 'self'; style-src ${CSS_HASH}; form-action 'self'; base-uri 'none'; frame-ancestors 'none'`,
   'Referrer-Policy',
   'strict-origin-when-cross-origin',
   'X-Frame-Options',
@@ -90,6 +91,8 @@ export function route(url: string): Route {
   if (path === '/' || path === '') return { kind: 'index' };
   if (path === '/robots.txt') return { kind: 'robots' };
   const parts = path.split('/');
+  // `_fonts` cannot be an office slug.
+  if (parts[1] === '_fonts' && parts.length === 3) return { kind: 'font', name: parts[2]! };
   // parts[0] is '' (leading slash); a trailing slash leaves a '' at the end.
   const office = parts[1]!;
   if (!OFFICE_SLUG.test(office)) return { kind: 'not-found' };
@@ -148,6 +151,7 @@ function cacheKey(r: Route): string | null {
   switch (r.kind) {
     case 'redirect':
     case 'robots':
+    case 'font':
     case 'media':
       return null;
     case 'index':
@@ -267,6 +271,23 @@ export class PublicSite implements FastLaneSite, BeforeApplicationShutdown {
         lines.push(`Sitemap: ${this.options.publicBaseUrl}/${s.office}/sitemap.xml`);
       res.writeHead(200, ['Content-Type', 'text/plain; charset=utf-8', 'Cache-Control', FEED_CACHE]);
       res.end(lines.join('\n') + '\n');
+    } else if (r.kind === 'font') {
+      const bytes = FONT_FILES.get(r.name);
+      if (!bytes) {
+        res.writeHead(404, ['Content-Type', 'text/plain; charset=utf-8']);
+        res.end('Tidak ditemukan / Not found\n');
+      } else {
+        // The name carries the content hash: a changed file gets a new name.
+        res.writeHead(200, [
+          'Content-Type',
+          'font/woff2',
+          'Content-Length',
+          String(bytes.length),
+          'Cache-Control',
+          'public, max-age=31536000, immutable',
+        ]);
+        res.end(req.method === 'HEAD' ? undefined : bytes);
+      }
     } else if (r.kind === 'media') {
       void this.serveMedia(req, res, r.office, r.attachmentId);
     }

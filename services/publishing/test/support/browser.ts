@@ -42,6 +42,7 @@ export interface DomDocument {
   documentElement: DomElement & { scrollWidth: number };
   title: string;
   activeElement: DomElement | null;
+  fonts: Iterable<{ family: string; weight: string; status: string }> & { ready: Promise<unknown> };
 }
 export interface DomWindow {
   innerWidth: number;

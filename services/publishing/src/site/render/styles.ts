@@ -1,16 +1,46 @@
 import { createHash } from 'node:crypto';
+import {
+  type Face,
+  fontFaceRules,
+  fontFileBytes,
+  fontFileName,
+  SUBSETS,
+  type Subset,
+} from '@tatalaman/typeface';
+
+const FACES: Face[] = ['regular', 'bold', 'italic'];
+
+/** Each shipped font file's name under `/_fonts/`: with its content hash, so it can be cached for good. */
+const fontNames = new Map<string, { name: string; bytes: Buffer }>(
+  FACES.flatMap((face) =>
+    SUBSETS.map((subset) => {
+      const bytes = fontFileBytes(face, subset);
+      const hash = createHash('sha256').update(bytes).digest('hex').slice(0, 12);
+      const name = fontFileName(face, subset).replace(/\.woff2$/, `.${hash}.woff2`);
+      return [`${face}/${subset}`, { name, bytes }] as const;
+    }),
+  ),
+);
+
+/** The font files the sites serve, by name; the browser fetches only the subsets a page's text needs. */
+export const FONT_FILES: ReadonlyMap<string, Buffer> = new Map(
+  [...fontNames.values()].map(({ name, bytes }) => [name, bytes]),
+);
+
+const fontUrl = (face: Face, subset: Subset) => `/_fonts/${fontNames.get(`${face}/${subset}`)!.name}`;
 
 /**
- * The one stylesheet of every office site: inline (no extra request), system fonts (no
- * downloads), no framework, no JavaScript. Mobile first; 360 px wide phones are the
- * baseline. KPU offices get the KPU maroon, other agencies a government blue.
+ * The one stylesheet of every office site: inline (no extra request), the platform's own
+ * font (Arimo, from /_fonts/, so every visitor sees the same text width), no framework, no
+ * JavaScript. Mobile first; 360 px wide phones are the baseline. KPU offices get the KPU
+ * maroon, other agencies a government blue.
  */
-export const CSS = `
+export const CSS = `${fontFaceRules(FACES, SUBSETS, fontUrl)}
 :root{--c:#7a1212;--c2:#5a0c0c;--ink:#1f2328;--mute:#57606a;--line:#d8dee4;--bg:#f6f7f9;--card:#fff;--ok:#1a7f37;--warn:#9a6700;--bad:#b42318}
 body.agency{--c:#0b4a8b;--c2:#083566}
 *{box-sizing:border-box}
 html{-webkit-text-size-adjust:100%}
-body{margin:0;font:16px/1.6 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans",Arial,sans-serif;color:var(--ink);background:var(--bg)}
+body{margin:0;font:16px/1.6 Arimo,system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans",Arial,sans-serif;color:var(--ink);background:var(--bg)}
 a{color:var(--c)}a:hover{color:var(--c2)}
 a:focus-visible,input:focus-visible,button:focus-visible{outline:3px solid #f2b705;outline-offset:2px}
 img{max-width:100%;height:auto}
