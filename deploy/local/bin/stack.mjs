@@ -52,5 +52,7 @@ process.env.SWC_NODE_PROJECT = join(root, 'tsconfig.json');
 process.chdir(root);
 const require = createRequire(import.meta.url);
 require('@swc-node/register');
-const { main } = require('../src/cli.ts');
-main(process.argv.slice(2));
+// `npm run cluster` enters here too (same dependency check), then runs deploy/cluster's CLI.
+const [verb, ...rest] = process.argv.slice(2);
+if (verb === 'cluster') require('../../cluster/src/cli.ts').main(rest);
+else require('../src/cli.ts').main(process.argv.slice(2));

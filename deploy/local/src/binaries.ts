@@ -44,18 +44,40 @@ export function inGoBin(name: string): string | undefined {
   return candidate && existsSync(candidate) && isExecutable(candidate) ? candidate : undefined;
 }
 
+export interface GoInstallOptions {
+  /** Where the binaries go (GOBIN); default: Go's own bin folder. */
+  binDir?: string;
+  /** Runs the compiler under `nice` at this level, so servers already running keep their share of the CPU. */
+  niceness?: number;
+  /** More packages of the same module and version, built by the same command (they share compile work). */
+  alsoInstall?: string[];
+}
+
 /**
  * Builds a Go program with `go install`. The first build of the Temporal CLI takes
  * several minutes on two cores, so it prints a heartbeat instead of going quiet.
  */
-export async function goInstall(modulePath: string, binaryName: string, log: Log): Promise<string> {
+export async function goInstall(
+  modulePath: string,
+  binaryName: string,
+  log: Log,
+  options: GoInstallOptions = {},
+): Promise<string> {
   const go = findGo();
   if (!go) throw new Error('no Go toolchain found (go on PATH or /usr/local/go/bin/go)');
   log.info(
     `Building ${binaryName} with \`go install ${modulePath}\` (several minutes the first time; cached afterwards) ...`,
   );
   const started = Date.now();
-  const child = spawn(go, ['install', modulePath], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const goArgs = ['install', modulePath, ...(options.alsoInstall ?? [])];
+  const nice = options.niceness !== undefined ? findOnPath('nice') : undefined;
+  const [command, args] = nice
+    ? [nice, ['-n', String(options.niceness), go, ...goArgs]]
+    : [go, goArgs];
+  const child = spawn(command, args, {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: options.binDir ? { ...process.env, GOBIN: options.binDir } : process.env,
+  });
   let output = '';
   child.stdout.on('data', (d: Buffer) => (output += d.toString()));
   child.stderr.on('data', (d: Buffer) => (output += d.toString()));
@@ -63,14 +85,21 @@ export async function goInstall(modulePath: string, binaryName: string, log: Log
     () => log.info(`... still building ${binaryName} (${Math.round((Date.now() - started) / 1000)} s)`),
     30_000,
   );
-  const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+  const code = await new Promise<number | null>((resolve) => {
+    child.on('close', resolve);
+    child.on('error', (e) => {
+      output += e.message;
+      resolve(null);
+    });
+  });
   clearInterval(heartbeat);
   if (code !== 0) {
     throw new Error(`go install ${modulePath} failed: ${output.trim().split('\n').slice(-5).join(' | ')}`);
   }
-  const built = inGoBin(binaryName);
-  if (!built)
-    throw new Error(`go install ${modulePath} succeeded but ${binaryName} is not in ${goBinDir(go)}`);
+  const dir = options.binDir ?? goBinDir(go);
+  const built = dir && join(dir, binaryName);
+  if (!built || !isExecutable(built))
+    throw new Error(`go install ${modulePath} succeeded but ${binaryName} is not in ${dir}`);
   log.info(`Built ${binaryName} in ${Math.round((Date.now() - started) / 1000)} s: ${built}`);
   return built;
 }

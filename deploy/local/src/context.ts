@@ -10,6 +10,8 @@ export interface StackContext {
   logsDir: string;
   log: Log;
   timeoutMs: number;
+  /** Extra `-c name=value` settings for an embedded Postgres this context starts (the cluster raises max_connections). */
+  postgresSettings?: Record<string, string>;
 }
 
 /** A running server the platform will use, and whether we own its lifetime. */
