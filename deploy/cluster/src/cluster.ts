@@ -7,7 +7,7 @@ import type { ComponentHandle } from '../../local/src/context';
 import { createLog, type Log } from '../../local/src/log';
 import { portIsFree } from '../../local/src/ports';
 import type { ServerProcess } from '../../local/src/processes';
-import { StackError } from '../../local/src/stack-error';
+import { StackError, describeError } from '../../local/src/stack-error';
 import { runStep, Supervisor } from '../../local/src/supervisor';
 import { distEntry, nodeBin } from '../../local/src/workspace';
 import { startClusterPostgres } from './components/postgres';
@@ -126,6 +126,17 @@ async function refuseTakenPorts(t: Topology): Promise<void> {
   }
 }
 
+type Settled<T> = { value: T } | { error: unknown };
+const settle = <T>(p: Promise<T>): Promise<Settled<T>> =>
+  p.then(
+    (value) => ({ value }),
+    (error: unknown) => ({ error }),
+  );
+function unwrap<T>(s: Settled<T>): T {
+  if ('error' in s) throw s.error;
+  return s.value;
+}
+
 export async function startCluster(options: ClusterOptions = {}): Promise<Cluster> {
   const log = options.log ?? createLog('cluster');
   const env = options.env ?? { ...readDotEnv(), ...process.env };
@@ -156,24 +167,26 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
 
   try {
     // The slow part first and in the background: building the Go programs (minutes, once).
+    // Started together, awaited one by one: each is settled at once so that a failure of
+    // one while another is awaited still ends here, in the catch below, not as a crash.
     const tools = {
-      nats: ensureTool(goTools.nats, log),
-      temporal: ensureTool(goTools.temporal, log),
-      temporalUi: ensureTool(goTools.temporalUi, log).catch((e: Error) => e),
+      nats: settle(ensureTool(goTools.nats, log)),
+      temporal: settle(ensureTool(goTools.temporal, log)),
+      temporalUi: settle(ensureTool(goTools.temporalUi, log)),
     };
     const nginxBinary = ensureNginx(log);
-    const built = config.STACK_SKIP_BUILD ? Promise.resolve() : build(log);
+    const built = settle(config.STACK_SKIP_BUILD ? Promise.resolve() : build(log));
 
     postgres = await startClusterPostgres(t, config, log);
     const databaseUrl = postgres.url;
 
-    const [natsBinary] = await tools.nats;
+    const [natsBinary] = unwrap(await tools.nats);
     const natsNodes: NatsNode[] = t.nats.map((n) => startNatsNode(natsBinary!, n, t));
     for (const n of natsNodes) servers.set(n.plan.name, n.process);
     const natsVersion = await waitNatsReady(natsNodes, t, timeoutMs);
     log.info(`NATS: ${natsNodes.length} nodes of nats-server ${natsVersion} in cluster, JetStream ready.`);
 
-    const [temporalBinary, sqlTool] = await tools.temporal;
+    const [temporalBinary, sqlTool] = unwrap(await tools.temporal);
     const db = loginOf(databaseUrl);
     await setUpTemporalSchema(sqlTool!, db, log);
     const temporalAddress = `${t.host}:${t.temporal.frontendPort}`;
@@ -190,14 +203,14 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
 
     let temporalUiUrl: string | undefined;
     const ui = await tools.temporalUi;
-    if (ui instanceof Error) {
-      log.warn(`Temporal UI: not available (${ui.message}); the cluster runs without it.`);
+    if ('error' in ui) {
+      log.warn(`Temporal UI: not available (${describeError(ui.error)}); the cluster runs without it.`);
     } else {
-      servers.set('temporal-ui', startTemporalUi(ui[0]!, t, t.temporal.uiPort, config.TEMPORAL_NAMESPACE));
+      servers.set('temporal-ui', startTemporalUi(ui.value[0]!, t, t.temporal.uiPort, config.TEMPORAL_NAMESPACE));
       temporalUiUrl = `http://${t.host}:${t.temporal.uiPort}`;
     }
 
-    await built;
+    unwrap(await built);
     const secret = authSecret(settings.dataDir, config);
     const gatewayUrl = `http://${t.host}:${t.edge.apiPort}`;
     const publicSiteUrl = `http://${t.host}:${t.edge.sitePort}`;
