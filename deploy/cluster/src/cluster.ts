@@ -57,6 +57,8 @@ export interface ClusterState {
   /** The variables a process needs to talk to the cluster's servers as the services do. */
   env: Record<string, string>;
   demoPassword: string;
+  /** Sign-ins per minute per IP the gateways allow (the end-to-end tests need many). */
+  rateLimitLogin: number;
   runDir: string;
   members: string[];
 }
@@ -201,15 +203,6 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
     );
     log.info(`Temporal: server ${temporalVersion} at ${temporalAddress} on Postgres.`);
 
-    let temporalUiUrl: string | undefined;
-    const ui = await tools.temporalUi;
-    if ('error' in ui) {
-      log.warn(`Temporal UI: not available (${describeError(ui.error)}); the cluster runs without it.`);
-    } else {
-      servers.set('temporal-ui', startTemporalUi(ui.value[0]!, t, t.temporal.uiPort, config.TEMPORAL_NAMESPACE));
-      temporalUiUrl = `http://${t.host}:${t.temporal.uiPort}`;
-    }
-
     unwrap(await built);
     const secret = authSecret(settings.dataDir, config);
     const gatewayUrl = `http://${t.host}:${t.edge.apiPort}`;
@@ -268,6 +261,16 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
       );
     }
 
+    // The UI last: its first build must not hold the platform back.
+    let temporalUiUrl: string | undefined;
+    const ui = await tools.temporalUi;
+    if ('error' in ui) {
+      log.warn(`Temporal UI: not available (${describeError(ui.error)}); the cluster runs without it.`);
+    } else {
+      servers.set('temporal-ui', startTemporalUi(ui.value[0]!, t, t.temporal.uiPort, config.TEMPORAL_NAMESPACE));
+      temporalUiUrl = `http://${t.host}:${t.temporal.uiPort}`;
+    }
+
     const state: ClusterState = {
       pid: process.pid,
       startedAt: new Date().toISOString(),
@@ -276,6 +279,7 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
       ...(temporalUiUrl ? { temporalUiUrl } : {}),
       env: shared,
       demoPassword: config.DEMO_PASSWORD,
+      rateLimitLogin: config.RATE_LIMIT_LOGIN,
       runDir: t.runDir,
       members: [],
     };
