@@ -45,7 +45,10 @@ export async function runningClusterInfo(): Promise<PlatformInfo> {
       (r) => r.ok,
       () => false,
     );
-    if (!ok) throw new Error(`E2E_TARGET=cluster: ${name} does not answer healthy at ${url}. Is the cluster still starting?`);
+    if (!ok)
+      throw new Error(
+        `E2E_TARGET=cluster: ${name} does not answer healthy at ${url}. Is the cluster still starting?`,
+      );
   }
   return {
     gatewayUrl: state.gatewayUrl,

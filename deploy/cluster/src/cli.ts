@@ -48,9 +48,11 @@ async function up(log: Log): Promise<number> {
 
 function env(): number {
   const state = readClusterState(clusterDataDir());
-  if (!state) throw new StackError('No cluster is running from this folder. Start one with `npm run cluster`.');
+  if (!state)
+    throw new StackError('No cluster is running from this folder. Start one with `npm run cluster`.');
   const vars = { ...state.env, GATEWAY_URL: state.gatewayUrl, PUBLIC_SITE_URL: state.publicSiteUrl };
-  for (const [k, v] of Object.entries(vars)) process.stdout.write(`export ${k}='${v.replace(/'/g, "'\\''")}'\n`);
+  for (const [k, v] of Object.entries(vars))
+    process.stdout.write(`export ${k}='${v.replace(/'/g, "'\\''")}'\n`);
   return 0;
 }
 
@@ -70,7 +72,9 @@ export async function main(argv: string[]): Promise<void> {
         const names = (rest.length ? rest : Object.keys(goTools)) as GoToolName[];
         const unknown = names.filter((n) => !(n in goTools));
         if (unknown.length)
-          throw new StackError(`Unknown tool ${unknown.join(', ')}. Known: ${Object.keys(goTools).join(', ')}.`);
+          throw new StackError(
+            `Unknown tool ${unknown.join(', ')}. Known: ${Object.keys(goTools).join(', ')}.`,
+          );
         for (const n of names) log.info(`${n}: ${(await ensureTool(goTools[n], log)).join(', ')}`);
         break;
       }
@@ -85,7 +89,10 @@ export async function main(argv: string[]): Promise<void> {
     else {
       process.stderr.write(`\n${red('Unexpected failure:')} ${message}\n`);
       if (process.env.DEBUG && error instanceof Error) process.stderr.write(`${error.stack}\n`);
-      else process.stderr.write("Set DEBUG=1 to see where it happened; the servers' logs are in the cluster data folder (logs/).\n");
+      else
+        process.stderr.write(
+          "Set DEBUG=1 to see where it happened; the servers' logs are in the cluster data folder (logs/).\n",
+        );
     }
     process.exit(1);
   }

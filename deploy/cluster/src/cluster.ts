@@ -1,7 +1,15 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { dataDir, loadConfig, readDotEnv, serviceNames, ConfigError, type Config, type ServiceName } from '@tatalaman/config';
+import {
+  dataDir,
+  loadConfig,
+  readDotEnv,
+  serviceNames,
+  ConfigError,
+  type Config,
+  type ServiceName,
+} from '@tatalaman/config';
 import { build } from '../../local/src/commands/start';
 import type { ComponentHandle } from '../../local/src/context';
 import { createLog, type Log } from '../../local/src/log';
@@ -267,7 +275,10 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
     if ('error' in ui) {
       log.warn(`Temporal UI: not available (${describeError(ui.error)}); the cluster runs without it.`);
     } else {
-      servers.set('temporal-ui', startTemporalUi(ui.value[0]!, t, t.temporal.uiPort, config.TEMPORAL_NAMESPACE));
+      servers.set(
+        'temporal-ui',
+        startTemporalUi(ui.value[0]!, t, t.temporal.uiPort, config.TEMPORAL_NAMESPACE),
+      );
       temporalUiUrl = `http://${t.host}:${t.temporal.uiPort}`;
     }
 
@@ -283,12 +294,23 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
       runDir: t.runDir,
       members: [],
     };
-    const handle = clusterHandle(t, state, servers, supervisor, () => postgres!, async () => {
-      postgres = await startClusterPostgres(t, config, log);
-    }, startTemporal, log, async () => {
-      await stopAll();
-      if (readClusterState(settings.dataDir)?.pid === process.pid) rmSync(join(settings.dataDir, 'cluster.json'), { force: true });
-    });
+    const handle = clusterHandle(
+      t,
+      state,
+      servers,
+      supervisor,
+      () => postgres!,
+      async () => {
+        postgres = await startClusterPostgres(t, config, log);
+      },
+      startTemporal,
+      log,
+      async () => {
+        await stopAll();
+        if (readClusterState(settings.dataDir)?.pid === process.pid)
+          rmSync(join(settings.dataDir, 'cluster.json'), { force: true });
+      },
+    );
     state.members = handle.members();
     writeFileSync(join(settings.dataDir, 'cluster.json'), JSON.stringify(state, null, 2));
     log.info(`Cluster ready in ${Math.round((Date.now() - started) / 1000)} s.`);
@@ -321,13 +343,16 @@ async function migrateAndSeed(
       `Migrations failed for ${failed.map((f) => f.name).join(', ')}; the first one's output ends with:\n${first}`,
     );
   }
-  log.info(`Migrations applied (${withCli.length} services, from ${t.replicas.length} replicas each at once).`);
+  log.info(
+    `Migrations applied (${withCli.length} services, from ${t.replicas.length} replicas each at once).`,
+  );
   if (!seedDemo) return;
   // In service order: identity (gateway) creates the offices the other services' demo data belongs to.
   const first = t.replicas[0]!;
   for (const s of withCli) {
     const seeded = await runStep(s, nodeBin, [distEntry(s, 'cli')!, 'seed-demo'], replicaEnv(first));
-    if (seeded.code !== 0) throw new StackError(`Seeding the demo data of ${s} failed (see its output above).`);
+    if (seeded.code !== 0)
+      throw new StackError(`Seeding the demo data of ${s} failed (see its output above).`);
   }
 }
 
@@ -346,14 +371,19 @@ function clusterHandle(
     serviceNames.map((s) => ({ name: replicaName(s, r.index), service: s as ServiceName, plan: r })),
   );
   const replicaOf = (name: string) => replicas.find((r) => r.name === name);
-  const members = () => ['postgres', ...t.nats.map((n) => n.name), ...servers.keys(), ...replicas.map((r) => r.name)]
-    .filter((v, i, all) => all.indexOf(v) === i);
+  const members = () =>
+    ['postgres', ...t.nats.map((n) => n.name), ...servers.keys(), ...replicas.map((r) => r.name)].filter(
+      (v, i, all) => all.indexOf(v) === i,
+    );
   const known = (member: string) => {
-    if (!members().includes(member)) throw new StackError(`No cluster member ${member}; members: ${members().join(', ')}.`);
+    if (!members().includes(member))
+      throw new StackError(`No cluster member ${member}; members: ${members().join(', ')}.`);
   };
   const pidOf = (member: string): number | undefined => {
     const file =
-      member === 'postgres' ? join(t.settings.dataDir, 'postgres', 'postmaster.pid') : join(t.runDir, `${member}.pid`);
+      member === 'postgres'
+        ? join(t.settings.dataDir, 'postgres', 'postmaster.pid')
+        : join(t.runDir, `${member}.pid`);
     if (replicaOf(member) || member === 'postgres') {
       const pid = existsSync(file) ? Number(readFileSync(file, 'utf8').split('\n')[0]) : NaN;
       return Number.isInteger(pid) ? pid : undefined;
@@ -374,14 +404,18 @@ function clusterHandle(
     return condition();
   };
   const healthy = async (url: string) =>
-    fetch(url, { signal: AbortSignal.timeout(2_000) }).then((r) => r.ok, () => false);
+    fetch(url, { signal: AbortSignal.timeout(2_000) }).then(
+      (r) => r.ok,
+      () => false,
+    );
 
   const kill = async (member: string, signal: NodeJS.Signals = 'SIGKILL') => {
     known(member);
     const pid = pidOf(member);
     if (pid === undefined || !alive(pid)) return;
     process.kill(pid, signal);
-    if (!(await until(() => !alive(pid), 30_000))) throw new StackError(`${member} (pid ${pid}) did not exit after ${signal}.`);
+    if (!(await until(() => !alive(pid), 30_000)))
+      throw new StackError(`${member} (pid ${pid}) did not exit after ${signal}.`);
   };
 
   return {
@@ -398,7 +432,8 @@ function clusterHandle(
         const url = `http://${t.host}:${replicaPort(replica.plan, replica.service)}/health`;
         const back = await until(() => pidOf(member) !== before, 30_000);
         const deadline = Date.now() + 120_000;
-        while (back && !(await healthy(url)) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 250));
+        while (back && !(await healthy(url)) && Date.now() < deadline)
+          await new Promise((r) => setTimeout(r, 250));
         if (!back || !(await healthy(url))) throw new StackError(`${member} did not come back healthy.`);
         return;
       }

@@ -63,7 +63,10 @@ export function toolsDir(env: NodeJS.ProcessEnv = process.env): string {
 }
 
 export function toolBinDir(tool: GoTool, env: NodeJS.ProcessEnv = process.env): string {
-  const short = tool.module.split('/').filter((p) => !/^v\d+$/.test(p)).pop();
+  const short = tool.module
+    .split('/')
+    .filter((p) => !/^v\d+$/.test(p))
+    .pop();
   return join(toolsDir(env), `${short}@${tool.version}`);
 }
 

@@ -24,7 +24,15 @@ export function natsNodeConfig(node: NatsNodePlan, all: NatsNodePlan[], host: st
     host,
     port: node.clientPort,
     http_port: node.monitorPort,
-    jetstream: { store_dir: node.storeDir, sync_interval: NATS_SYNC_INTERVAL },
+    jetstream: {
+      store_dir: node.storeDir,
+      sync_interval: NATS_SYNC_INTERVAL,
+      // Temporary: nats.js 2.29 sends the object store's `replicas` option inside the stream
+      // config, which nats-server ≥ 2.11 refuses in strict mode ("unknown field replicas"),
+      // so content and publishing could not create their media buckets. Back to strict once
+      // the services create those buckets without it (requested; see docs/operations.md).
+      strict: false,
+    },
     cluster: {
       name: NATS_CLUSTER_NAME,
       host,

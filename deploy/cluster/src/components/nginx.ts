@@ -31,7 +31,8 @@ import type { Topology } from '../topology';
 export const EDGE_CACHE_SECONDS = 1;
 
 /** The request body nginx lets through to the gateway: the largest attachment plus room for the form. */
-export const EDGE_MAX_BODY_MB = Math.ceil(Math.max(...Object.values(ATTACHMENT_LIMITS.maxBytes)) / 2 ** 20) + 10;
+export const EDGE_MAX_BODY_MB =
+  Math.ceil(Math.max(...Object.values(ATTACHMENT_LIMITS.maxBytes)) / 2 ** 20) + 10;
 
 export function nginxConfig(t: Topology, opts: { user?: string } = {}): string {
   const dir = dirname(t.edge.configFile);
@@ -178,15 +179,22 @@ function workerUser(): { name: string; uid: number; gid: number } | undefined {
 export function startNginx(binary: string, t: Topology): ServerProcess {
   const dir = dirname(t.edge.configFile);
   const user = workerUser();
-  for (const d of [t.edge.cacheDir, ...['body', 'proxy', 'fastcgi', 'uwsgi', 'scgi'].map((s) => join(dir, 'tmp', s))]) {
+  for (const d of [
+    t.edge.cacheDir,
+    ...['body', 'proxy', 'fastcgi', 'uwsgi', 'scgi'].map((s) => join(dir, 'tmp', s)),
+  ]) {
     mkdirSync(d, { recursive: true });
     if (user) chownSync(d, user.uid, user.gid);
   }
   mkdirSync(t.logsDir, { recursive: true });
   writeFileSync(t.edge.configFile, nginxConfig(t, user ? { user: user.name } : {}));
-  const test = spawnSync(binary, ['-t', '-q', '-p', dir, '-e', join(t.logsDir, 'nginx-error.log'), '-c', t.edge.configFile], {
-    encoding: 'utf8',
-  });
+  const test = spawnSync(
+    binary,
+    ['-t', '-q', '-p', dir, '-e', join(t.logsDir, 'nginx-error.log'), '-c', t.edge.configFile],
+    {
+      encoding: 'utf8',
+    },
+  );
   if (test.status !== 0) {
     throw new StackError(
       `nginx refused the cluster's configuration ${t.edge.configFile}: ${(test.stderr || '').trim()}`,

@@ -15,11 +15,7 @@ export const CLUSTER_POSTGRES_SETTINGS = { max_connections: '500', shared_buffer
  * The cluster's own embedded Postgres (the same component `npm start` uses, on the
  * cluster's port and data folder), so restarting it never touches the shared stack.
  */
-export function startClusterPostgres(
-  topology: Topology,
-  config: Config,
-  log: Log,
-): Promise<ComponentHandle> {
+export function startClusterPostgres(topology: Topology, config: Config, log: Log): Promise<ComponentHandle> {
   const ctx: StackContext = {
     config: {
       ...config,

@@ -294,7 +294,12 @@ export function temporalUiConfig(t: Topology, uiPort: number, namespace: string)
   });
 }
 
-export function startTemporalUi(binary: string, t: Topology, uiPort: number, namespace: string): ServerProcess {
+export function startTemporalUi(
+  binary: string,
+  t: Topology,
+  uiPort: number,
+  namespace: string,
+): ServerProcess {
   const root = join(t.temporal.dir, 'ui');
   mkdirSync(join(root, 'config'), { recursive: true });
   writeFileSync(join(root, 'config', 'cluster.yaml'), temporalUiConfig(t, uiPort, namespace));
