@@ -2,12 +2,14 @@ import { bold, createLog, green, red, type Log } from '../../local/src/log';
 import { untilSignal } from '../../local/src/signals';
 import { StackError } from '../../local/src/stack-error';
 import { clusterDataDir, readClusterState, startCluster, type Cluster } from './cluster';
+import { writeManifests } from './manifests';
 import { ensureTool, goTools, type GoToolName } from './tools';
 
 const usage = `Usage: npm run cluster -- [verb]
   up (default)     the hosted topology on this machine until Ctrl-C: Postgres, 3 NATS nodes,
                    the Temporal server, 2 replicas of every service, nginx in front
   env              export lines for the running cluster (eval "$(npm run -s cluster -- env)")
+  manifests        regenerate the nginx configuration of deploy/compose and deploy/helm
   tools [NAME...]  only build the Go programs it needs (${Object.keys(goTools).join(', ')}); cached`;
 
 function printSummary(cluster: Cluster, log: Log): void {
@@ -68,6 +70,11 @@ export async function main(argv: string[]): Promise<void> {
       case 'env':
         code = env();
         break;
+      case 'manifests': {
+        const changed = writeManifests();
+        log.info(changed.length ? `Written: ${changed.join(', ')}` : 'The manifests were up to date.');
+        break;
+      }
       case 'tools': {
         const names = (rest.length ? rest : Object.keys(goTools)) as GoToolName[];
         const unknown = names.filter((n) => !(n in goTools));
