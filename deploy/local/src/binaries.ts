@@ -71,9 +71,7 @@ export async function goInstall(
   const started = Date.now();
   const goArgs = ['install', modulePath, ...(options.alsoInstall ?? [])];
   const nice = options.niceness !== undefined ? findOnPath('nice') : undefined;
-  const [command, args] = nice
-    ? [nice, ['-n', String(options.niceness), go, ...goArgs]]
-    : [go, goArgs];
+  const [command, args] = nice ? [nice, ['-n', String(options.niceness), go, ...goArgs]] : [go, goArgs];
   const child = spawn(command, args, {
     stdio: ['ignore', 'pipe', 'pipe'],
     env: options.binDir ? { ...process.env, GOBIN: options.binDir } : process.env,
