@@ -121,7 +121,7 @@ describe('deploy/helm/tatalaman', () => {
             // Rendered YAML, read by path in the assertions below.
             // eslint-disable-next-line @typescript-eslint/no-explicit-any
             spec?: any;
-            data?: Record<string, string>;
+            data: Record<string, string>;
           },
       )
       .filter(Boolean);
