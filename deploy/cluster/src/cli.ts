@@ -2,12 +2,14 @@ import { bold, createLog, green, red, type Log } from '../../local/src/log';
 import { untilSignal } from '../../local/src/signals';
 import { StackError } from '../../local/src/stack-error';
 import { clusterDataDir, readClusterState, startCluster, type Cluster } from './cluster';
+import { drill } from './drill';
 import { writeManifests } from './manifests';
 import { ensureTool, goTools, type GoToolName } from './tools';
 
 const usage = `Usage: npm run cluster -- [verb]
   up (default)     the hosted topology on this machine until Ctrl-C: Postgres, 3 NATS nodes,
                    the Temporal server, 2 replicas of every service, nginx in front
+  drill            start it, kill each kind of member once (SIGKILL) and time the recovery, stop
   env              export lines for the running cluster (eval "$(npm run -s cluster -- env)")
   manifests        regenerate the nginx configuration of deploy/compose and deploy/helm
   tools [NAME...]  only build the Go programs it needs (${Object.keys(goTools).join(', ')}); cached`;
@@ -70,6 +72,16 @@ export async function main(argv: string[]): Promise<void> {
       case 'env':
         code = env();
         break;
+      case 'drill': {
+        const cluster = await startCluster({ log });
+        try {
+          const results = await drill(cluster, log);
+          log.info(`drill ${results.map((r) => `${r.member}=${r.seconds.toFixed(1)}s`).join(' ')}`);
+        } finally {
+          await cluster.stop();
+        }
+        break;
+      }
       case 'manifests': {
         const changed = writeManifests();
         log.info(changed.length ? `Written: ${changed.join(', ')}` : 'The manifests were up to date.');

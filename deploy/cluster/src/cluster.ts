@@ -234,6 +234,8 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
       HTTP_HOST: t.host,
       PUBLIC_BASE_URL: gatewayUrl,
       PUBLIC_SITE_BASE_URL: publicSiteUrl,
+      // As on a real host: the prebuilt workflow bundle, an explicit AUTH_SECRET, JSON logs.
+      NODE_ENV: 'production',
       LOG_FORMAT: 'json',
     });
     for (const r of t.replicas) mkdirSync(r.dataDir, { recursive: true });
@@ -350,7 +352,11 @@ async function migrateAndSeed(
   // In service order: identity (gateway) creates the offices the other services' demo data belongs to.
   const first = t.replicas[0]!;
   for (const s of withCli) {
-    const seeded = await runStep(s, nodeBin, [distEntry(s, 'cli')!, 'seed-demo'], replicaEnv(first));
+    // The demo seed refuses NODE_ENV=production (the gateway's CLI): it is a development step.
+    const seeded = await runStep(s, nodeBin, [distEntry(s, 'cli')!, 'seed-demo'], {
+      ...replicaEnv(first),
+      NODE_ENV: 'development',
+    });
     if (seeded.code !== 0)
       throw new StackError(`Seeding the demo data of ${s} failed (see its output above).`);
   }
@@ -413,7 +419,13 @@ function clusterHandle(
     known(member);
     const pid = pidOf(member);
     if (pid === undefined || !alive(pid)) return;
-    process.kill(pid, signal);
+    // The whole process group, as a crashed host would lose it: nginx's workers and
+    // Postgres' backends go with their master (every member was started as a group leader).
+    try {
+      process.kill(-pid, signal);
+    } catch {
+      process.kill(pid, signal);
+    }
     if (!(await until(() => !alive(pid), 30_000)))
       throw new StackError(`${member} (pid ${pid}) did not exit after ${signal}.`);
   };
