@@ -8,7 +8,15 @@ import type { Cluster } from './cluster';
  * replica's /health is measured. Not a benchmark (no load while it happens): the proof
  * that the API a chaos benchmark needs works on every kind of member.
  */
-export const DRILL_MEMBERS = ['gateway-1', 'worker-1', 'publishing-2', 'nats-2', 'temporal', 'nginx', 'postgres'];
+export const DRILL_MEMBERS = [
+  'gateway-1',
+  'worker-1',
+  'publishing-2',
+  'nats-2',
+  'temporal',
+  'nginx',
+  'postgres',
+];
 
 export async function drill(cluster: Cluster, log: Log): Promise<{ member: string; seconds: number }[]> {
   const results: { member: string; seconds: number }[] = [];

@@ -19,8 +19,8 @@ import type { Topology } from '../topology';
  *   cache while one background request revalidates it (`If-None-Match` with the site's
  *   ETag: a 304 from the replica's fast lane when nothing changed);
  * - the replicas themselves notice a publication within a second (each office site's
- *   version, polled every second, see docs/publishing.md), so a publication reaches the
- *   public through nginx within about 2 s;
+ *   version, polled every second, see docs/publishing.md), and nginx counts its 1 s in whole
+ *   seconds (1–2 s), so a publication reaches the public through nginx within about 3 s;
  * - concurrent misses of one URL wait for one upstream request (`proxy_cache_lock`), so
  *   an election-day crowd sends each replica at most about one request per URL and second.
  * The site's own Cache-Control (max-age=60 for browsers and CDNs) is passed on unchanged
