@@ -13,7 +13,7 @@ import { ensureStreams, streamSettingsFromEnv } from '@tatalaman/messaging';
 import { createLog } from '../../deploy/local/src/log';
 import { natsUrls, startNatsNode, waitNatsReady } from '../../deploy/cluster/src/components/nats';
 import { ensureTool, goTools } from '../../deploy/cluster/src/tools';
-import { freeTopology } from '../../deploy/cluster/test/free-base';
+import { freeTopology } from '../../deploy/cluster/src/free-topology';
 
 const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(`--${name}`);

@@ -14,7 +14,7 @@ import {
   waitNginxReady,
 } from '../src/components/nginx';
 import type { Topology } from '../src/topology';
-import { freeTopology } from './free-base';
+import { freeTopology } from '../src/free-topology';
 
 // The edge as `npm run cluster` runs it: Debian's nginx with the generated configuration,
 // in front of two stand-ins for each kind of replica that answer as the site does

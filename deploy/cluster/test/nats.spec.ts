@@ -10,7 +10,7 @@ import { root } from '../../local/src/workspace';
 import { natsUrls, startNatsNode, waitNatsReady, type NatsNode } from '../src/components/nats';
 import type { Topology } from '../src/topology';
 import { ensureTool, goTools } from '../src/tools';
-import { freeTopology } from './free-base';
+import { freeTopology } from '../src/free-topology';
 
 // The cluster's three nats-server nodes (the pinned build, the generated configuration)
 // with the platform's own stream set-up at NATS_STREAM_REPLICAS=3.

@@ -1,8 +1,8 @@
 import { portIsFree } from '../../local/src/ports';
-import { clusterSettings, planTopology, plannedPorts, type Topology } from '../src/topology';
+import { clusterSettings, planTopology, plannedPorts, type Topology } from './topology';
 
 /**
- * A topology for a test on a port base nothing listens on: bases from 10000 to 16000,
+ * A topology for a test or a benchmark on a port base nothing listens on: bases from 10000 to 16000,
  * below the OS's ephemeral ports and the end-to-end tests' random ones (20000+), and
  * away from the cluster's own default (17000).
  */
