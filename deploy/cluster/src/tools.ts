@@ -112,6 +112,7 @@ async function buildTool(tool: GoTool, log: Log): Promise<string[]> {
       binDir: toolBinDir(tool),
       niceness: 10,
       alsoInstall: specs.slice(1),
+      label: tool.label,
     });
   } catch (error) {
     throw new StackError(

@@ -51,6 +51,8 @@ export interface GoInstallOptions {
   niceness?: number;
   /** More packages of the same module and version, built by the same command (they share compile work). */
   alsoInstall?: string[];
+  /** What the progress lines call it (default: the binary's name). */
+  label?: string;
 }
 
 /**
@@ -65,8 +67,9 @@ export async function goInstall(
 ): Promise<string> {
   const go = findGo();
   if (!go) throw new Error('no Go toolchain found (go on PATH or /usr/local/go/bin/go)');
+  const label = options.label ?? binaryName;
   log.info(
-    `Building ${binaryName} with \`go install ${modulePath}\` (several minutes the first time; cached afterwards) ...`,
+    `Building ${label} with \`go install ${modulePath}\` (several minutes the first time; cached afterwards) ...`,
   );
   const started = Date.now();
   const goArgs = ['install', modulePath, ...(options.alsoInstall ?? [])];
@@ -80,7 +83,7 @@ export async function goInstall(
   child.stdout.on('data', (d: Buffer) => (output += d.toString()));
   child.stderr.on('data', (d: Buffer) => (output += d.toString()));
   const heartbeat = setInterval(
-    () => log.info(`... still building ${binaryName} (${Math.round((Date.now() - started) / 1000)} s)`),
+    () => log.info(`... still building ${label} (${Math.round((Date.now() - started) / 1000)} s)`),
     30_000,
   );
   const code = await new Promise<number | null>((resolve) => {
@@ -98,6 +101,6 @@ export async function goInstall(
   const built = dir && join(dir, binaryName);
   if (!built || !isExecutable(built))
     throw new Error(`go install ${modulePath} succeeded but ${binaryName} is not in ${dir}`);
-  log.info(`Built ${binaryName} in ${Math.round((Date.now() - started) / 1000)} s: ${built}`);
+  log.info(`Built ${label} in ${Math.round((Date.now() - started) / 1000)} s: ${built}`);
   return built;
 }
