@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { createLog } from '../../local/src/log';
+import { progressLog } from './progress-log';
 import type { ServerProcess } from '../../local/src/processes';
 import {
   EDGE_CACHE_SECONDS,
@@ -58,7 +58,7 @@ const gatewaySeen: Seen[] = [];
 const servers: Server[] = [];
 
 beforeAll(async () => {
-  const binary = ensureNginx(createLog('test'));
+  const binary = ensureNginx(progressLog);
   dir = mkdtempSync(join(tmpdir(), 'tl-edge-'));
   // nginx's workers (www-data when we are root) must reach the cache folder inside it.
   chmodSync(dir, 0o755);
@@ -82,7 +82,7 @@ const site = (path: string, headers: Record<string, string> = {}) =>
 
 it('is a configuration nginx accepts (nginx -t)', () => {
   const result = spawnSync(
-    ensureNginx(createLog('test')),
+    ensureNginx(progressLog),
     ['-t', '-p', dir, '-e', '/dev/stderr', '-c', t.edge.configFile],
     {
       encoding: 'utf8',

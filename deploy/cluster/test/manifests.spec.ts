@@ -5,7 +5,7 @@ import { DockerfileParser } from 'dockerfile-ast';
 import { validate as lintDockerfile } from 'dockerfile-utils';
 import { parse, parseAllDocuments } from 'yaml';
 import { loadConfig, serviceNames, servicePort, variables } from '@tatalaman/config';
-import { createLog } from '../../local/src/log';
+import { BUILD_TIMEOUT_MS, progressLog } from './progress-log';
 import { root } from '../../local/src/workspace';
 import { temporalDynamicConfig } from '../src/components/temporal';
 import { generatedManifests } from '../src/manifests';
@@ -99,8 +99,8 @@ describe('deploy/helm/tatalaman', () => {
   }
   let helm: string;
   beforeAll(async () => {
-    [helm] = (await ensureTool(goTools.helm, createLog('test'))) as [string];
-  }, 900_000);
+    [helm] = (await ensureTool(goTools.helm, progressLog)) as [string];
+  }, BUILD_TIMEOUT_MS);
 
   const render = (...set: string[]) => {
     const out = spawnSync(

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { connect, headers, StorageType, type NatsConnection } from 'nats';
 import { ensureStreams, streamSettingsFromEnv } from '@tatalaman/messaging';
-import { createLog } from '../../local/src/log';
+import { BUILD_TIMEOUT_MS, progressLog } from './progress-log';
 import { root } from '../../local/src/workspace';
 import { natsUrls, startNatsNode, waitNatsReady, type NatsNode } from '../src/components/nats';
 import type { Topology } from '../src/topology';
@@ -22,13 +22,13 @@ let nodes: NatsNode[];
 let nc: NatsConnection;
 
 beforeAll(async () => {
-  [binary] = (await ensureTool(goTools.nats, createLog('test'))) as [string];
+  [binary] = (await ensureTool(goTools.nats, progressLog)) as [string];
   dir = mkdtempSync(join(tmpdir(), 'tl-nats-'));
   t = await freeTopology(dir);
   nodes = t.nats.map((n) => startNatsNode(binary, n, t));
   await waitNatsReady(nodes, t, 60_000);
   nc = await connect({ servers: natsUrls(t).split(','), maxReconnectAttempts: -1, reconnectTimeWait: 250 });
-}, 900_000);
+}, BUILD_TIMEOUT_MS);
 
 afterAll(async () => {
   await nc?.close();
