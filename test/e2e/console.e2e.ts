@@ -227,7 +227,9 @@ it.each([
   try {
     await page.locator('h1').first().waitFor();
     await page.waitForLoadState('networkidle');
-    await page.locator('.loading').waitFor({ state: 'detached', timeout: 15_000 });
+    // Every panel done loading: a screen may show several "Memuat…" at once, which a
+    // strict locator refuses (it failed under load with two), so count them in the page.
+    await page.waitForFunction("!document.querySelector('.loading')", null, { timeout: 15_000 });
     expect(await page.locator('.problem').allTextContents()).toEqual([]);
     await screenshot(page, name);
   } finally {
