@@ -191,14 +191,29 @@ export async function startSocialBridge(): Promise<{
   };
 }
 
+const BRIDGE_CHANNEL = 'Relai media sosial';
+
 export async function connectSocialChannel(office: string, endpoint: string): Promise<void> {
   const admin = await as(officeAdminEmail(office));
+  // A platform that outlives test runs (E2E_TARGET=cluster) still has the bridge channels
+  // of earlier runs, whose bridges are gone: posting to them would fail every publish.
+  const { channels } = ok(
+    await admin.GET('/api/v1/offices/{office}/social-channels', { params: { path: { office } } }),
+  );
+  for (const c of channels.filter((c) => c.name === BRIDGE_CHANNEL && c.enabled)) {
+    ok(
+      await admin.POST('/api/v1/offices/{office}/social-channels/disable', {
+        params: { path: { office }, header: header() },
+        body: { channelId: c.channelId },
+      }),
+    );
+  }
   ok(
     await admin.POST('/api/v1/offices/{office}/social-channels', {
       params: { path: { office }, header: header() },
       body: {
         adapter: 'bridge-webhook',
-        name: 'Relai media sosial',
+        name: BRIDGE_CHANNEL,
         endpoint,
         token: 'token-rahasia-uji-e2e',
         enabled: true,

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { loadConfig, serviceNames, servicePort } from '@tatalaman/config';
 import { createIsolatedDatabase, stackEnv, testRunId } from '@tatalaman/testing';
+import { runningClusterInfo } from './cluster-target';
 import { newInfoFile, type PlatformInfo } from './platform-info';
 
 const root = join(__dirname, '..', '..');
@@ -44,6 +45,17 @@ async function freeRange(size: number): Promise<number> {
  * `npm start`'s data or another run's.
  */
 export default async function globalSetup(): Promise<void> {
+  const target = process.env.E2E_TARGET || 'local';
+  if (target !== 'local' && target !== 'cluster') {
+    throw new Error(`E2E_TARGET must be local (the default) or cluster, not "${target}".`);
+  }
+  if (target === 'cluster') {
+    const info = await runningClusterInfo();
+    const file = newInfoFile(`${testRunId()}e2e`);
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, JSON.stringify(info, null, 2));
+    return;
+  }
   const stack = stackEnv();
   const db = await createIsolatedDatabase('e2e');
   const tag = `${testRunId()}e2e`;

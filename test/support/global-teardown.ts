@@ -7,6 +7,12 @@ export default async function globalTeardown(): Promise<void> {
   const file = process.env.E2E_PLATFORM_INFO;
   if (!file || !existsSync(file)) return;
   const info = JSON.parse(readFileSync(file, 'utf8')) as PlatformInfo;
+  if (info.external) {
+    // E2E_TARGET=cluster: the cluster keeps running; only this run's links go.
+    rmSync(info.pidDir, { recursive: true, force: true });
+    rmSync(file, { force: true });
+    return;
+  }
   try {
     process.kill(info.supervisorPid, 'SIGINT');
     const deadline = Date.now() + 60_000;

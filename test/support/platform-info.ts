@@ -16,6 +16,8 @@ export interface PlatformInfo {
   supervisorPid: number;
   /** Each service's health endpoint, by service name. */
   healthUrls: Record<string, string>;
+  /** A platform the tests did not start (E2E_TARGET=cluster): teardown leaves it running. */
+  external?: boolean;
 }
 
 /**

@@ -52,5 +52,9 @@ process.env.SWC_NODE_PROJECT = join(root, 'tsconfig.json');
 process.chdir(root);
 const require = createRequire(import.meta.url);
 require('@swc-node/register');
-const { main } = require('../src/cli.ts');
-main(process.argv.slice(2));
+// `npm run cluster` enters here too (same dependency check), then runs deploy/cluster's CLI.
+const [verb, ...rest] = process.argv.slice(2);
+// The path is built, not written out: Nx reads literal requires as project dependencies,
+// and deploy/cluster already depends on deploy/local (a cycle would stop every build).
+if (verb === 'cluster') require(join(root, 'deploy', 'cluster', 'src', 'cli.ts')).main(rest);
+else require('../src/cli.ts').main(process.argv.slice(2));

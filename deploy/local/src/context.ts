@@ -12,6 +12,8 @@ export interface StackContext {
   timeoutMs: number;
   /** Aborted when another component failed: stop waiting, stop what was started, throw Cancelled. */
   signal: AbortSignal;
+  /** Extra `-c name=value` settings for an embedded Postgres this context starts (the cluster raises max_connections). */
+  postgresSettings?: Record<string, string>;
 }
 
 /** A running server the platform will use, and whether we own its lifetime. */

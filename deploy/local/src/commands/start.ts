@@ -8,7 +8,7 @@ import { runStep, Supervisor } from '../supervisor';
 import { StackError } from '../stack-error';
 import { distEntry, nodeBin, nxBin } from '../workspace';
 
-async function build(log: Log): Promise<void> {
+export async function build(log: Log): Promise<void> {
   const started = Date.now();
   log.info('Building the platform (Nx replays unchanged projects from its cache) ...');
   const result = await runStep('build', nxBin, ['run-many', '-t', 'build', '--outputStyle=static'], {}, true);

@@ -83,7 +83,7 @@ async function natsServerBinary(ctx: StackContext): Promise<string> {
   const found = findOnPath('nats-server') ?? inGoBin('nats-server');
   if (found) return found;
   try {
-    return await goInstall(NATS_SERVER_MODULE, 'nats-server', ctx.log, ctx.signal);
+    return await goInstall(NATS_SERVER_MODULE, 'nats-server', ctx.log, { signal: ctx.signal });
   } catch (error) {
     if (error instanceof Cancelled) throw error;
     throw new StackError(

@@ -133,6 +133,7 @@ async function startEmbedded(
       'listen_addresses=127.0.0.1',
       '-c',
       'unix_socket_directories=',
+      ...Object.entries(ctx.postgresSettings ?? {}).flatMap(([k, v]) => ['-c', `${k}=${v}`]),
     ],
     logFile,
     cluster.runAs,

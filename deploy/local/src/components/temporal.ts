@@ -99,7 +99,7 @@ async function temporalBinary(ctx: StackContext): Promise<{ binary?: string; bui
   if (found) return { binary: found };
   if (!findGo()) return { buildFailure: 'no Go toolchain to build it with' };
   try {
-    return { binary: await goInstall(TEMPORAL_CLI_MODULE, 'temporal', ctx.log, ctx.signal) };
+    return { binary: await goInstall(TEMPORAL_CLI_MODULE, 'temporal', ctx.log, { signal: ctx.signal }) };
   } catch (error) {
     if (error instanceof Cancelled) throw error;
     ctx.log.info("Temporal: building the CLI failed; trying the SDK's download instead ...");
