@@ -59,7 +59,6 @@ export interface ClusterState {
   env: Record<string, string>;
   demoPassword: string;
   /** Sign-ins per minute per IP the gateways allow (the end-to-end tests need many). */
-  rateLimitLogin: number;
   runDir: string;
   members: string[];
 }
@@ -285,7 +284,6 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
       ...(temporalUiUrl ? { temporalUiUrl } : {}),
       env: shared,
       demoPassword: config.DEMO_PASSWORD,
-      rateLimitLogin: config.RATE_LIMIT_LOGIN,
       runDir: t.runDir,
       members: [],
     };

@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { probeNats } from '../../../local/src/components/nats';
-import { startServerProcess, tail, type ServerProcess } from '../../../local/src/processes';
+import { startServerProcess, type ServerProcess } from '../../../local/src/processes';
 import { NotReady, waitUntilReady } from '../../../local/src/readiness';
 import { StackError, describeError } from '../../../local/src/stack-error';
 import type { NatsNodePlan, Topology } from '../topology';
@@ -93,7 +93,7 @@ export async function waitNatsReady(nodes: NatsNode[], t: Topology, timeoutMs: n
       const reason = error instanceof NotReady ? error.lastError : describeError(error);
       throw new StackError(
         `NATS node ${n.plan.name} did not become ready on port ${n.plan.clientPort} (${reason}). Its log ` +
-          `${n.process.logFile} ends with:\n${tail(n.process.logFile)}\n` +
+          `${n.process.logFile}: ${n.process.logExcerpt()}. ` +
           'If another program holds one of its ports, stop it or move the cluster with CLUSTER_PORT_BASE.',
       );
     }

@@ -4,7 +4,7 @@ import { dirname, join } from 'node:path';
 import { ATTACHMENT_LIMITS } from '@tatalaman/contracts';
 import { findOnPath } from '../../../local/src/binaries';
 import type { Log } from '../../../local/src/log';
-import { startServerProcess, tail, type ServerProcess } from '../../../local/src/processes';
+import { logExcerpt, startServerProcess, type ServerProcess } from '../../../local/src/processes';
 import { NotReady, waitUntilReady } from '../../../local/src/readiness';
 import { StackError, describeError } from '../../../local/src/stack-error';
 import type { Topology } from '../topology';
@@ -248,7 +248,7 @@ export async function waitNginxReady(server: ServerProcess, t: Topology, timeout
     const reason = error instanceof NotReady ? error.lastError : describeError(error);
     throw new StackError(
       `nginx did not start listening on ports ${t.edge.apiPort} and ${t.edge.sitePort} (${reason}). Its log ` +
-        `ends with:\n${tail(join(t.logsDir, 'nginx-error.log'))}\n` +
+        `${join(t.logsDir, 'nginx-error.log')}: ${logExcerpt(join(t.logsDir, 'nginx-error.log'))}. ` +
         'If another program holds one of those ports, stop it or move the cluster with CLUSTER_PORT_BASE.',
     );
   }

@@ -29,6 +29,8 @@ export function startClusterPostgres(topology: Topology, config: Config, log: Lo
     log,
     timeoutMs: config.STACK_START_TIMEOUT_MS,
     postgresSettings: CLUSTER_POSTGRES_SETTINGS,
+    // The cluster starts its Postgres on its own: nothing else is waiting to cancel it.
+    signal: new AbortController().signal,
   };
   return providePostgres(ctx);
 }

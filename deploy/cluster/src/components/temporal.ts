@@ -7,7 +7,7 @@ import { Client as PgClient } from 'pg';
 import { stringify } from 'yaml';
 import { SEARCH_ATTRIBUTES } from '../../../local/src/components/temporal';
 import type { Log } from '../../../local/src/log';
-import { startServerProcess, tail, type ServerProcess } from '../../../local/src/processes';
+import { startServerProcess, type ServerProcess } from '../../../local/src/processes';
 import { NotReady, waitUntilReady, withTimeout } from '../../../local/src/readiness';
 import { StackError, describeError } from '../../../local/src/stack-error';
 import type { Topology } from '../topology';
@@ -240,7 +240,7 @@ export async function prepareTemporal(
     const reason = error instanceof NotReady ? error.lastError : describeError(error);
     throw new StackError(
       `The Temporal server did not become ready at ${address} with namespace "${namespace}" (${reason}). ` +
-        `Its log ${server.logFile} ends with:\n${tail(server.logFile)}\n` +
+        `Its log ${server.logFile}: ${server.logExcerpt()}. ` +
         'If another program holds one of its ports, stop it or move the cluster with CLUSTER_PORT_BASE.',
     );
   }
