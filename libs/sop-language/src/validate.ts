@@ -357,7 +357,8 @@ export function validateSemantics(def: SopSource, source: LoadedSource): Validat
         err(M.unknownAction(s.action, Object.keys(AUTOMATIC_ACTIONS)), [...p, 'action']);
       }
       if (s.action === 'generate-report' && s.report === undefined) err(M.reportNeeded(), [...p, 'action']);
-      if (s.action === 'notify' && info.recipients.length === 0) err(M.notifyNeedsRecipients(), [...p, 'action']);
+      if (s.action === 'notify' && info.recipients.length === 0)
+        err(M.notifyNeedsRecipients(), [...p, 'action']);
     }
     if (s.report !== undefined && !REPORT_CODES[s.report]) {
       warn(M.unknownReport(s.report, Object.keys(REPORT_CODES)), [...p, 'report']);

@@ -43,7 +43,10 @@ it('keeps "kalender" and "kerja" of an extension and a reminder, and null when t
   const a = compile('2 hari kalender', '30 menit kerja');
   const tulis = a.flows.item!.steps.tulis!;
   expect(tulis.extension).toMatchObject({ by: { amount: 2, unit: 'day' }, calendar: true });
-  expect(tulis.escalation).toMatchObject({ remindBefore: { amount: 30, unit: 'minute' }, remindCalendar: false });
+  expect(tulis.escalation).toMatchObject({
+    remindBefore: { amount: 30, unit: 'minute' },
+    remindCalendar: false,
+  });
   // The default escalation (used by `periksa`) and the deadline's own.
   expect(a.flows.item!.steps.periksa!.escalation).toMatchObject({ remindCalendar: true });
   expect(a.deadlines[0]!.escalation).toMatchObject({ remindCalendar: false });
