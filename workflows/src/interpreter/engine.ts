@@ -667,6 +667,9 @@ export class Engine {
     } else if (step.kind === 'parallel') {
       this.state.joins[stepId] = [];
       for (const branch of step.parallel!.branches) {
+        // A branch of hand-offs finishes while the others are being opened: with `join: any`
+        // the parallel step is then done, and the remaining branches are not needed.
+        if (!this.legacy && !this.state.open.includes(open)) break;
         this.openStep(branch.steps[0]!, { kind: 'branch', from: stepId }, now);
       }
     }
