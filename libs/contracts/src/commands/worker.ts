@@ -9,6 +9,14 @@ import type { Actor } from '../envelope';
  * `reason-required` / `invalid-request`, with the run's bilingual message.
  */
 
+/**
+ * The role an office admin decides in when retrying a failed platform step
+ * (`worker.run.decide` with `decision: 'retry'`): not a role code of any definition, so
+ * no binding can grant it; only the gateway sends it, for office admins. Equal to
+ * `OFFICE_ADMIN_ROLE` of @tatalaman/workflows.
+ */
+export const OFFICE_ADMIN_ROLE = '@office-admin';
+
 export type RunDecisionKind =
   | 'complete'
   | 'approve'
