@@ -39,6 +39,8 @@ export interface AutomaticStepRequest {
   recipients?: string[];
   /** What the step is about, as the definition says (the notification's text for `notify`). */
   step?: { number: number; description: string };
+  /** What the run is about: the item's title, else the definition's. */
+  about?: string;
   period?: { from: string; to: string; label: string };
 }
 

@@ -160,6 +160,7 @@ export async function sopRun(input: RunInput): Promise<RunView> {
             report: effect.report,
             recipients: effect.recipients,
             step: step && { number: step.number, description: step.description },
+            about: input.item?.title ?? input.definition.title,
             period: input.period,
           });
     const done: Promise<void> = work

@@ -301,6 +301,8 @@ export interface ApprovalsCommands {
       stepId: string;
       roles: string[];
       step: { number: number; description: string };
+      /** What the run is about (item or definition title), until approvals knows the run itself. */
+      about?: string;
     };
     response: { notificationJobId: string; queued: boolean };
   };

@@ -96,6 +96,7 @@ export class RunActivitiesImpl implements RunActivities {
           stepId: request.stepId,
           roles: request.recipients,
           step: request.step ?? { number: 0, description: request.stepId },
+          about: request.about,
         });
     }
     // A definition can only name actions the language knows (and the fields they need);
