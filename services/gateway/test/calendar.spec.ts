@@ -167,9 +167,9 @@ describe('office calendars', () => {
 
   it('numbers every calendar change; runs and reports can ask for the version they used, for any year', async () => {
     const before = await commands.send('gateway.office.get', { office: w.a.office });
-    const version = before.calendarVersion;
+    const version = before.calendarVersion!;
     expect(version).toBeGreaterThanOrEqual(1);
-    const year = Number(before.calendarUntil.slice(0, 4)) - 1;
+    const year = Number(before.calendarUntil!.slice(0, 4)) - 1;
     expect(before.calendarUntil).toBe(`${year + 1}-12-31`);
     const body = {
       workingHours: week,

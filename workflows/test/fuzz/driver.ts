@@ -156,10 +156,6 @@ export class FuzzRun {
   private lastKey?: string;
   /** Open step attempts as the events tell them (`stepId#attempt`). */
   private readonly attempts = new Set<string>();
-  private readonly deadlineHistory = new Map<
-    string,
-    { startedAt?: number; endedAt?: number; breached: boolean }
-  >();
   refusals = 0;
   accepted = 0;
   /** What this run exercised: event names, decisions taken, refusal codes, other inputs. */

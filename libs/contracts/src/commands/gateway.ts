@@ -20,10 +20,13 @@ export interface OfficeView {
    * and next year (or of the years around `year` when the request names one).
    */
   calendar: OfficeCalendarView;
-  /** The calendar's version: it grows with every change of zone, hours, holiday overrides or extra working days. */
-  calendarVersion: number;
-  /** Last local day (`YYYY-12-31`) the calendar's holidays cover. */
-  calendarUntil: string;
+  /**
+   * The calendar's version: it grows with every change of zone, hours, holiday overrides or
+   * extra working days. Always set by the gateway (optional for callers' test doubles).
+   */
+  calendarVersion?: number;
+  /** Last local day (`YYYY-12-31`) the calendar's holidays cover. Always set by the gateway. */
+  calendarUntil?: string;
 }
 
 export interface RoleHolderView {

@@ -64,7 +64,7 @@ export class CalendarsController {
         en: `Calendar version ${update.version} has not reached ${runs.failed} SOP runs yet; it will be tried again.`,
       });
     }
-    return { calendarVersion: view.calendarVersion, runs, schedules };
+    return { calendarVersion: view.calendarVersion ?? 0, runs, schedules };
   }
 
   private async updateRun(
