@@ -1,5 +1,7 @@
+import { Client, Connection } from '@temporalio/client';
 import type { RunSummary } from '@tatalaman/contracts';
-import { OFFICE_ADMIN_ROLE } from '@tatalaman/workflows';
+import { stackEnv } from '@tatalaman/testing';
+import { Engine, OFFICE_ADMIN_ROLE, sopRun, type RunInput } from '@tatalaman/workflows';
 import { addWorkingTime, localDate } from '@tatalaman/working-time';
 import { fixture, key, officeOf, RuntimeHarness, seed, user } from './support/runtime-harness';
 
@@ -533,6 +535,54 @@ describe('a failed automatic step', () => {
       ]);
     } finally {
       h.noticeRefusal = undefined;
+    }
+  });
+});
+
+describe("a run's calendar copy", () => {
+  it('is refreshed from the gateway a year before its holidays run out, and the run keeps counting with it', async () => {
+    const office = 'kpu-prov-jateng';
+    // The copy the run starts with reaches only 100 days ahead; the gateway's next answer
+    // reaches the usual end of next year.
+    h.calendarUntilOnce.set(office, localDate(Date.now() + 100 * 86_400_000, 'Asia/Jakarta'));
+    const { workflowId } = await h.startRun(office, { id: `item-${++items}`, contentType: 'berita' });
+    expect(h.calendarUntilOnce.has(office)).toBe(false);
+    record('jateng-calendar-refreshed', workflowId);
+    const run = await h.waitFor(office, workflowId, (r) => r.calendar?.until === h.calendarUntil);
+    expect(run.calendar).toEqual({ version: 1, until: h.calendarUntil });
+    expect(run.open[0]).toMatchObject({ stepId: 'konsep' });
+  });
+});
+
+describe('a run continued as new', () => {
+  it('asks again for the work of a platform step that was busy when its state crossed over', async () => {
+    // The state a run carries when it continues as new with the recap's report being made.
+    const input: RunInput = {
+      office: { code: 'kpu-uji-lanjut', calendar: h.calendarsOf('kpu-uji-lanjut')[0]! },
+      definition: mentawai,
+      flowId: 'rekap-bulanan',
+      startedBy: user('schedule'),
+      period: { from: '2026-10-01T00:00:00.000Z', to: '2026-11-01T00:00:00.000Z', label: '2026-10' },
+    };
+    const before = new Engine(input);
+    before.start(Date.now());
+    expect(before.state.open[0]).toMatchObject({ stepId: 'rekap-postingan', busy: true });
+    const connection = await Connection.connect({ address: stackEnv().temporalAddress });
+    try {
+      const client = new Client({ connection, namespace: stackEnv().temporalNamespace });
+      const workflowId = `sop-kpu-uji-lanjut-${key('can')}`;
+      await client.workflow.start(sopRun, {
+        workflowId,
+        taskQueue: process.env.TEMPORAL_TASK_QUEUE!,
+        args: [{ ...input, carried: JSON.parse(JSON.stringify(before.state)) }],
+        searchAttributes: { SopOffice: ['kpu-uji-lanjut'], SopState: ['running'] },
+      });
+      const run = await h.waitFor('kpu-uji-lanjut', workflowId, (r) => r.status === 'completed', 20_000);
+      expect(run.history.map((e) => [e.stepId, e.kind])).toEqual([['rekap-postingan', 'automatic']]);
+      const call = h.reports.calls.find((c) => c.request.run.workflowId === workflowId)!;
+      expect(call.idempotencyKey).toBe(`${workflowId}/rekap-postingan/1`);
+    } finally {
+      await connection.close();
     }
   });
 });

@@ -65,6 +65,8 @@ export class RuntimeHarness {
   noticeRefusal?: string;
   /** office → versions of its calendar (index 0 is version 1). */
   readonly calendars = new Map<string, OfficeCalendar[]>();
+  /** office → the last day its calendar's holidays cover in the next answer only (then the usual end of next year). */
+  readonly calendarUntilOnce = new Map<string, string>();
   /** office → content type → definition */
   readonly active = new Map<string, Map<string, CompiledSop>>();
   readonly versions = new Map<string, CompiledSop>();
@@ -117,7 +119,7 @@ export class RuntimeHarness {
           timeZone: calendar.timeZone,
           calendar: calendar as never,
           calendarVersion: version,
-          calendarUntil: this.calendarUntil,
+          calendarUntil: this.takeCalendarUntil(office),
         };
       }) as never,
       serveCommand(this.nc, 'sop-registry.activation.list', ({ office, key: k }) => ({
@@ -258,6 +260,12 @@ export class RuntimeHarness {
     const next = change(versions[versions.length - 1]!);
     versions.push(next);
     return next;
+  }
+
+  private takeCalendarUntil(office: string): string {
+    const once = this.calendarUntilOnce.get(office);
+    this.calendarUntilOnce.delete(office);
+    return once ?? this.calendarUntil;
   }
 
   get calendarUntil(): string {
