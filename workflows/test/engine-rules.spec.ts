@@ -388,6 +388,11 @@ deadlines:
       workingHours: { ...base().workingHours, 1: [{ start: '17:00', end: '08:00' }] },
     };
     expect(engine.validateCalendar({ calendar: broken, version: 9 })?.code).toBe('invalid-calendar');
+    engine.cancel(
+      { actor: { kind: 'user', id: 'admin' }, reason: 'Batal', idempotencyKey: 'c' },
+      MONDAY_9 + HOUR,
+    );
+    expect(engine.validateCalendar({ calendar: base(), version: 9 })?.code).toBe('run-ended');
   });
 });
 

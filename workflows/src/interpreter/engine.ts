@@ -400,6 +400,7 @@ export class Engine {
     if (!update || typeof update.calendar !== 'object' || calendarProblems(update.calendar).length > 0) {
       return rejection('invalid-calendar');
     }
+    if (this.ended) return rejection('run-ended');
     const version = this.calendarVersion;
     if (update.version !== undefined && version !== undefined) {
       if (update.version < version) return rejection('calendar-not-newer');

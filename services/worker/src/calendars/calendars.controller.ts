@@ -91,7 +91,7 @@ export class CalendarsController {
       if (
         error instanceof WorkflowUpdateFailedError &&
         error.cause instanceof ApplicationFailure &&
-        error.cause.type === 'calendar-not-newer'
+        (error.cause.type === 'calendar-not-newer' || error.cause.type === 'run-ended')
       ) {
         return 'current';
       }
