@@ -1,4 +1,5 @@
 import type { Schemas } from '@tatalaman/api-client';
+import { addWorkingTime, localDate, type OfficeCalendar } from '@tatalaman/working-time';
 import { as, demoEmail, idempotencyKey, officeAdminEmail, ok } from '../support/api';
 import {
   connectSocialChannel,
@@ -123,6 +124,30 @@ it('KPU Kota Palu: collect, edit, filter and upload in WITA working time', async
   const office = 'kpu-kota-palu';
   const title = `Pemutakhiran Data Pemilih ${Date.now()}`;
   const { itemId, workflowId } = await createAndSubmit(office, 'pelaksana-datin', 'berita', title);
+  // The first step's "1 Hari" is one working day of Palu's own calendar (WITA hours, the
+  // national holidays and the office's overrides), wherever and whenever it opened.
+  const first = (await waitForRun(office, workflowId, (r) => r.open[0]?.stepId === 'disposisi')).open[0]!;
+  const openedAt = Date.parse(first.openedAt);
+  const admin = await as(officeAdminEmail(office));
+  const year = Number(localDate(openedAt, 'Asia/Makassar').slice(0, 4));
+  const views = await Promise.all(
+    [year, year + 1].map(async (y) =>
+      ok(
+        await admin.GET('/api/v1/offices/{office}/calendar', {
+          params: { path: { office }, query: { year: y } },
+        }),
+      ),
+    ),
+  );
+  expect(views[0]!.timeZone).toBe('Asia/Makassar');
+  const calendar: OfficeCalendar = {
+    timeZone: views[0]!.timeZone,
+    workingHours: views[0]!.workingHours as unknown as OfficeCalendar['workingHours'],
+    holidays: views.flatMap((v) => v.holidays),
+    extraWorkingDays: views[0]!.extraWorkingDays as OfficeCalendar['extraWorkingDays'],
+  };
+  expect(Date.parse(first.dueAt!)).toBe(addWorkingTime(openedAt, { amount: 1, unit: 'day' }, calendar));
+  expect(first.timeStandard).toBe('1 Hari');
   await play(office, workflowId, [
     ['disposisi', 'kasubbag-datin', 'complete'],
     ['pengumpulan', 'pelaksana-datin', 'complete'],

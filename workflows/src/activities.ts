@@ -1,6 +1,6 @@
 // Activity contracts between the interpreter and the worker that hosts it.
 // Types only: the implementations do I/O and live in services/worker.
-import type { RunEventName } from './interpreter/types';
+import type { CalendarUpdate, RunEventName } from './interpreter/types';
 
 export interface RunRef {
   workflowId: string;
@@ -35,11 +35,23 @@ export interface AutomaticStepRequest {
   stepId: string;
   action: string | null;
   report: string | null;
+  /** Roles the result goes to; for `notify`, the roles to tell. */
+  recipients?: string[];
+  /** What the step is about, as the definition says (the notification's text for `notify`). */
+  step?: { number: number; description: string };
+  /** What the run is about: the item's title, else the definition's. */
+  about?: string;
   period?: { from: string; to: string; label: string };
+}
+
+/** The office's current calendar, for a run whose copy's holidays are about to run out. */
+export interface OfficeCalendarRequest {
+  office: string;
 }
 
 export interface RunActivities {
   emitRunEvents(events: RunEventRecord[]): Promise<void>;
   publishStep(request: PublishStepRequest): Promise<unknown>;
   automaticStep(request: AutomaticStepRequest): Promise<unknown>;
+  officeCalendar(request: OfficeCalendarRequest): Promise<CalendarUpdate>;
 }

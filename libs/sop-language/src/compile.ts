@@ -12,7 +12,6 @@ import type {
   CompiledSop,
   CompiledStep,
   Condition,
-  Duration,
   LocalizedText,
 } from './types';
 import type { Analysis, StepInfo } from './validate';
@@ -119,13 +118,15 @@ function compileSchedule(s: ScheduleSource, defaultZone: string): CompiledSchedu
 
 function compileEscalation(
   e: EscalationSource | undefined,
-  durationAt: (path: string) => Duration | null,
+  analysis: Analysis,
   path: string,
 ): CompiledEscalation | null {
   if (!e) return null;
+  const remindPath = `${path}.remindBefore`;
   return {
     notify: asList(e.notify),
-    remindBefore: e.remindBefore === undefined ? null : durationAt(`${path}.remindBefore`),
+    remindBefore: e.remindBefore === undefined ? null : (analysis.durations.get(remindPath) ?? null),
+    remindCalendar: analysis.durationCalendars.get(remindPath) ?? null,
     note: e.note ?? null,
   };
 }
@@ -186,13 +187,13 @@ function compileContentTypes(def: SopSource): CompiledContentType[] {
 
 export function compileDefinition(def: SopSource, analysis: Analysis, sourceText: string): CompiledSop {
   const durationAt = (path: string) => analysis.durations.get(path) ?? null;
-  const defaultEscalation = compileEscalation(def.escalation, durationAt, 'escalation');
+  const defaultEscalation = compileEscalation(def.escalation, analysis, 'escalation');
 
   const compileStep = (info: StepInfo): CompiledStep => {
     const s = info.step;
     const path = formatPath(info.path);
     const o = info.kind === 'review' ? (s.outcomes ?? {}) : null;
-    const own = compileEscalation(s.escalation, durationAt, `${path}.escalation`);
+    const own = compileEscalation(s.escalation, analysis, `${path}.escalation`);
     const escalates = info.time !== null && ['work', 'review', 'publish'].includes(info.kind);
     return {
       id: info.id,
@@ -227,6 +228,7 @@ export function compileDefinition(def: SopSource, analysis: Analysis, sourceText
             by: durationAt(`${path}.extension.by`)!,
             byText: s.extension.by.trim(),
             reasonRequired: s.extension.reasonRequired ?? true,
+            calendar: analysis.durationCalendars.get(`${path}.extension.by`) ?? null,
           }
         : null,
       optional: s.optional ?? false,
@@ -294,7 +296,7 @@ export function compileDefinition(def: SopSource, analysis: Analysis, sourceText
       until: d.until,
       time: analysis.times.get(formatPath(['deadlines', i, 'time']))!,
       escalation:
-        compileEscalation(d.escalation, durationAt, formatPath(['deadlines', i, 'escalation'])) ??
+        compileEscalation(d.escalation, analysis, formatPath(['deadlines', i, 'escalation'])) ??
         defaultEscalation,
       note: d.note ?? null,
     })),

@@ -374,6 +374,12 @@ export const M = {
       `Langkah ${list(ids.map(q))} membentuk putaran tanpa jalan keluar: tidak satu pun dapat meninggalkan putaran itu.`,
       `The steps ${list(ids.map(q))} form a loop with no way out: none of them can leave it.`,
     ),
+  instantLoop: (ids: readonly string[]) =>
+    p(
+      'flow.instant-loop',
+      `Langkah ${list(ids.map(q))} membentuk putaran yang seluruhnya dikerjakan platform seketika (serah terima): bila syaratnya terpenuhi, proses berputar tanpa henti. Sisipkan langkah yang dikerjakan orang, atau hapus putaran itu.`,
+      `The steps ${list(ids.map(q))} form a loop the platform does entirely at once (hand-offs): when its conditions hold, the run would go round forever. Put a step people do in the loop, or remove it.`,
+    ),
   noEnd: (flow: string) =>
     p(
       'flow.no-end',
@@ -495,6 +501,12 @@ export const M = {
       'step.field-required',
       "Tindakan 'generate-report' wajib menyebut 'report' (kode laporan).",
       "The action 'generate-report' needs 'report' (a report code).",
+    ),
+  notifyNeedsRecipients: () =>
+    p(
+      'step.field-required',
+      "Tindakan 'notify' wajib menyebut 'recipients': peran yang diberi tahu.",
+      "The action 'notify' needs 'recipients': the roles to tell.",
     ),
   reviewNoOutcome: () =>
     p(

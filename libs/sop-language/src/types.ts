@@ -81,6 +81,12 @@ export interface CompiledExtension {
   by: Duration;
   byText: string;
   reasonRequired: boolean;
+  /**
+   * `by` counted in calendar time (true, "2 hari kalender") or working time (false, "2 hari kerja");
+   * null when it does not say: as the step's time standard. Absent in definitions compiled
+   * before it existed (read as null).
+   */
+  calendar?: boolean | null;
 }
 
 export interface CompiledEscalation {
@@ -88,6 +94,8 @@ export interface CompiledEscalation {
   notify: string[];
   /** Remind the step's holder this long before the limit (null: no reminder). */
   remindBefore: Duration | null;
+  /** `remindBefore` in calendar time (true) or working time (false); null: as the time standard it belongs to. */
+  remindCalendar?: boolean | null;
   note: string | null;
 }
 

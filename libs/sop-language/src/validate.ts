@@ -61,6 +61,8 @@ export interface Analysis {
   contentTypes: string[];
   times: Map<string, TimeStandard>;
   durations: Map<string, Duration>;
+  /** For durations that say "kalender" (true) or "kerja" (false); absent: as the time standard they belong to. */
+  durationCalendars: Map<string, boolean>;
 }
 
 export interface ValidationResult {
@@ -104,6 +106,7 @@ export function validateSemantics(def: SopSource, source: LoadedSource): Validat
     contentTypes: [],
     times: new Map(),
     durations: new Map(),
+    durationCalendars: new Map(),
   };
   const lang = def.language ?? 'id';
 
@@ -153,6 +156,7 @@ export function validateSemantics(def: SopSource, source: LoadedSource): Validat
       return null;
     }
     analysis.durations.set(formatPath(path), r.value.duration);
+    if (r.value.calendar !== undefined) analysis.durationCalendars.set(formatPath(path), r.value.calendar);
     return r.value.duration;
   };
   const checkEscalation = (
@@ -353,6 +357,8 @@ export function validateSemantics(def: SopSource, source: LoadedSource): Validat
         err(M.unknownAction(s.action, Object.keys(AUTOMATIC_ACTIONS)), [...p, 'action']);
       }
       if (s.action === 'generate-report' && s.report === undefined) err(M.reportNeeded(), [...p, 'action']);
+      if (s.action === 'notify' && info.recipients.length === 0)
+        err(M.notifyNeedsRecipients(), [...p, 'action']);
     }
     if (s.report !== undefined && !REPORT_CODES[s.report]) {
       warn(M.unknownReport(s.report, Object.keys(REPORT_CODES)), [...p, 'report']);
@@ -447,6 +453,16 @@ export function validateSemantics(def: SopSource, source: LoadedSource): Validat
     return edges;
   };
 
+  const allHandoffs = (b: ScopeInfo) => b.steps.every((x) => x.kind === 'handoff');
+  /** Steps the platform finishes within the decision that opened them: hand-offs, and parallel steps of them only. */
+  const instant = (info: StepInfo): boolean =>
+    info.kind === 'handoff' ||
+    (info.kind === 'parallel' &&
+      info.branches.length > 0 &&
+      ('join' in info.step && info.step.join === 'any'
+        ? info.branches.some(allHandoffs)
+        : info.branches.every(allHandoffs)));
+
   for (const scope of scopes) {
     const graphChecks = !brokenFlows.has(scope.flow);
     const ids = new Set(scope.steps.map((s) => s.id));
@@ -491,6 +507,21 @@ export function validateSemantics(def: SopSource, source: LoadedSource): Validat
       const members = new Set(component.map((c) => c.id));
       const exits = component.some((c) => allEdges(c).some((t) => !members.has(t) || !ids.has(t)));
       if (graphChecks && !exits) err(M.loopNoExit(component.map((c) => c.id)), component[0]!.path);
+    }
+    // Hand-offs complete at once: a loop made of them alone, once its conditions hold for an
+    // item, would go round forever within one decision (conditions look at the item, which
+    // does not change inside the loop). Found as cycles of the graph of instant steps.
+    const instantSteps = scope.steps.filter(instant);
+    const instantIds = new Set(instantSteps.map((x) => x.id));
+    const instantEdges = (info: StepInfo) => forwardEdges(info).filter((t) => instantIds.has(t));
+    const inLoop = new Set<string>();
+    for (const x of instantSteps) {
+      if (!graphChecks || inLoop.has(x.id)) continue;
+      if (!instantEdges(x).some((t) => reach(t, instantEdges).has(x.id))) continue;
+      const fromX = reach(x.id, instantEdges);
+      const loop = instantSteps.filter((y) => fromX.has(y.id) && reach(y.id, instantEdges).has(x.id));
+      loop.forEach((y) => inLoop.add(y.id));
+      err(M.instantLoop(loop.map((y) => y.id)), loop[0]!.path);
     }
     // Send-backs: to an earlier step of the same branch that leads to this review.
     for (const s of scope.steps) {

@@ -137,6 +137,54 @@ describe('inbox: tasks from run events', () => {
     ]);
   });
 
+  it('shows the new limit when a calendar change moves it, and never an older one after a newer', async () => {
+    const run = newRun();
+    const first = '2026-11-24T02:00:00.000Z';
+    await h.apply(run.opened('koreksi-subkoor', ['sub-koordinator'], { number: 4, dueAt: first }));
+    const taskId = (await taskOf(run, 'koreksi-subkoor'))!;
+    const ref = {
+      stepId: 'koreksi-subkoor',
+      number: 4,
+      kind: 'review' as const,
+      attempt: 1,
+      roles: ['sub-koordinator'],
+    };
+    // Tuesday is decreed cuti bersama: the limit moves to Wednesday, then an extension to Thursday.
+    const moved = run.event('runs.step-rescheduled', {
+      ...ref,
+      dueAt: '2026-11-25T02:00:00.000Z',
+      targetAt: '2026-11-25T02:00:00.000Z',
+      previousDueAt: first,
+    });
+    const extended = run.event('runs.step-extended', {
+      ...ref,
+      by: subkoor,
+      extensions: 1,
+      previousDueAt: '2026-11-25T02:00:00.000Z',
+      dueAt: '2026-11-26T02:00:00.000Z',
+    });
+    await h.apply(extended, moved);
+    const task = await h.send('approvals.task.get', {
+      ...caller(OFFICE, subkoor, ['sub-koordinator']),
+      taskId,
+    });
+    expect(task.dueAt).toBe('2026-11-26T02:00:00.000Z');
+    const other = newRun();
+    await h.apply(other.opened('koreksi-subkoor', ['sub-koordinator'], { number: 4, dueAt: first }));
+    await h.apply(
+      other.event('runs.step-rescheduled', {
+        ...ref,
+        dueAt: '2026-11-25T02:00:00.000Z',
+        previousDueAt: first,
+      }),
+    );
+    const otherTask = await h.send('approvals.task.get', {
+      ...caller(OFFICE, subkoor, ['sub-koordinator']),
+      taskId: (await taskOf(other, 'koreksi-subkoor'))!,
+    });
+    expect(otherTask.dueAt).toBe('2026-11-25T02:00:00.000Z');
+  });
+
   it('keeps a postponed task visible as postponed; a resume closes it and opens a new attempt', async () => {
     const run = newRun();
     await h.apply(run.opened('pemeriksaan', ['ketua'], { number: 3 }));

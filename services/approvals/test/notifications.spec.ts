@@ -75,6 +75,8 @@ describe('notifications', () => {
         workingHours: {},
         holidays: [],
       } as unknown as OfficeView['calendar'],
+      calendarVersion: 1,
+      calendarUntil: '2027-12-31',
     }));
   });
   afterAll(async () => {
@@ -233,6 +235,71 @@ describe('notifications', () => {
     const task = await h.send('approvals.task.get', { ...caller(OFFICE, sari, ['kasubbag-datin']), taskId });
     expect(task.breached).toBe(true);
     expect(task.escalatedAt).toBeDefined();
+  });
+
+  it("tells the recipients of an SOP's notify step, once per key, with the step's words", async () => {
+    const run = new FakeRun(OFFICE, {
+      item: { id: 'item-notice', title: 'Rekap Bulanan', contentType: 'berita' },
+    });
+    runs.set(run.workflowId, run);
+    await h.apply(run.started());
+    const request = {
+      office: OFFICE,
+      idempotencyKey: `${run.workflowId}/kabari/1`,
+      workflowId: run.workflowId,
+      stepId: 'kabari',
+      roles: ['kabag'],
+      step: { number: 6, description: 'Menyampaikan rekap kepada Kabag' },
+      about: 'Rekap Bulanan',
+    };
+    const first = await h.send('approvals.notifications.send', request);
+    expect(first.queued).toBe(true);
+    // The runtime retries its activity: the same key queues nothing more.
+    expect(await h.send('approvals.notifications.send', request)).toEqual({
+      notificationJobId: first.notificationJobId,
+      queued: false,
+    });
+    const notice = await waitFor(
+      async () =>
+        (await notificationsOf(kabag)).find((n) => n.kind === 'notice' && n.workflowId === run.workflowId),
+      'notice',
+    );
+    expect(notice.subject).toEqual({ id: 'Pemberitahuan: Rekap Bulanan', en: 'Notice: Rekap Bulanan' });
+    expect(notice.body.id).toBe(
+      'Langkah 6 "Menyampaikan rekap kepada Kabag" pada "Rekap Bulanan" memberi tahu Anda sebagai kabag.',
+    );
+    await new Promise((r) => setTimeout(r, 500));
+    expect(
+      (await notificationsOf(kabag)).filter((n) => n.kind === 'notice' && n.workflowId === run.workflowId),
+    ).toHaveLength(1);
+    expect((await notificationsOf(sari)).filter((n) => n.kind === 'notice')).toEqual([]);
+    await expect(h.send('approvals.notifications.send', { ...request, roles: [] })).rejects.toMatchObject({
+      status: 400,
+    });
+  });
+
+  it('reminds the holders of the open steps when a deadline across steps is near', async () => {
+    const { run } = await newRun('Berita Bertenggat');
+    await h.apply(
+      run.event('runs.deadline-reminded', {
+        deadlineId: 'total',
+        from: 'disposisi',
+        until: 'unggah',
+        timeStandard: '2 hari',
+        roles: ['kasubbag-datin'],
+        dueAt: inTwoHours(),
+      }),
+    );
+    const reminder = await waitFor(
+      async () =>
+        (await notificationsOf(sari)).find(
+          (n) => n.kind === 'deadline-reminder' && n.workflowId === run.workflowId,
+        ),
+      'deadline reminder',
+    );
+    expect(reminder.subject.id).toBe('Tenggat proses segera tiba: Berita Bertenggat');
+    expect(reminder.body.id).toContain('Tenggat dari langkah disposisi sampai unggah (2 hari)');
+    expect(reminder.body.id).toContain('WITA');
   });
 
   it('retries while the gateway cannot say who holds the roles, and skips tasks that closed meanwhile', async () => {

@@ -6,6 +6,7 @@ import {
   validateCalendar,
   zonedTimeToUtc,
 } from '@tatalaman/working-time';
+import { table } from '../src/db';
 import { call, expectStatus, startGateway, type TestGateway } from './support/harness';
 import { buildWorld, type World } from './support/world';
 
@@ -162,5 +163,59 @@ describe('office calendars', () => {
     await expect(commands.send('gateway.office.get', { office: 'Bukan Slug' })).rejects.toBeInstanceOf(
       RemoteError,
     );
+  });
+
+  it('numbers every calendar change; runs and reports can ask for the version they used, for any year', async () => {
+    const before = await commands.send('gateway.office.get', { office: w.a.office });
+    const version = before.calendarVersion!;
+    expect(version).toBeGreaterThanOrEqual(1);
+    const year = Number(before.calendarUntil!.slice(0, 4)) - 1;
+    expect(before.calendarUntil).toBe(`${year + 1}-12-31`);
+    const body = {
+      workingHours: week,
+      holidayOverrides: [
+        { action: 'add', date: '2027-06-14', name: 'Cuti bersama (SKB baru)', kind: 'cuti-bersama' },
+      ],
+      extraWorkingDays: [],
+    };
+    expectStatus(
+      await call(gw, 'PUT', `/api/v1/offices/${w.a.office}/calendar`, { token: w.a.admin.token, body }),
+      200,
+    );
+    // The same settings again change nothing: no new version.
+    expectStatus(
+      await call(gw, 'PUT', `/api/v1/offices/${w.a.office}/calendar`, { token: w.a.admin.token, body }),
+      200,
+    );
+    const after = await commands.send('gateway.office.get', { office: w.a.office, year: 2027 });
+    expect(after.calendarVersion).toBe(version + 1);
+    expect(after.calendarUntil).toBe('2028-12-31');
+    expect(after.calendar.holidays).toEqual(
+      expect.arrayContaining([{ date: '2027-06-14', name: 'Cuti bersama (SKB baru)', kind: 'cuti-bersama' }]),
+    );
+    // The version a run started with stays available, without the later holiday.
+    const earlier = await commands.send('gateway.office.get', {
+      office: w.a.office,
+      calendarVersion: version,
+      year: 2027,
+    });
+    expect(earlier.calendarVersion).toBe(version);
+    expect(earlier.calendar.holidays.map((h) => h.date)).not.toContain('2027-06-14');
+    expect(earlier.calendar.workingHours).toEqual(before.calendar.workingHours);
+    await expect(
+      commands.send('gateway.office.get', { office: w.a.office, calendarVersion: version + 5 }),
+    ).rejects.toMatchObject({ status: 404, code: 'calendar-version-not-found' });
+    await expect(
+      commands.send('gateway.office.get', { office: w.a.office, calendarVersion: -1 }),
+    ).rejects.toMatchObject({ status: 400 });
+    // The change is announced with its version (the registry passes it on to running runs).
+    const rows: { payload: { data: unknown } }[] = await gw.dataSource.query(
+      `SELECT payload FROM ${table('outbox')} WHERE type = 'identity.office-updated' AND office = $1`,
+      [w.a.office],
+    );
+    expect(rows.map((r) => r.payload.data)).toContainEqual({
+      changedFields: ['workingHours', 'holidayOverrides'],
+      calendarVersion: version + 1,
+    });
   });
 });

@@ -4,6 +4,7 @@ import {
   type ApprovalsCaller,
   commandErrorReply,
   type DecisionView,
+  OFFICE_ADMIN_ROLE,
   type RunSummary,
   type TaskView,
 } from '@tatalaman/contracts';
@@ -520,6 +521,66 @@ describe('domain APIs: what reaches the services and what comes back', () => {
       });
       expect([theirs.status, theirs.body.code]).toEqual([404, 'run-not-found']);
       expect(get.calls[0]!.request).toMatchObject({ office: w.b.office, workflowId });
+    });
+
+    it('starts a standalone process for office admins only, as the admin, once per key', async () => {
+      const start = serve('worker.flow.start', (r) => ({
+        workflowId: `sop-${r.office}-flow-0123456789abcdef0123`,
+        definition: { key: r.definition.key, version: r.definition.version ?? 3 },
+        started: true,
+      }));
+      const path = `/api/v1/offices/${w.a.office}/runs`;
+      const body = { definitionKey: 'kantor-a.website', flowId: 'pengembangan-website' };
+      const member = await call(gw, 'POST', path, { token: w.a.staff.token, body });
+      expect([member.status, member.body.code]).toEqual([403, 'forbidden']);
+      expect(start.calls).toHaveLength(0);
+      const res = await call(gw, 'POST', path, { token: w.a.admin.token, body });
+      expectStatus(res, 201);
+      expect(res.body).toEqual({
+        workflowId: `sop-${w.a.office}-flow-0123456789abcdef0123`,
+        definition: { key: 'kantor-a.website', version: 3 },
+        started: true,
+      });
+      expect(start.calls[0]!.request).toMatchObject({
+        office: w.a.office,
+        definition: { key: 'kantor-a.website' },
+        flowId: 'pengembangan-website',
+        startedBy: { kind: 'user', id: w.a.admin.id },
+        idempotencyKey: expect.any(String),
+      });
+      const bad = await call(gw, 'POST', path, {
+        token: w.a.admin.token,
+        body: { ...body, flowId: 'Bukan Alur' },
+      });
+      expect(bad.status).toBe(400);
+    });
+
+    it("retries a failed platform step for office admins, in the admin's own role", async () => {
+      const workflowId = `sop-${w.a.office}-0123456789abcdef0123`;
+      const decide = serve('worker.run.decide', (r) => ({
+        workflowId: r.workflowId,
+        office: r.office,
+        definition: { key: 'kantor-a.berita', version: 1, title: 'Pengelolaan Berita' },
+        flowId: 'rekap-bulanan',
+        status: 'running',
+        startedAt: '2026-03-20T02:00:00.000Z',
+        open: [],
+        history: [],
+        deadlines: [],
+      }));
+      const path = `/api/v1/offices/${w.a.office}/runs/${workflowId}/steps/rekap-postingan/retry`;
+      const member = await call(gw, 'POST', path, { token: w.a.staff.token, body: {} });
+      expect([member.status, member.body.code]).toEqual([403, 'forbidden']);
+      const res = await call(gw, 'POST', path, { token: w.a.admin.token, body: {} });
+      expectStatus(res, 200);
+      expect(decide.calls.at(-1)!.request).toMatchObject({
+        office: w.a.office,
+        workflowId,
+        stepId: 'rekap-postingan',
+        decision: 'retry',
+        role: OFFICE_ADMIN_ROLE,
+        actor: { kind: 'user', id: w.a.admin.id },
+      });
     });
   });
 });

@@ -7,6 +7,7 @@ import { reportingMigrations } from './migrations';
 import { OfficeDirectory } from './offices/office-directory';
 import { ProblemsCommands } from './problems/problems.commands';
 import { ProblemsService } from './problems/problems.service';
+import { DeadLetterRetry } from './projections/dead-letter-retry';
 import { ProjectionHandler } from './projections/projection.handler';
 import { PROJECTED_EVENTS } from './projections/projector';
 import { REPORTING_SCHEMA } from './projections/schema';
@@ -57,6 +58,7 @@ export class ReportingModule {
       providers: [
         OfficeDirectory,
         ProjectionHandler,
+        DeadLetterRetry,
         IdempotencyStore,
         Housekeeping,
         RecapService,

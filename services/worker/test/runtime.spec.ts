@@ -1,4 +1,8 @@
+import { Client, Connection } from '@temporalio/client';
 import type { RunSummary } from '@tatalaman/contracts';
+import { stackEnv } from '@tatalaman/testing';
+import { Engine, OFFICE_ADMIN_ROLE, sopRun, type RunInput } from '@tatalaman/workflows';
+import { addWorkingTime, localDate } from '@tatalaman/working-time';
 import { fixture, key, officeOf, RuntimeHarness, seed, user } from './support/runtime-harness';
 
 // Each seed SOP through every path its sheet has, through the runtime commands
@@ -18,10 +22,15 @@ const mentawai = seed('kpu-kab-kepulauan-mentawai.pengelolaan-laman');
 const palu = seed('kpu-kota-palu.penataan-website');
 const ketapang = seed('diskominfo-kab-ketapang.pengelolaan-website');
 const breach = fixture('breach');
+const notify = fixture('notify');
 
 beforeAll(async () => {
   for (const d of [jateng, babar, mentawai, palu, ketapang]) h.activate(officeOf(d), d);
   h.activate('kpu-uji', breach, ['berita']);
+  h.activate('kpu-uji-notify', notify, ['berita']);
+  h.activate('kpu-uji-format', { ...jateng, format: 'tatalaman.sop/2' } as unknown as typeof jateng, [
+    'berita',
+  ]);
   await h.start();
 }, 120_000);
 afterAll(() => h.stop());
@@ -290,10 +299,20 @@ describe('KPU Kota Palu', () => {
       ['penyuntingan', 'admin-website', 'complete'],
       ['penyaringan', 'kasubbag-datin', 'approve'],
     ]);
-    // "1 Hari" in WITA working time: the first step's limit is a working day after it opened.
-    const first = h.eventsOf(workflowId, 'step-opened')[0]!.data as { dueAt: string; timeStandard: string };
     record('palu-send-back', workflowId);
-    expect(first.timeStandard).toBe('1 Hari');
+    // "1 Hari" in WITA working time: the first step's limit is one working day of Palu's
+    // calendar (WITA hours, national holidays, cuti bersama) after it opened.
+    const first = h.eventsOf(workflowId, 'step-opened')[0]!;
+    const data = first.data as { dueAt: string; timeStandard: string; calendarVersion: number };
+    const calendar = h.calendarsOf(office)[0]!;
+    expect(calendar.timeZone).toBe('Asia/Makassar');
+    expect(calendar.holidays.map((d) => d.kind)).toEqual(
+      expect.arrayContaining(['national', 'cuti-bersama']),
+    );
+    expect(data.timeStandard).toBe('1 Hari');
+    expect(data.calendarVersion).toBe(1);
+    const expected = addWorkingTime(Date.parse(first.occurredAt), { amount: 1, unit: 'day' }, calendar);
+    expect(Date.parse(data.dueAt)).toBe(expected);
     expect(run.history.filter((e) => e.kind === 'send-back')).toHaveLength(1);
     await completed(office, workflowId);
   });
@@ -375,6 +394,213 @@ describe('a publish step the publishing service refuses', () => {
       ).toEqual([`${workflowId}/unggah/1`, `${workflowId}/unggah/1/r1`]);
     } finally {
       h.publishRefusal = undefined;
+    }
+  });
+});
+
+describe('an automatic notify step', () => {
+  it("tells the step's recipients through approvals' notifications, once, and the run goes on", async () => {
+    const office = 'kpu-uji-notify';
+    const { workflowId } = await play(office, 'berita', [['tulis', 'penulis', 'complete']]);
+    const run = await h.waitFor(office, workflowId, (r) => r.open[0]?.stepId === 'periksa');
+    expect(run.history.find((e) => e.stepId === 'kabari')).toMatchObject({
+      kind: 'automatic',
+      result: { queued: true },
+    });
+    const calls = h.notices.calls.filter((c) => c.request.workflowId === workflowId);
+    expect(calls.map((c) => c.request)).toEqual([
+      expect.objectContaining({
+        office,
+        stepId: 'kabari',
+        roles: ['kabag'],
+        step: { number: 2, description: 'Memberi tahu Kabag bahwa draf siap diperiksa' },
+        idempotencyKey: `${workflowId}/kabari/1`,
+      }),
+    ]);
+  });
+});
+
+describe('a standalone flow', () => {
+  const office = 'diskominfo-kab-ketapang';
+  const start = (
+    flowId: string,
+    k = key('flow'),
+    definition: { key: string; version?: number } = { key: ketapang.key },
+  ) =>
+    h.client.send(
+      'worker.flow.start',
+      { office, definition, flowId, startedBy: user('admin'), idempotencyKey: k },
+      { idempotencyKey: k },
+    );
+
+  it("Ketapang's website build and maintenance runs on its own time standards, started once per request", async () => {
+    const k = key('bangun');
+    const first = await start('pengembangan-website', k);
+    expect(first).toMatchObject({
+      started: true,
+      definition: { key: ketapang.key, version: ketapang.version },
+    });
+    expect(await start('pengembangan-website', k)).toMatchObject({
+      workflowId: first.workflowId,
+      started: false,
+    });
+    record('ketapang-standalone-flow', first.workflowId);
+    let run = await h.waitFor(office, first.workflowId, (r) => r.open.length === 1);
+    expect(run.flowId).toBe('pengembangan-website');
+    expect(run.item).toBeUndefined();
+    expect(run.open[0]).toMatchObject({
+      stepId: 'pembangunan',
+      roles: ['web-developer'],
+      timeStandard: '1-3 minggu',
+    });
+    // Its own SLA: three working weeks (15 working days of Ketapang's calendar) from the start.
+    const calendar = h.calendarsOf(office)[0]!;
+    expect(Date.parse(run.open[0]!.dueAt!)).toBe(
+      addWorkingTime(Date.parse(run.open[0]!.openedAt), { amount: 3, unit: 'week' }, calendar),
+    );
+    run = await h.decide(office, first.workflowId, 'pembangunan', 'web-developer', 'complete');
+    expect(run.open[0]).toMatchObject({ stepId: 'pemeliharaan', timeStandard: '1-3 hari' });
+    run = await h.decide(office, first.workflowId, 'pemeliharaan', 'web-developer', 'complete');
+    expect(run.status).toBe('completed');
+    await h.waitFor(office, first.workflowId, () => h.eventsOf(first.workflowId, 'run-started').length === 1);
+    const started = h.eventsOf(first.workflowId, 'run-started')[0]?.data;
+    expect(started).toMatchObject({ trigger: 'manual', flowId: 'pengembangan-website' });
+  });
+
+  it('refuses flows that are not standalone, unknown flows and definitions the office does not use', async () => {
+    expect((await h.refusal(start('item'))).code).toBe('not-a-standalone-flow');
+    expect((await h.refusal(start('tidak-ada'))).code).toBe('unknown-flow');
+    const notActive = await h.refusal(start('pengembangan-website', key('x'), { key: 'kpu-lain.sop' }));
+    expect([notActive.status, notActive.code]).toEqual([404, 'definition-not-active']);
+  });
+});
+
+describe('a definition in a compiled format this runtime does not know', () => {
+  it('is refused before any run starts', async () => {
+    const refused = await h.refusal(
+      h.startRun('kpu-uji-format', { id: 'item-format', contentType: 'berita' }),
+    );
+    expect([refused.status, refused.code]).toEqual([422, 'unsupported-format']);
+  });
+});
+
+describe('a calendar change while runs are open', () => {
+  it('moves their open limits (from the next timer), once per version, and the run counts the new calendar', async () => {
+    const office = 'kpu-kota-palu';
+    const { workflowId } = await play(office, 'berita', []);
+    record('palu-calendar-changed', workflowId);
+    const before = (await h.get(office, workflowId)).open[0]!;
+    expect(before).toMatchObject({ stepId: 'disposisi' });
+    // The day the limit falls on is decreed cuti bersama.
+    const dueDay = localDate(Date.parse(before.dueAt!), 'Asia/Makassar');
+    const calendar = h.changeCalendar(office, (c) => ({
+      ...c,
+      holidays: [
+        ...c.holidays,
+        { date: dueDay, name: 'Cuti bersama (keputusan baru)', kind: 'cuti-bersama' },
+      ],
+    }));
+    const sync = await h.client.send('worker.calendar.sync', { office });
+    expect(sync.calendarVersion).toBe(2);
+    expect(sync.runs.updated).toBeGreaterThanOrEqual(1);
+    expect(sync.runs.failed).toBe(0);
+    const after = (await h.get(office, workflowId)).open[0]!;
+    const expected = addWorkingTime(Date.parse(before.openedAt), { amount: 1, unit: 'day' }, calendar);
+    expect(Date.parse(after.dueAt!)).toBe(expected);
+    expect(Date.parse(after.dueAt!)).toBeGreaterThan(Date.parse(before.dueAt!));
+    await h.waitFor(office, workflowId, () => h.eventsOf(workflowId, 'step-rescheduled').length === 1);
+    expect(h.eventsOf(workflowId, 'step-rescheduled')[0]!.data).toMatchObject({
+      stepId: 'disposisi',
+      previousDueAt: before.dueAt,
+      dueAt: after.dueAt,
+      calendarVersion: 2,
+    });
+    // Asked again (the registry retries until it succeeds): nothing moves twice.
+    const again = await h.client.send('worker.calendar.sync', { office });
+    expect(again.runs.updated).toBe(0);
+    expect(again.runs.current).toBeGreaterThanOrEqual(1);
+    expect(h.eventsOf(workflowId, 'step-rescheduled')).toHaveLength(1);
+    const done = await h.decide(office, workflowId, 'disposisi', 'kasubbag-datin', 'complete');
+    expect(done.calendar).toMatchObject({ version: 2 });
+  });
+});
+
+describe('a failed automatic step', () => {
+  it('is retried by an office admin; its failure names who should act', async () => {
+    const office = 'kpu-uji-notify';
+    h.noticeRefusal = 'invalid-request';
+    try {
+      const { workflowId } = await play(office, 'berita', [['tulis', 'penulis', 'complete']]);
+      record('notify-failed-admin-retry', workflowId);
+      const failed = await h.waitFor(office, workflowId, (r) => r.open[0]?.failure !== undefined);
+      // Held by its recipients (it has no actors): they are told, and may retry.
+      expect(failed.open[0]).toMatchObject({ stepId: 'kabari', roles: ['kabag'], allowed: ['retry'] });
+      await h.waitFor(office, workflowId, () => h.eventsOf(workflowId, 'step-failed').length === 1);
+      expect(h.eventsOf(workflowId, 'step-failed')[0]!.data).toMatchObject({
+        roles: ['kabag'],
+        code: 'invalid-request',
+      });
+      h.noticeRefusal = undefined;
+      const notRetry = await h.refusal(h.decide(office, workflowId, 'kabari', OFFICE_ADMIN_ROLE, 'complete'));
+      expect(notRetry.code).toBe('role-not-holder');
+      await h.decide(office, workflowId, 'kabari', OFFICE_ADMIN_ROLE, 'retry');
+      const run = await h.waitFor(office, workflowId, (r) => r.open[0]?.stepId === 'periksa');
+      expect(run.history.map((e) => [e.stepId, e.kind, e.role ?? null])).toEqual([
+        ['tulis', 'complete', 'penulis'],
+        ['kabari', 'failed', null],
+        ['kabari', 'retry', OFFICE_ADMIN_ROLE],
+        ['kabari', 'automatic', null],
+      ]);
+    } finally {
+      h.noticeRefusal = undefined;
+    }
+  });
+});
+
+describe("a run's calendar copy", () => {
+  it('is refreshed from the gateway a year before its holidays run out, and the run keeps counting with it', async () => {
+    const office = 'kpu-prov-jateng';
+    // The copy the run starts with reaches only 100 days ahead; the gateway's next answer
+    // reaches the usual end of next year.
+    h.calendarUntilOnce.set(office, localDate(Date.now() + 100 * 86_400_000, 'Asia/Jakarta'));
+    const { workflowId } = await h.startRun(office, { id: `item-${++items}`, contentType: 'berita' });
+    expect(h.calendarUntilOnce.has(office)).toBe(false);
+    record('jateng-calendar-refreshed', workflowId);
+    const run = await h.waitFor(office, workflowId, (r) => r.calendar?.until === h.calendarUntil);
+    expect(run.calendar).toEqual({ version: 1, until: h.calendarUntil });
+    expect(run.open[0]).toMatchObject({ stepId: 'konsep' });
+  });
+});
+
+describe('a run continued as new', () => {
+  it('asks again for the work of a platform step that was busy when its state crossed over', async () => {
+    // The state a run carries when it continues as new with the recap's report being made.
+    const input: RunInput = {
+      office: { code: 'kpu-uji-lanjut', calendar: h.calendarsOf('kpu-uji-lanjut')[0]! },
+      definition: mentawai,
+      flowId: 'rekap-bulanan',
+      startedBy: user('schedule'),
+      period: { from: '2026-10-01T00:00:00.000Z', to: '2026-11-01T00:00:00.000Z', label: '2026-10' },
+    };
+    const before = new Engine(input);
+    before.start(Date.now());
+    expect(before.state.open[0]).toMatchObject({ stepId: 'rekap-postingan', busy: true });
+    const connection = await Connection.connect({ address: stackEnv().temporalAddress });
+    try {
+      const client = new Client({ connection, namespace: stackEnv().temporalNamespace });
+      const workflowId = `sop-kpu-uji-lanjut-${key('can')}`;
+      await client.workflow.start(sopRun, {
+        workflowId,
+        taskQueue: process.env.TEMPORAL_TASK_QUEUE!,
+        args: [{ ...input, carried: JSON.parse(JSON.stringify(before.state)) }],
+        searchAttributes: { SopOffice: ['kpu-uji-lanjut'], SopState: ['running'] },
+      });
+      const run = await h.waitFor('kpu-uji-lanjut', workflowId, (r) => r.status === 'completed', 20_000);
+      expect(run.history.map((e) => [e.stepId, e.kind])).toEqual([['rekap-postingan', 'automatic']]);
+      const call = h.reports.calls.find((c) => c.request.run.workflowId === workflowId)!;
+      expect(call.idempotencyKey).toBe(`${workflowId}/rekap-postingan/1`);
+    } finally {
+      await connection.close();
     }
   });
 });

@@ -1,44 +1,80 @@
 // The SOP interpreter as a pure state machine: the workflow shell feeds it the
-// current time, decisions and activity results; it changes the run state and
-// queues effects (events, publish and automatic steps) for the shell to perform.
-// No I/O, no clock of its own, no randomness: unit tests drive it directly and
-// Temporal replays it deterministically.
+// current time, decisions, activity results and newer office calendars; it changes
+// the run state and queues effects (events, publish and automatic steps) for the
+// shell to perform. No I/O, no clock of its own, no randomness: unit and property
+// tests drive it directly and Temporal replays it deterministically.
 import { chooseBranch, type CompiledFlow, type CompiledStep } from '@tatalaman/sop-language/runtime';
 import {
-  addWorkingTime,
   durationToMinutes,
-  subtractWorkingTime,
+  validateCalendar as calendarProblems,
   workingMillisBetween,
   type OfficeCalendar,
 } from '@tatalaman/working-time';
 import { rejection } from './rejections';
-import type {
-  CancelRequest,
-  DecisionKind,
-  DecisionRequest,
-  Effect,
-  HistoryEntry,
-  OpenStep,
-  Rejection,
-  RunEventName,
-  RunInput,
-  RunState,
-  RunView,
+import { deadlineInstants, extendedDue, stepInstants, stepRemindAt } from './timing';
+import {
+  OFFICE_ADMIN_ROLE,
+  type CalendarUpdate,
+  type CancelRequest,
+  type DecisionKind,
+  type DecisionRequest,
+  type Effect,
+  type HistoryEntry,
+  type OpenStep,
+  type Rejection,
+  type RunEventName,
+  type RunInput,
+  type RunState,
+  type RunView,
+  type TotalDeadlineState,
 } from './types';
 
 const iso = (ms: number | undefined) => (ms === undefined ? undefined : new Date(ms).toISOString());
 
+/** The compiled form this interpreter runs. */
+export const SUPPORTED_FORMAT = 'tatalaman.sop/1';
+
+/** A definition in a compiled form this interpreter does not know: refused before anything runs. */
+export class UnsupportedDefinitionError extends Error {
+  readonly code = 'unsupported-format';
+  constructor(format: unknown) {
+    super(
+      `The definition's compiled format is ${JSON.stringify(format)}; this runtime runs ${SUPPORTED_FORMAT}`,
+    );
+  }
+}
+
+export interface EngineOptions {
+  /**
+   * The rules of runs recorded before December 2026 (see `RULES_PATCH` in the workflow):
+   * any close of a deadline's `until` step ended it, hand-offs never did, busy platform
+   * steps had no timers, an extension after a breach was never breached again, and
+   * deadlines had no reminders. Replaying those histories needs the same timers and events.
+   */
+  legacy?: boolean;
+}
+
 export class Engine {
   readonly flow: CompiledFlow;
-  readonly calendar: OfficeCalendar;
+  readonly legacy: boolean;
   state: RunState;
   effects: Effect[] = [];
+  /** Depth of `openStep` recursion (hand-offs and joins complete within one call). */
+  private depth = 0;
+  private readonly maxDepth: number;
 
-  constructor(readonly input: RunInput) {
+  constructor(
+    readonly input: RunInput,
+    options: EngineOptions = {},
+  ) {
+    if (input.definition?.format !== SUPPORTED_FORMAT)
+      throw new UnsupportedDefinitionError(input.definition?.format);
     const flow = input.definition.flows[input.flowId];
     if (!flow) throw new Error(`definition ${input.definition.key} has no flow "${input.flowId}"`);
     this.flow = flow;
-    this.calendar = input.office.calendar;
+    this.legacy = options.legacy ?? false;
+    // Valid definitions never nest deeper than their step count (a loop of hand-offs is refused).
+    this.maxDepth = 4 * Object.keys(flow.steps).length + 10;
     this.state = input.carried ?? {
       status: 'running',
       startedAt: 0,
@@ -58,6 +94,19 @@ export class Engine {
     return ['completed', 'rejected', 'cancelled'].includes(this.state.status);
   }
 
+  /** The office calendar working time is counted in: the newest the run received, else its input's. */
+  get calendar(): OfficeCalendar {
+    return this.state.calendar?.calendar ?? this.input.office.calendar;
+  }
+
+  get calendarVersion(): number | undefined {
+    return this.state.calendar ? this.state.calendar.version : this.input.office.calendarVersion;
+  }
+
+  get calendarUntil(): string | undefined {
+    return this.state.calendar ? this.state.calendar.until : this.input.office.calendarUntil;
+  }
+
   /** Opens the flow's first step. Not called for a run continued from carried state. */
   start(now: number): void {
     this.state.startedAt = now;
@@ -72,6 +121,20 @@ export class Engine {
     this.openStep(this.flow.start, { kind: 'start' }, now);
   }
 
+  /**
+   * A run continued from carried state asks again for the work of its busy publish and
+   * automatic steps: an activity started just before continue-as-new has no result in the
+   * new run. Same idempotency keys, so the receiving service does the work once.
+   */
+  resumeWork(): void {
+    for (const open of this.state.open) {
+      const step = this.step(open.stepId);
+      if (open.busy && !open.failure && (step.kind === 'publish' || step.kind === 'automatic')) {
+        this.startWork(step, open);
+      }
+    }
+  }
+
   // ---- decisions -------------------------------------------------------------
 
   /** Why a decision cannot be taken now, or null when it can. Reads state only. */
@@ -83,11 +146,23 @@ export class Engine {
     if (this.state.usedKeys.includes(req.idempotencyKey)) return rejection('duplicate-key');
     const open = this.state.open.find((o) => o.stepId === req.stepId);
     if (!open) return rejection('step-not-open', req.stepId);
-    if (!open.roles.includes(req.role)) return rejection('role-not-holder', req.role, req.stepId);
+    // Office admins may retry any failed platform step (an automatic step may have no holders).
+    const admin = req.role === OFFICE_ADMIN_ROLE && req.decision === 'retry';
+    if (!open.roles.includes(req.role) && !admin) return rejection('role-not-holder', req.role, req.stepId);
     if (open.busy) return rejection('step-busy', req.stepId);
+    const step = this.step(req.stepId);
+    if (
+      req.decision === 'extend' &&
+      step.extension &&
+      open.dueAt !== undefined &&
+      !open.failure &&
+      open.postponedAt === undefined &&
+      open.extensions >= step.extension.max
+    ) {
+      return rejection('extensions-exhausted', req.stepId);
+    }
     if (!this.allowed(open).includes(req.decision))
       return rejection('decision-not-allowed', req.decision, req.stepId);
-    const step = this.step(req.stepId);
     const reason = req.reason?.trim();
     const needsReason =
       (req.decision === 'send-back' && step.outcomes?.sendBack?.reasonRequired) ||
@@ -117,6 +192,7 @@ export class Engine {
       case 'approve':
       case 'skip':
         this.close(open, { ...base, kind: req.decision }, now);
+        this.finishDeadlines(step.id, now);
         this.advance(step, now);
         return;
       case 'send-back': {
@@ -129,17 +205,20 @@ export class Engine {
         this.close(open, { ...base, kind: 'reject' }, now);
         this.end('rejected', now, base.reason, req.actor);
         return;
-      case 'postpone':
+      case 'postpone': {
         open.postponedAt = now;
-        this.record({ ...base, kind: 'postpone', workingMs: this.workingSince(open.openedAt, now) }, now);
+        const workingMs = this.workingSince(open.openedAt, now);
+        this.record({ ...base, kind: 'postpone', workingMs }, now);
         this.emit('step-postponed', {
           ...this.stepRef(open),
           by: req.actor,
           role: req.role,
           reason: base.reason,
+          workingMs,
         });
         this.refreshStatus();
         return;
+      }
       case 'resume':
         this.state.open = this.state.open.filter((o) => o !== open);
         this.record({ ...base, kind: 'resume' }, now);
@@ -160,13 +239,12 @@ export class Engine {
         return;
       }
       case 'extend': {
-        const ext = step.extension!;
         open.extensions += 1;
         const previous = open.dueAt;
-        open.dueAt = addWorkingTime(open.dueAt ?? now, ext.by, this.calendar, {
-          calendarTime: step.time?.calendar,
-        });
-        open.remindAt = this.remindAt(step, open.dueAt, now);
+        open.dueAt = extendedDue(step, open.dueAt ?? now, this.calendar);
+        // A new limit is a new chance to breach: a step extended after its breach breaches again.
+        if (!this.legacy && open.dueAt > now) open.breached = false;
+        open.remindAt = stepRemindAt(step, open.dueAt, now, this.calendar);
         open.reminded = open.remindAt === undefined;
         this.record({ ...base, kind: 'extend' }, now);
         this.emit('step-extended', {
@@ -192,19 +270,7 @@ export class Engine {
 
   cancel(req: CancelRequest, now: number): void {
     this.state.usedKeys.push(req.idempotencyKey);
-    for (const open of [...this.state.open]) {
-      this.close(
-        open,
-        {
-          stepId: open.stepId,
-          attempt: open.attempt,
-          kind: 'cancelled',
-          actor: req.actor,
-          reason: req.reason,
-        },
-        now,
-      );
-    }
+    this.closeAll('cancelled', req.reason, req.actor, now);
     this.end('cancelled', now, req.reason, req.actor);
   }
 
@@ -213,19 +279,20 @@ export class Engine {
   /** A publish or automatic step finished its work. Ignored if the run moved on meanwhile (e.g. cancelled). */
   activityDone(stepId: string, attempt: number, result: unknown, now: number): void {
     const open = this.state.open.find((o) => o.stepId === stepId && o.attempt === attempt);
-    if (!open) return;
+    if (!open || !open.busy) return;
     const step = this.step(stepId);
     this.close(
       open,
       { stepId, attempt, kind: step.kind === 'publish' ? 'published' : 'automatic', result },
       now,
     );
+    this.finishDeadlines(stepId, now);
     this.advance(step, now);
   }
 
   /**
    * A publish or automatic step's work was refused for good. The run does not fail:
-   * the step waits for its holders to retry (after fixing the cause), and they are told.
+   * the step waits for its holders (or an office admin) to retry after fixing the cause.
    */
   activityFailed(
     stepId: string,
@@ -234,7 +301,7 @@ export class Engine {
     now: number,
   ): void {
     const open = this.state.open.find((o) => o.stepId === stepId && o.attempt === attempt);
-    if (!open) return;
+    if (!open || !open.busy) return;
     open.busy = false;
     open.failure = { ...failure, at: now };
     this.record(
@@ -254,7 +321,7 @@ export class Engine {
   /** Fires reminders and breaches that are due at `now`. A breach never ends the run. */
   tick(now: number): void {
     for (const open of this.state.open) {
-      if (open.postponedAt !== undefined || open.busy) continue;
+      if (!this.timed(open)) continue;
       const step = this.step(open.stepId);
       if (open.remindAt !== undefined && !open.reminded && now >= open.remindAt) {
         open.reminded = true;
@@ -262,6 +329,7 @@ export class Engine {
       }
       if (open.dueAt !== undefined && !open.breached && now >= open.dueAt) {
         open.breached = true;
+        open.breaches = (open.breaches ?? 0) + 1;
         this.emit('step-breached', {
           ...this.stepRef(open),
           roles: open.roles,
@@ -274,9 +342,24 @@ export class Engine {
       }
     }
     for (const d of this.state.deadlines) {
-      if (d.dueAt !== undefined && d.endedAt === undefined && !d.breached && now >= d.dueAt) {
+      if (d.dueAt === undefined || d.endedAt !== undefined) continue;
+      const def = this.deadlineDef(d);
+      if (!this.legacy && d.remindAt !== undefined && !d.reminded && now >= d.remindAt) {
+        d.reminded = true;
+        this.emit('deadline-reminded', {
+          deadlineId: d.id,
+          from: def.from,
+          until: def.until,
+          dueAt: iso(d.dueAt),
+          timeStandard: def.time.text,
+          // Those who can move the run on now.
+          roles: [
+            ...new Set(this.state.open.filter((o) => o.postponedAt === undefined).flatMap((o) => o.roles)),
+          ],
+        });
+      }
+      if (!d.breached && now >= d.dueAt!) {
         d.breached = true;
-        const def = this.input.definition.deadlines.find((x) => x.id === d.id)!;
         this.emit('deadline-breached', {
           deadlineId: d.id,
           from: def.from,
@@ -293,14 +376,86 @@ export class Engine {
   nextWakeAt(): number | undefined {
     const times: number[] = [];
     for (const o of this.state.open) {
-      if (o.postponedAt !== undefined || o.busy) continue;
+      if (!this.timed(o)) continue;
       if (o.remindAt !== undefined && !o.reminded) times.push(o.remindAt);
       if (o.dueAt !== undefined && !o.breached) times.push(o.dueAt);
     }
     for (const d of this.state.deadlines) {
-      if (d.dueAt !== undefined && d.endedAt === undefined && !d.breached) times.push(d.dueAt);
+      if (d.dueAt === undefined || d.endedAt !== undefined) continue;
+      if (!this.legacy && d.remindAt !== undefined && !d.reminded) times.push(d.remindAt);
+      if (!d.breached) times.push(d.dueAt);
     }
     return times.length ? Math.min(...times) : undefined;
+  }
+
+  /** Whether an open step's clock runs: not while postponed (and, in legacy runs, not while busy). */
+  private timed(open: OpenStep): boolean {
+    return open.postponedAt === undefined && !(this.legacy && open.busy);
+  }
+
+  // ---- calendar ------------------------------------------------------------------
+
+  /** Why a newer calendar cannot be taken, or null. A copy the run already has is refused (nothing to do). */
+  validateCalendar(update: CalendarUpdate): Rejection | null {
+    if (!update || typeof update.calendar !== 'object' || calendarProblems(update.calendar).length > 0) {
+      return rejection('invalid-calendar');
+    }
+    if (this.ended) return rejection('run-ended');
+    const version = this.calendarVersion;
+    if (update.version !== undefined && version !== undefined) {
+      if (update.version < version) return rejection('calendar-not-newer');
+      // The same version again: taken only when its holidays reach further (a refresh).
+      if (update.version === version && (update.until ?? '') <= (this.calendarUntil ?? '')) {
+        return rejection('calendar-not-newer');
+      }
+    }
+    return null;
+  }
+
+  /**
+   * Takes a newer office calendar (a holiday or cuti bersama decreed, hours changed): the
+   * instants that have not fired yet are computed again from when each step or deadline
+   * started, as if the calendar had always been this one; what already fired (a reminder
+   * sent, a breach) stays. Holders see the new limits (`step-rescheduled`).
+   */
+  applyCalendar(update: CalendarUpdate, now: number): void {
+    this.state.calendar = { calendar: update.calendar, version: update.version, until: update.until };
+    const calendar = this.calendar;
+    for (const open of this.state.open) {
+      const step = this.step(open.stepId);
+      if (open.postponedAt !== undefined || open.breached || !step.time || step.kind === 'parallel') continue;
+      const before = { dueAt: open.dueAt, targetAt: open.targetAt };
+      const instants = stepInstants(step, open.openedAt, open.extensions, calendar);
+      open.targetAt = instants.targetAt;
+      open.dueAt = instants.dueAt;
+      if (!open.reminded) {
+        open.remindAt = stepRemindAt(step, open.dueAt, now, calendar);
+        open.reminded = open.remindAt === undefined;
+      }
+      if (before.dueAt !== open.dueAt || before.targetAt !== open.targetAt) {
+        this.emit('step-rescheduled', {
+          ...this.stepRef(open),
+          roles: open.roles,
+          targetAt: iso(open.targetAt),
+          dueAt: iso(open.dueAt),
+          previousDueAt: iso(before.dueAt),
+        });
+      }
+    }
+    for (const d of this.state.deadlines) {
+      if (d.startedAt === undefined || d.endedAt !== undefined || d.breached) continue;
+      const instants = deadlineInstants(this.deadlineDef(d), d.startedAt, now, calendar);
+      d.dueAt = instants.dueAt;
+      if (!d.reminded) {
+        d.remindAt = instants.remindAt;
+        d.reminded = d.remindAt === undefined;
+      }
+    }
+  }
+
+  /** Records that the run asked for a fresh calendar (whatever came back), so it asks again only later. */
+  calendarChecked(now: number): void {
+    this.state.calendarCheckedAt = now;
   }
 
   // ---- view --------------------------------------------------------------------
@@ -347,6 +502,7 @@ export class Engine {
         endedAt: iso(d.endedAt),
         breached: d.breached,
       })),
+      calendar: { version: this.calendarVersion, until: this.calendarUntil },
     };
   }
 
@@ -379,6 +535,10 @@ export class Engine {
     return step;
   }
 
+  private deadlineDef(d: TotalDeadlineState) {
+    return this.input.definition.deadlines.find((x) => x.id === d.id)!;
+  }
+
   private stepRef(open: OpenStep) {
     const step = this.step(open.stepId);
     return { stepId: open.stepId, number: step.number, kind: step.kind, attempt: open.attempt };
@@ -386,7 +546,16 @@ export class Engine {
 
   private emit(name: RunEventName, data: Record<string, unknown>): void {
     this.state.eventSeq += 1;
-    this.effects.push({ type: 'event', name, data: { ...data, seq: this.state.eventSeq } });
+    const version = this.calendarVersion;
+    this.effects.push({
+      type: 'event',
+      name,
+      data: {
+        ...data,
+        seq: this.state.eventSeq,
+        ...(version !== undefined ? { calendarVersion: version } : {}),
+      },
+    });
   }
 
   private record(entry: Omit<HistoryEntry, 'seq' | 'at'>, now: number): void {
@@ -397,22 +566,40 @@ export class Engine {
     return workingMillisBetween(from, now, this.calendar);
   }
 
-  private remindAt(step: CompiledStep, dueAt: number | undefined, now: number): number | undefined {
-    const before = step.escalation?.remindBefore;
-    if (dueAt === undefined || !before) return undefined;
-    const at = subtractWorkingTime(dueAt, before, this.calendar, { calendarTime: step.time?.calendar });
-    return at > now ? at : undefined;
+  /** Who holds a step: its actors; an automatic step without actors is looked after by its recipients. */
+  private holders(step: CompiledStep): string[] {
+    if (step.kind === 'automatic' && step.actors.length === 0) return step.recipients;
+    return step.actors;
   }
 
   private openStep(stepId: string, cause: OpenStep['cause'], now: number): void {
+    if (++this.depth > this.maxDepth) {
+      this.depth = 0;
+      throw new Error(
+        `flow ${this.flow.id}: steps open each other without end at "${stepId}" (a loop of hand-offs)`,
+      );
+    }
+    try {
+      this.openStepNow(stepId, cause, now);
+    } finally {
+      this.depth -= 1;
+    }
+  }
+
+  private openStepNow(stepId: string, cause: OpenStep['cause'], now: number): void {
     const step = this.step(stepId);
     const attempt = (this.state.attempts[stepId] ?? 0) + 1;
     this.state.attempts[stepId] = attempt;
     for (const d of this.state.deadlines) {
-      const def = this.input.definition.deadlines.find((x) => x.id === d.id)!;
+      const def = this.deadlineDef(d);
       if (def.from === stepId && d.startedAt === undefined) {
         d.startedAt = now;
-        d.dueAt = addWorkingTime(now, def.time.limit, this.calendar, { calendarTime: def.time.calendar });
+        const instants = deadlineInstants(def, now, now, this.calendar);
+        d.dueAt = instants.dueAt;
+        if (!this.legacy) {
+          d.remindAt = instants.remindAt;
+          d.reminded = instants.remindAt === undefined;
+        }
       }
     }
 
@@ -439,23 +626,19 @@ export class Engine {
         recipients: step.recipients,
         openedAt: iso(now),
       });
+      if (!this.legacy) this.finishDeadlines(stepId, now);
       this.advance(step, now);
       return;
     }
 
-    const timed = step.time && step.kind !== 'parallel';
-    const dueAt = timed
-      ? addWorkingTime(now, step.time!.limit, this.calendar, { calendarTime: step.time!.calendar })
-      : undefined;
-    const targetAt = timed
-      ? addWorkingTime(now, step.time!.target, this.calendar, { calendarTime: step.time!.calendar })
-      : undefined;
-    const remindAt = this.remindAt(step, dueAt, now);
+    const { targetAt, dueAt } = stepInstants(step, now, 0, this.calendar);
+    const remindAt = stepRemindAt(step, dueAt, now, this.calendar);
+    const roles = this.holders(step);
     const open: OpenStep = {
       stepId,
       attempt,
       openedAt: now,
-      roles: step.actors,
+      roles,
       cause,
       targetAt,
       dueAt,
@@ -472,7 +655,7 @@ export class Engine {
       number: step.number,
       kind: step.kind,
       attempt,
-      roles: step.actors,
+      roles,
       description: step.description,
       cause,
       targetAt: iso(targetAt),
@@ -485,6 +668,9 @@ export class Engine {
     } else if (step.kind === 'parallel') {
       this.state.joins[stepId] = [];
       for (const branch of step.parallel!.branches) {
+        // A branch of hand-offs finishes while the others are being opened: with `join: any`
+        // the parallel step is then done, and the remaining branches are not needed.
+        if (!this.legacy && !this.state.open.includes(open)) break;
         this.openStep(branch.steps[0]!, { kind: 'branch', from: stepId }, now);
       }
     }
@@ -495,7 +681,14 @@ export class Engine {
   private startWork(step: CompiledStep, open: OpenStep): void {
     const ref = { stepId: step.id, attempt: open.attempt, retry: open.retries };
     if (step.kind === 'publish') this.effects.push({ type: 'publish', ...ref, channels: step.channels });
-    else this.effects.push({ type: 'automatic', ...ref, action: step.action, report: step.report });
+    else
+      this.effects.push({
+        type: 'automatic',
+        ...ref,
+        action: step.action,
+        report: step.report,
+        recipients: step.recipients,
+      });
   }
 
   private close(open: OpenStep, entry: Omit<HistoryEntry, 'seq' | 'at' | 'workingMs'>, now: number): void {
@@ -523,12 +716,41 @@ export class Engine {
       workingMs,
       withinTarget: open.targetAt === undefined ? undefined : now <= open.targetAt,
       withinLimit: open.dueAt === undefined ? undefined : now <= open.dueAt,
-      breached: open.breached,
+      breached: open.breached || (open.breaches ?? 0) > 0,
       extensions: open.extensions,
     });
+    if (this.legacy) {
+      for (const d of this.state.deadlines) {
+        const def = this.deadlineDef(d);
+        if (def.until === open.stepId && d.startedAt !== undefined && d.endedAt === undefined)
+          d.endedAt = now;
+      }
+    }
+  }
+
+  /**
+   * The step is done for good (approved, completed, skipped, published, handed off): the
+   * deadlines it ends stop. A send-back or a cancellation (`join: any`) does not end them:
+   * the work they count is not done.
+   */
+  private finishDeadlines(stepId: string, now: number): void {
+    if (this.legacy) return;
     for (const d of this.state.deadlines) {
-      const def = this.input.definition.deadlines.find((x) => x.id === d.id)!;
-      if (def.until === open.stepId && d.startedAt !== undefined && d.endedAt === undefined) d.endedAt = now;
+      if (this.deadlineDef(d).until === stepId && d.startedAt !== undefined && d.endedAt === undefined) {
+        d.endedAt = now;
+      }
+    }
+  }
+
+  /** Closes every open step (the run ends with them still open: cancelled, or rejected in a branch). */
+  private closeAll(
+    kind: 'cancelled',
+    reason: string | undefined,
+    actor: DecisionRequest['actor'] | undefined,
+    now: number,
+  ) {
+    for (const open of [...this.state.open]) {
+      this.close(open, { stepId: open.stepId, attempt: open.attempt, kind, actor, reason }, now);
     }
   }
 
@@ -564,8 +786,10 @@ export class Engine {
       }
     }
     const container = this.state.open.find((o) => o.stepId === parentId);
-    if (container)
+    if (container) {
       this.close(container, { stepId: parentId, attempt: container.attempt, kind: 'complete' }, now);
+      this.finishDeadlines(parentId, now);
+    }
     delete this.state.joins[parentId];
     this.advance(parent, now);
   }
@@ -577,6 +801,8 @@ export class Engine {
     by?: DecisionRequest['actor'],
   ): void {
     if (this.ended) return;
+    // A reject in one parallel branch leaves the other branches' steps open: they end with the run.
+    if (this.state.open.length) this.closeAll('cancelled', `run-${kind}`, undefined, now);
     this.state.status = kind;
     this.state.endedAt = now;
     this.state.outcome = { kind, reason, by };

@@ -40,6 +40,14 @@ const messages: Record<Code, (a?: string, b?: string) => { id: string; en: strin
     id: 'Permintaan keputusan tidak lengkap.',
     en: 'The decision request is incomplete.',
   }),
+  'calendar-not-newer': () => ({
+    id: 'Proses ini sudah memakai kalender kantor versi ini atau yang lebih baru.',
+    en: 'This run already uses this version of the office calendar or a newer one.',
+  }),
+  'invalid-calendar': () => ({
+    id: 'Kalender kantor yang dikirim tidak valid.',
+    en: 'The office calendar sent is not valid.',
+  }),
 };
 
 export function rejection(code: Code, a?: string, b?: string): Rejection {

@@ -9,6 +9,7 @@ import {
   condition,
   continueAsNew,
   isCancellation,
+  patched,
   proxyActivities,
   proxyLocalActivities,
   setHandler,
@@ -17,9 +18,10 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import type { RunActivities, RunEventRecord, RunRef } from '../activities';
-import { cancelUpdate, decideUpdate, stateQuery } from '../messages';
-import { Engine } from './engine';
+import { calendarUpdate, cancelUpdate, decideUpdate, stateQuery } from '../messages';
+import { Engine, UnsupportedDefinitionError } from './engine';
 import { isLastDayOfMonth, periodFor } from './period';
+import { calendarRefreshAt } from './timing';
 import type { Effect, Rejection, RunInput, RunView } from './types';
 
 // Activities retry until they succeed: a publishing outage delays a run, it never fails it.
@@ -40,6 +42,13 @@ const events = proxyLocalActivities<Pick<RunActivities, 'emitRunEvents'>>({
 /** Continue-as-new well before Temporal's limits, carrying the state over. */
 const HISTORY_LIMIT = 8_000;
 
+/**
+ * Runs started before this patch follow the engine's legacy rules (see `EngineOptions`)
+ * so their histories replay with the same timers and events; runs started after it
+ * (and every run after a continue-as-new) follow the current ones.
+ */
+export const RULES_PATCH = 'deadlines-and-calendars-2026-12';
+
 function refuse(r: Rejection): never {
   throw ApplicationFailure.create({
     type: r.code,
@@ -51,6 +60,7 @@ function refuse(r: Rejection): never {
 
 export async function sopRun(input: RunInput): Promise<RunView> {
   const info = workflowInfo();
+  const legacy = !patched(RULES_PATCH);
   const flow = input.definition.flows[input.flowId];
   if (!flow) {
     throw ApplicationFailure.nonRetryable(
@@ -61,12 +71,18 @@ export async function sopRun(input: RunInput): Promise<RunView> {
   if (flow.trigger === 'schedule' && flow.schedule) {
     const firedAt = info.startTime.getTime();
     if (flow.schedule.day === 'last' && !isLastDayOfMonth(firedAt, flow.schedule.timeZone)) {
-      return new Engine(input).view(); // fired on day 28–30 of a longer month: not this run's day
+      // Fired on day 28–30 of a longer month by a schedule made before they named the
+      // exact last days: not this run's day. It ends at once, and says so.
+      const view: RunView = { ...newEngine(input, legacy).view(), status: 'skipped' };
+      if (legacy) return { ...view, status: 'running' };
+      setHandler(stateQuery, () => view);
+      upsertSearchAttributes({ SopState: ['skipped'] });
+      return view;
     }
     input = { ...input, period: input.period ?? periodFor(flow.schedule, firedAt) };
   }
 
-  const engine = new Engine(input);
+  const engine = newEngine(input, legacy);
   const run: RunRef = {
     workflowId: info.workflowId,
     office: input.office.code,
@@ -80,6 +96,7 @@ export async function sopRun(input: RunInput): Promise<RunView> {
   // Before any handler is registered: an Update sent together with the start is
   // dispatched as soon as its handler is set, and must find the first step open.
   if (!input.carried) engine.start(Date.now());
+  else if (!legacy) engine.resumeWork();
 
   setHandler(stateQuery, () => engine.view());
   setHandler(
@@ -108,10 +125,24 @@ export async function sopRun(input: RunInput): Promise<RunView> {
       },
     },
   );
+  setHandler(
+    calendarUpdate,
+    (update) => {
+      engine.applyCalendar(update, Date.now());
+      return engine.view();
+    },
+    {
+      validator: (update) => {
+        const r = engine.validateCalendar(update);
+        if (r) refuse(r);
+      },
+    },
+  );
 
   function startActivity(effect: Exclude<Effect, { type: 'event' }>) {
     // One key per run, step, attempt and retry: the receiving service does each once.
     const key = `${info.workflowId}/${effect.stepId}/${effect.attempt}${effect.retry ? `/r${effect.retry}` : ''}`;
+    const step = input.definition.flows[input.flowId]!.steps[effect.stepId];
     const work =
       effect.type === 'publish'
         ? activities.publishStep({
@@ -127,6 +158,9 @@ export async function sopRun(input: RunInput): Promise<RunView> {
             stepId: effect.stepId,
             action: effect.action,
             report: effect.report,
+            recipients: effect.recipients,
+            step: step && { number: step.number, description: step.description },
+            about: input.item?.title ?? input.definition.title,
             period: input.period,
           });
     const done: Promise<void> = work
@@ -174,6 +208,25 @@ export async function sopRun(input: RunInput): Promise<RunView> {
     }
   }
 
+  /**
+   * Asks, in the background, for the office's current calendar when the run's copy is about
+   * to run out of holidays; decisions and timers go on meanwhile.
+   */
+  function refreshCalendar(now: number) {
+    engine.calendarChecked(now);
+    const done: Promise<void> = activities
+      .officeCalendar({ office: input.office.code })
+      .then(
+        (fresh) => {
+          if (!engine.ended && !engine.validateCalendar(fresh)) engine.applyCalendar(fresh, Date.now());
+        },
+        // Refused for good (the office is gone): keep counting with the copy the run has.
+        () => undefined,
+      )
+      .finally(() => pending.delete(done));
+    pending.add(done);
+  }
+
   try {
     for (;;) {
       await flush();
@@ -183,12 +236,26 @@ export async function sopRun(input: RunInput): Promise<RunView> {
       if (engine.ended) break;
       const now = workflowInfo();
       if (now.historyLength > HISTORY_LIMIT || now.continueAsNewSuggested) {
-        // Let in-flight decisions and activities land first, so nothing is lost across the boundary.
-        await condition(() => pending.size === 0 && allHandlersFinished());
-        await flush();
+        // Let in-flight decisions and activities land first, so nothing is lost across the
+        // boundary; what their results start is waited for too (the new run asks again for
+        // any platform work still busy, see Engine.resumeWork).
+        do {
+          await condition(() => pending.size === 0 && allHandlersFinished());
+          await flush();
+        } while (!legacy && (pending.size > 0 || engine.effects.length > 0) && !engine.ended);
         if (!engine.ended) await continueAsNew<typeof sopRun>({ ...input, carried: engine.state });
       }
-      const wakeAt = engine.nextWakeAt();
+      const refreshAt = legacy
+        ? undefined
+        : calendarRefreshAt(engine.calendarUntil, engine.calendar, engine.state.calendarCheckedAt);
+      if (refreshAt !== undefined && Date.now() >= refreshAt) {
+        refreshCalendar(Date.now());
+        continue;
+      }
+      const wakeAt = [engine.nextWakeAt(), refreshAt].reduce<number | undefined>(
+        (a, b) => (b === undefined ? a : a === undefined ? b : Math.min(a, b)),
+        undefined,
+      );
       const woken = () => engine.effects.length > 0 || engine.ended;
       if (wakeAt === undefined) await condition(woken);
       else await condition(woken, Math.max(1, wakeAt - Date.now()));
@@ -215,4 +282,15 @@ export async function sopRun(input: RunInput): Promise<RunView> {
   await condition(allHandlersFinished);
   await flush();
   return engine.view();
+}
+
+/** The engine for this run; a definition in a compiled format this code does not know fails the run at once. */
+function newEngine(input: RunInput, legacy: boolean): Engine {
+  try {
+    return new Engine(input, { legacy });
+  } catch (error) {
+    if (error instanceof UnsupportedDefinitionError)
+      throw ApplicationFailure.nonRetryable(error.message, error.code);
+    throw error;
+  }
 }

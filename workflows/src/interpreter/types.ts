@@ -23,7 +23,25 @@ export interface RunOffice {
   code: string;
   name?: string;
   calendar: OfficeCalendar;
+  /** The office calendar's version (it grows with every change of hours, holidays or zone). */
+  calendarVersion?: number;
+  /** Last local day (`YYYY-MM-DD`) the calendar's holidays are known for; the run asks for a fresh copy before it. */
+  calendarUntil?: string;
 }
+
+/** A newer office calendar for a running run (`calendar` Update, or the run's own refresh). */
+export interface CalendarUpdate {
+  calendar: OfficeCalendar;
+  version?: number;
+  until?: string;
+}
+
+/**
+ * The role an office admin acts in when retrying a failed platform step: not a role
+ * code of any definition (those are slugs), so it can never be bound to a person. The
+ * gateway sends it only for office admins.
+ */
+export const OFFICE_ADMIN_ROLE = '@office-admin';
 
 export interface RunInput {
   office: RunOffice;
@@ -71,7 +89,11 @@ export interface CancelRequest {
   idempotencyKey: string;
 }
 
-export type RunStatus = 'running' | 'postponed' | 'completed' | 'rejected' | 'cancelled';
+/**
+ * `skipped`: a run a "last day of the month" schedule started on another day (older
+ * schedules fire on days 28–31); it ends at once without doing anything.
+ */
+export type RunStatus = 'running' | 'postponed' | 'completed' | 'rejected' | 'cancelled' | 'skipped';
 
 /** An open (or postponed) step: one task for the people holding its roles. */
 export interface OpenStep {
@@ -87,7 +109,10 @@ export interface OpenStep {
   dueAt?: number;
   remindAt?: number;
   reminded: boolean;
+  /** Breached at its current limit (an extension gives a new limit to breach). */
   breached: boolean;
+  /** Breaches so far, extensions included (absent in state carried from older runs). */
+  breaches?: number;
   extensions: number;
   postponedAt?: number;
   /** The step is running an activity (publish, automatic); people cannot decide it. */
@@ -123,6 +148,8 @@ export interface TotalDeadlineState {
   id: string;
   startedAt?: number;
   dueAt?: number;
+  remindAt?: number;
+  reminded?: boolean;
   endedAt?: number;
   breached: boolean;
 }
@@ -142,6 +169,10 @@ export interface RunState {
   /** Attempts per step so far (to number reopened steps). */
   attempts: Record<string, number>;
   outcome?: { kind: 'completed' | 'rejected' | 'cancelled'; reason?: string; by?: Actor };
+  /** The calendar the run uses since a newer one arrived (absent: the one in its input). */
+  calendar?: CalendarUpdate;
+  /** When the run last asked for a fresh calendar (its horizon was near). */
+  calendarCheckedAt?: number;
 }
 
 export type RunEventName =
@@ -155,6 +186,8 @@ export type RunEventName =
   | 'step-postponed'
   | 'step-resumed'
   | 'deadline-breached'
+  | 'deadline-reminded'
+  | 'step-rescheduled'
   | 'step-failed'
   | 'run-ended';
 
@@ -169,6 +202,8 @@ export type Effect =
       retry: number;
       action: string | null;
       report: string | null;
+      /** Roles the step's result goes to (for `notify`: the roles told). */
+      recipients: string[];
     };
 
 export interface Rejection {
@@ -181,7 +216,9 @@ export interface Rejection {
     | 'reason-required'
     | 'extensions-exhausted'
     | 'step-busy'
-    | 'invalid-request';
+    | 'invalid-request'
+    | 'calendar-not-newer'
+    | 'invalid-calendar';
   message: LocalizedText;
 }
 
@@ -217,6 +254,8 @@ export interface RunView {
   }[];
   history: (Omit<HistoryEntry, 'at'> & { at: string })[];
   deadlines: { id: string; startedAt?: string; dueAt?: string; endedAt?: string; breached: boolean }[];
+  /** The office calendar the run counts working time with now. */
+  calendar: { version?: number; until?: string };
 }
 
 export type { CompiledSop, Duration, OfficeCalendar };

@@ -1196,7 +1196,13 @@ export interface paths {
      */
     get: operations['listRuns'];
     put?: never;
-    post?: never;
+    /**
+     * Start a standalone process of an SOP
+     * @description Office admins. Starts a flow that runs neither per content item nor on a schedule (e.g. Ketapang's website build and maintenance, `pengembangan-website`) under the office's active version of the definition, or the version given. Its steps are timed by their own time standards in the office calendar, and reports count them like any step. Once per Idempotency-Key.
+     *
+     *     Requires the `office:admin` permission in the office (Manage the office's users, role bindings, delegations, calendar and API keys); without access to the office: 404.
+     */
+    post: operations['startStandaloneRun'];
     delete?: never;
     options?: never;
     head?: never;
@@ -1291,6 +1297,28 @@ export interface paths {
     get: operations['listRunDecisions'];
     put?: never;
     post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/offices/{office}/runs/{workflowId}/steps/{stepId}/retry': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Retry a failed platform step
+     * @description Office admins. A publish or automatic step whose work was refused (`open[].failure`) is tried again, with the same result as its holders' own `retry` (an automatic step may have no holders at all). Recorded in the timeline with the admin as actor.
+     *
+     *     Requires the `office:admin` permission in the office (Manage the office's users, role bindings, delegations, calendar and API keys); without access to the office: 404.
+     */
+    post: operations['retryRunStep'];
     delete?: never;
     options?: never;
     head?: never;
@@ -2179,7 +2207,7 @@ export interface components {
             outcome: 'accepted';
             decisionId: string;
             /** @enum {string} */
-            runStatus: 'running' | 'postponed' | 'completed' | 'rejected' | 'cancelled';
+            runStatus: 'running' | 'postponed' | 'completed' | 'rejected' | 'cancelled' | 'skipped';
           }
         | {
             taskId: string;
@@ -3584,7 +3612,7 @@ export interface components {
         label: string;
       };
       /** @enum {string} */
-      status: 'running' | 'postponed' | 'completed' | 'rejected' | 'cancelled';
+      status: 'running' | 'postponed' | 'completed' | 'rejected' | 'cancelled' | 'skipped';
       /** Format: date-time */
       startedAt: string;
       /** Format: date-time */
@@ -3674,6 +3702,12 @@ export interface components {
         endedAt?: string;
         breached: boolean;
       }[];
+      /** @description The office calendar the run counts working time with now: a calendar change moves the run's open limits. */
+      calendar?: {
+        version?: number;
+        /** @description Last local day its holidays are known for. */
+        until?: string;
+      };
     };
     SaveSocialChannelBody: {
       /**
@@ -3822,6 +3856,23 @@ export interface components {
         /** Format: date-time */
         at: string;
       }[];
+    };
+    StartedRun: {
+      workflowId: string;
+      definition: {
+        key: string;
+        version: number;
+      };
+      /** @description False when this Idempotency-Key started the run before. */
+      started: boolean;
+    };
+    StartFlowBody: {
+      /** @description The SOP definition, e.g. `diskominfo-kab-ketapang.pengelolaan-website`. */
+      definitionKey: string;
+      /** @description A version to pin; default: the office's active version. */
+      version?: number;
+      /** @description The standalone flow (neither `item` nor a recurring flow), e.g. `pengembangan-website`. */
+      flowId: string;
     };
     Submission: {
       submissionId: string;
@@ -8024,7 +8075,7 @@ export interface operations {
       query?: {
         /** @description Runs of one content item (its id). */
         itemId?: string;
-        status?: 'running' | 'postponed' | 'completed' | 'rejected' | 'cancelled';
+        status?: 'running' | 'postponed' | 'completed' | 'rejected' | 'cancelled' | 'skipped';
         /** @description At most this many (default 50). */
         limit?: number;
       };
@@ -8050,6 +8101,80 @@ export interface operations {
       401: components['responses']['Unauthorized'];
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
+      429: components['responses']['TooManyRequests'];
+      500: components['responses']['InternalError'];
+      /** @description Problem Codes: `unavailable`. */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem Codes: `timeout`. */
+      504: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  startStandaloneRun: {
+    parameters: {
+      query?: never;
+      header: {
+        /** @description A unique key per operation (a fresh UUID). Retrying with the same key and body replays the first answer. */
+        'Idempotency-Key': components['parameters']['IdempotencyKey'];
+      };
+      path: {
+        /** @description The office code (slug), e.g. `kpu-prov-jateng`. */
+        office: components['parameters']['Office'];
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['StartFlowBody'];
+      };
+    };
+    responses: {
+      /** @description Start a standalone process of an SOP */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['StartedRun'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      /** @description No such resource, or not visible to the caller (`not-found`). Codes: `definition-not-found`, `definition-not-active`. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      409: components['responses']['Conflict'];
+      413: components['responses']['PayloadTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      /** @description Well-formed but not acceptable, or an Idempotency-Key reused for a different request. Codes: `idempotency-key-reused`, `unknown-flow`, `not-a-standalone-flow`, `unsupported-format`. */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       429: components['responses']['TooManyRequests'];
       500: components['responses']['InternalError'];
       /** @description Problem Codes: `unavailable`. */
@@ -8397,6 +8522,76 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
+      429: components['responses']['TooManyRequests'];
+      500: components['responses']['InternalError'];
+      /** @description Problem Codes: `unavailable`. */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem Codes: `timeout`. */
+      504: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  retryRunStep: {
+    parameters: {
+      query?: never;
+      header: {
+        /** @description A unique key per operation (a fresh UUID). Retrying with the same key and body replays the first answer. */
+        'Idempotency-Key': components['parameters']['IdempotencyKey'];
+      };
+      path: {
+        /** @description The office code (slug), e.g. `kpu-prov-jateng`. */
+        office: components['parameters']['Office'];
+        workflowId: string;
+        stepId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Retry a failed platform step */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RunSummary'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      /** @description No such resource, or not visible to the caller (`not-found`). Codes: `run-not-found`. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Conflicts with the current state, or the same Idempotency-Key is still being processed. Codes: `idempotency-in-progress`, `run-ended`, `step-not-open`, `decision-not-allowed`, `step-busy`. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      422: components['responses']['UnprocessableContent'];
       429: components['responses']['TooManyRequests'];
       500: components['responses']['InternalError'];
       /** @description Problem Codes: `unavailable`. */

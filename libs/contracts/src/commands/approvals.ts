@@ -129,8 +129,12 @@ export type NotificationKind =
   | 'breached'
   | 'escalated'
   | 'deadline-breached'
+  /** A deadline across steps is near: the holders of the open steps are reminded. */
+  | 'deadline-reminder'
   /** A publish or automatic step failed and waits for its holders to retry. */
-  | 'failed';
+  | 'failed'
+  /** An SOP's automatic `notify` step told its recipients (the step's description is the message). */
+  | 'notice';
 
 export interface NotificationView {
   notificationId: string;
@@ -282,5 +286,24 @@ export interface ApprovalsCommands {
   'approvals.notifications.mark-read': {
     request: ApprovalsCaller & ApprovalsMutation & { notificationIds?: string[]; all?: boolean };
     response: { marked: number; unread: number };
+  };
+  /**
+   * The runtime's automatic `notify` step (not a person's request): tells the people who
+   * hold `roles` in the office, through every notification channel, what the step says.
+   * Queued durably and sent in the background; once per `idempotencyKey` (a retry answers
+   * `queued: false`). 400 `invalid-request`.
+   */
+  'approvals.notifications.send': {
+    request: {
+      office: string;
+      idempotencyKey: string;
+      workflowId: string;
+      stepId: string;
+      roles: string[];
+      step: { number: number; description: string };
+      /** What the run is about (item or definition title), until approvals knows the run itself. */
+      about?: string;
+    };
+    response: { notificationJobId: string; queued: boolean };
   };
 }

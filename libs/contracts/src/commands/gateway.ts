@@ -15,8 +15,18 @@ export interface OfficeView {
   timeZone: string;
   /** kpu-provinsi, kpu-kabupaten, kpu-kota or other. */
   kind?: string;
-  /** A valid `OfficeCalendar` of @tatalaman/working-time: holidays of last year, this year and next year. */
+  /**
+   * A valid `OfficeCalendar` of @tatalaman/working-time: holidays of last year, this year
+   * and next year (or of the years around `year` when the request names one).
+   */
   calendar: OfficeCalendarView;
+  /**
+   * The calendar's version: it grows with every change of zone, hours, holiday overrides or
+   * extra working days. Always set by the gateway (optional for callers' test doubles).
+   */
+  calendarVersion?: number;
+  /** Last local day (`YYYY-12-31`) the calendar's holidays cover. Always set by the gateway. */
+  calendarUntil?: string;
 }
 
 export interface RoleHolderView {
@@ -45,9 +55,13 @@ export interface EffectiveRole {
 }
 
 export interface GatewayCommands {
-  /** An office with its working calendar (holidays of the years around now). 404 `office-not-found`. */
+  /**
+   * An office with its working calendar (holidays of the years around now, or around
+   * `year`). With `calendarVersion`, that earlier version of the calendar (404
+   * `calendar-version-not-found` when the office never had it). 404 `office-not-found`.
+   */
   'gateway.office.get': {
-    request: { office: string };
+    request: { office: string; calendarVersion?: number; year?: number };
     response: OfficeView;
   };
   /** Who holds these roles in the office now (role bindings valid today and active delegations). */

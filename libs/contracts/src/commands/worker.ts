@@ -9,6 +9,14 @@ import type { Actor } from '../envelope';
  * `reason-required` / `invalid-request`, with the run's bilingual message.
  */
 
+/**
+ * The role an office admin decides in when retrying a failed platform step
+ * (`worker.run.decide` with `decision: 'retry'`): not a role code of any definition, so
+ * no binding can grant it; only the gateway sends it, for office admins. Equal to
+ * `OFFICE_ADMIN_ROLE` of @tatalaman/workflows.
+ */
+export const OFFICE_ADMIN_ROLE = '@office-admin';
+
 export type RunDecisionKind =
   | 'complete'
   | 'approve'
@@ -37,7 +45,8 @@ export interface RunSummary {
   flowId: string;
   item?: RunItemRef;
   period?: { from: string; to: string; label: string };
-  status: 'running' | 'postponed' | 'completed' | 'rejected' | 'cancelled';
+  /** `skipped`: started by an older "last day of the month" schedule on another day; it did nothing. */
+  status: 'running' | 'postponed' | 'completed' | 'rejected' | 'cancelled' | 'skipped';
   startedAt: string;
   endedAt?: string;
   outcome?: { kind: 'completed' | 'rejected' | 'cancelled'; reason?: string; by?: Actor };
@@ -77,6 +86,8 @@ export interface RunSummary {
     result?: unknown;
   }[];
   deadlines: { id: string; startedAt?: string; dueAt?: string; endedAt?: string; breached: boolean }[];
+  /** The office calendar the run counts working time with now (absent for runs started before versions). */
+  calendar?: { version?: number; until?: string };
 }
 
 export interface WorkerCommands {
@@ -95,6 +106,37 @@ export interface WorkerCommands {
       flowId?: string;
     };
     response: { workflowId: string; definition: { key: string; version: number }; started: boolean };
+  };
+  /**
+   * Starts a standalone flow of a definition (a flow with neither `item` nor a schedule,
+   * e.g. Ketapang's website build and maintenance): an office admin's action. The
+   * definition is the office's active version of `key` unless `version` pins one. Exactly
+   * once per `idempotencyKey`. Errors: 404 `definition-not-found` / `definition-not-active`,
+   * 422 `unknown-flow`, 422 `not-a-standalone-flow`, 422 `unsupported-format`.
+   */
+  'worker.flow.start': {
+    request: {
+      office: string;
+      definition: { key: string; version?: number };
+      flowId: string;
+      startedBy: Actor;
+      idempotencyKey: string;
+    };
+    response: { workflowId: string; definition: { key: string; version: number }; started: boolean };
+  };
+  /**
+   * Gives the office's current working calendar to its running runs (a `calendar` Update:
+   * their open limits that have not fired move) and to its recurring flows' Schedules (the
+   * runs they start next). Idempotent: runs that already have the version are counted as
+   * current.
+   */
+  'worker.calendar.sync': {
+    request: { office: string };
+    response: {
+      calendarVersion: number;
+      runs: { updated: number; current: number; failed: number };
+      schedules: number;
+    };
   };
   'worker.run.decide': {
     request: {

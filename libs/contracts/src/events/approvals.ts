@@ -87,7 +87,16 @@ export const notificationSent = defineEvent('approvals', 'notification-sent', {
     notificationId: id,
     userId: id,
     channel: z.enum(['in-app', 'email']),
-    kind: z.enum(['assigned', 'reminder', 'breached', 'escalated', 'deadline-breached', 'failed']),
+    kind: z.enum([
+      'assigned',
+      'reminder',
+      'breached',
+      'escalated',
+      'deadline-breached',
+      'deadline-reminder',
+      'failed',
+      'notice',
+    ]),
     taskId: id.optional(),
     runId: id.optional(),
     /** The runs event that caused it. */

@@ -27,6 +27,8 @@ export const officeUpdated = defineEvent('identity', 'office-updated', {
     changedFields: z.array(z.string().min(1)).min(1),
     name: z.string().min(1).max(300).optional(),
     timeZone: timeZone.optional(),
+    /** Set when the working calendar (zone, hours, holiday overrides, extra working days) changed: its new version. */
+    calendarVersion: z.number().int().positive().optional(),
   }),
 });
 

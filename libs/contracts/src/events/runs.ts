@@ -20,6 +20,8 @@ const run = {
   flowId: id,
   itemId: id.optional(),
   seq: z.number().int().positive(),
+  /** Version of the office calendar the run counted working time with when it emitted the event. */
+  calendarVersion: z.number().int().positive().optional(),
 };
 
 const stepKind = z.enum(['work', 'review', 'handoff', 'publish', 'automatic', 'parallel']);
@@ -136,7 +138,26 @@ export const stepExtended = defineEvent('runs', 'step-extended', {
 
 export const stepPostponed = defineEvent('runs', 'step-postponed', {
   description: 'A review postponed the run (ditunda): it waits, without limit, until resumed or cancelled.',
-  schema: z.object({ ...step, by: actor, role: z.string(), reason: z.string().optional() }),
+  schema: z.object({
+    ...step,
+    by: actor,
+    role: z.string(),
+    reason: z.string().optional(),
+    /** Working time the attempt was open before it was postponed (its clock stops here). */
+    workingMs: z.number().nonnegative().optional(),
+  }),
+});
+
+export const stepRescheduled = defineEvent('runs', 'step-rescheduled', {
+  description:
+    "The office calendar changed (a holiday or cuti bersama decreed, hours changed): an open step's target and limit moved.",
+  schema: z.object({
+    ...step,
+    roles: z.array(z.string()),
+    targetAt: isoDateTime.optional(),
+    dueAt: isoDateTime.optional(),
+    previousDueAt: isoDateTime.optional(),
+  }),
 });
 
 export const stepResumed = defineEvent('runs', 'step-resumed', {
@@ -157,9 +178,24 @@ export const deadlineBreached = defineEvent('runs', 'deadline-breached', {
   }),
 });
 
+export const deadlineReminded = defineEvent('runs', 'deadline-reminded', {
+  description:
+    "A deadline across several steps is near (its escalation's remindBefore): the holders of the open steps are reminded.",
+  schema: z.object({
+    ...run,
+    deadlineId: id,
+    from: z.string(),
+    until: z.string(),
+    dueAt: isoDateTime.optional(),
+    timeStandard: z.string(),
+    /** Roles of the steps open now: those who can move the run on. */
+    roles: z.array(z.string()),
+  }),
+});
+
 export const stepFailed = defineEvent('runs', 'step-failed', {
   description:
-    "A publish or automatic step's work was refused (e.g. the item cannot be published); the run waits for its holders to retry.",
+    "A publish or automatic step's work was refused (e.g. the item cannot be published); the run waits for its holders (an automatic step without actors: its recipients) or an office admin to retry.",
   schema: z.object({ ...step, roles: z.array(z.string()), code: z.string(), message: z.string() }),
 });
 
@@ -185,7 +221,9 @@ export const runsEvents = [
   stepExtended,
   stepPostponed,
   stepResumed,
+  stepRescheduled,
   deadlineBreached,
+  deadlineReminded,
   stepFailed,
   runEnded,
 ] as const;
@@ -201,5 +239,7 @@ export type StepExtended = z.output<typeof stepExtended.schema>;
 export type StepPostponed = z.output<typeof stepPostponed.schema>;
 export type StepResumed = z.output<typeof stepResumed.schema>;
 export type DeadlineBreached = z.output<typeof deadlineBreached.schema>;
+export type DeadlineReminded = z.output<typeof deadlineReminded.schema>;
+export type StepRescheduled = z.output<typeof stepRescheduled.schema>;
 export type StepFailed = z.output<typeof stepFailed.schema>;
 export type RunEnded = z.output<typeof runEnded.schema>;

@@ -116,6 +116,22 @@ export function composeMessage(c: MessageContext): { subject: LocalizedMessage; 
           en: `${step.en} of "${c.what}" failed${c.failure ? `: ${c.failure}` : ''}. Fix the cause, then retry${role.en}.`,
         },
       };
+    case 'deadline-reminder':
+      return {
+        subject: { id: `Tenggat proses segera tiba: ${c.what}`, en: `Process deadline near: ${c.what}` },
+        body: {
+          id: `Tenggat dari langkah ${c.deadline?.from ?? '?'} sampai ${c.deadline?.until ?? '?'}${c.timeStandard ? ` (${c.timeStandard})` : ''} pada "${c.what}" jatuh${due ? ` pada ${due.id}` : ' segera'}. Langkah yang terbuka menunggu tindakan Anda${role.id}.`,
+          en: `The deadline from step ${c.deadline?.from ?? '?'} to ${c.deadline?.until ?? '?'}${c.timeStandard ? ` (${c.timeStandard})` : ''} of "${c.what}" is due${due ? ` ${due.en}` : ' soon'}. Its open steps are waiting for you${role.en}.`,
+        },
+      };
+    case 'notice':
+      return {
+        subject: { id: `Pemberitahuan: ${c.what}`, en: `Notice: ${c.what}` },
+        body: {
+          id: `${step.id} pada "${c.what}" memberi tahu Anda${role.id}.`,
+          en: `${step.en} of "${c.what}" lets you know${role.en}.`,
+        },
+      };
     case 'deadline-breached':
       return {
         subject: { id: `Tenggat proses terlewati: ${c.what}`, en: `Process deadline missed: ${c.what}` },

@@ -24,8 +24,13 @@ export interface NotificationJob {
 @Injectable()
 export class NotificationJobs {
   async enqueue(manager: EntityManager, job: NotificationJob): Promise<boolean> {
-    if (!job.roles.length) return false;
-    const inserted = await rows(
+    return (await this.enqueueOnce(manager, job)).queued;
+  }
+
+  /** Queues the job unless one of its cause and kind exists: either way, the job's id. */
+  async enqueueOnce(manager: EntityManager, job: NotificationJob): Promise<{ id?: string; queued: boolean }> {
+    if (!job.roles.length) return { queued: false };
+    const inserted = await rows<{ id: string }>(
       manager,
       `INSERT INTO approvals.notification_jobs (id, office, kind, cause_event_id, workflow_id, task_id, roles, data)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
@@ -41,6 +46,12 @@ export class NotificationJobs {
         JSON.stringify(job.data ?? {}),
       ],
     );
-    return inserted.length === 1;
+    if (inserted[0]) return { id: inserted[0].id, queued: true };
+    const existing = await rows<{ id: string }>(
+      manager,
+      `SELECT id FROM approvals.notification_jobs WHERE office = $1 AND cause_event_id = $2 AND kind = $3`,
+      [job.office, job.causeEventId, job.kind],
+    );
+    return { id: existing[0]?.id, queued: false };
   }
 }

@@ -127,7 +127,19 @@ export class NotificationWorker implements OnApplicationBootstrap, BeforeApplica
 
   /** Returns how many people were notified. */
   private async process(job: JobRow): Promise<number> {
-    const context = await this.context(job);
+    let context = await this.context(job);
+    const waited = Date.now() - job.created_at.getTime();
+    if (!context && job.kind === 'notice') {
+      // The runtime's notify step can be faster than the run's first events: wait for them a
+      // moment, then go out naming the definition.
+      if (waited < DETAILS_WAIT_MS) return this.later(job);
+      context = {
+        item_title: job.data.about ?? null,
+        definition_title: null,
+        definition_key: job.workflow_id,
+        details_state: null,
+      };
+    }
     if (!context) return this.finish(job, 'run unknown');
     if (job.task_id) {
       // Said when the event came; by now the task may be done (e.g. a replay of old events).
@@ -137,15 +149,7 @@ export class NotificationWorker implements OnApplicationBootstrap, BeforeApplica
       if (job.kind === 'failed' && context.status !== 'open') return this.finish(job, 'task not open');
     }
     // A message that names the item reads better: give the run details a moment to arrive.
-    if (context.details_state === 'pending' && Date.now() - job.created_at.getTime() < DETAILS_WAIT_MS) {
-      await this.ds.query(
-        `UPDATE approvals.notification_jobs SET next_attempt_at = now() + interval '300 milliseconds',
-           attempts = attempts - 1
-         WHERE office = $1 AND id = $2`,
-        [job.office, job.id],
-      );
-      return 0;
-    }
+    if (context.details_state === 'pending' && waited < DETAILS_WAIT_MS) return this.later(job);
     const { holders } = await this.commands.send(
       'gateway.role-holders.list',
       { office: job.office, roles: job.roles },
@@ -173,7 +177,13 @@ export class NotificationWorker implements OnApplicationBootstrap, BeforeApplica
                 number: context.step_number ?? undefined,
                 description: context.description ?? undefined,
               }
-            : undefined,
+            : job.data.stepId
+              ? {
+                  id: job.data.stepId,
+                  number: job.data.stepNumber === undefined ? undefined : Number(job.data.stepNumber),
+                  description: job.data.description,
+                }
+              : undefined,
           role: r.role,
           onBehalfOf: r.onBehalfOf,
           stepRoles: context.task_roles,
@@ -183,7 +193,7 @@ export class NotificationWorker implements OnApplicationBootstrap, BeforeApplica
           dueAt: job.data.dueAt ?? (context.due_at ? context.due_at.toISOString() : undefined),
           timeStandard: job.data.timeStandard ?? context.time_standard ?? undefined,
           deadline:
-            job.kind === 'deadline-breached'
+            job.kind === 'deadline-breached' || job.kind === 'deadline-reminder'
               ? { from: job.data.from ?? '?', until: job.data.until ?? '?' }
               : undefined,
           failure: job.data.message,
@@ -210,6 +220,17 @@ export class NotificationWorker implements OnApplicationBootstrap, BeforeApplica
       );
     });
     return recipients.length;
+  }
+
+  /** Tries the job again shortly, without counting it as an attempt. */
+  private async later(job: JobRow): Promise<number> {
+    await this.ds.query(
+      `UPDATE approvals.notification_jobs SET next_attempt_at = now() + interval '300 milliseconds',
+         attempts = attempts - 1
+       WHERE office = $1 AND id = $2`,
+      [job.office, job.id],
+    );
+    return 0;
   }
 
   private async finish(job: JobRow, why: string): Promise<number> {

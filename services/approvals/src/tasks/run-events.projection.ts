@@ -18,14 +18,19 @@ export const RUN_EVENTS = [
   'runs.step-extended',
   'runs.step-postponed',
   'runs.step-resumed',
+  'runs.step-rescheduled',
   'runs.step-failed',
   'runs.deadline-breached',
+  'runs.deadline-reminded',
   'runs.run-ended',
 ] as const;
 
 type RunEventType = (typeof RUN_EVENTS)[number];
 type RunEvent = EventOf<RunEventType>;
-type StepEvent = Exclude<RunEvent, EventOf<'runs.run-started' | 'runs.run-ended' | 'runs.deadline-breached'>>;
+type StepEvent = Exclude<
+  RunEvent,
+  EventOf<'runs.run-started' | 'runs.run-ended' | 'runs.deadline-breached' | 'runs.deadline-reminded'>
+>;
 
 /** Steps people act on. */
 const HUMAN_KINDS = new Set(['work', 'review']);
@@ -74,6 +79,8 @@ export class RunEventsProjection implements EventHandler<RunEventType> {
         return this.runEnded(manager, event);
       case 'runs.deadline-breached':
         return this.deadlineBreached(manager, event, run);
+      case 'runs.deadline-reminded':
+        return this.deadlineReminded(manager, event, run);
       default:
         return this.stepEvent(manager, event, run);
     }
@@ -116,10 +123,10 @@ export class RunEventsProjection implements EventHandler<RunEventType> {
       case 'runs.step-extended': {
         const x = event.data;
         await manager.query(
-          `UPDATE approvals.tasks SET due_at = coalesce($3, due_at), extensions = greatest(extensions, $4),
-             updated_at = now()
+          `UPDATE approvals.tasks SET due_at = CASE WHEN due_seq < $5 THEN coalesce($3, due_at) ELSE due_at END,
+             due_seq = greatest(due_seq, $5), extensions = greatest(extensions, $4), updated_at = now()
            WHERE office = $1 AND id = $2 AND status <> 'closed'`,
-          [event.office, taskId, x.dueAt ?? null, x.extensions],
+          [event.office, taskId, x.dueAt ?? null, x.extensions, x.seq],
         );
         return this.recordFromEvent(
           manager,
@@ -131,6 +138,16 @@ export class RunEventsProjection implements EventHandler<RunEventType> {
           undefined,
           x.reason,
         );
+      }
+      case 'runs.step-rescheduled': {
+        // The office calendar changed: the task shows its new limit (unless a later event set one).
+        const r = event.data;
+        await manager.query(
+          `UPDATE approvals.tasks SET due_at = $3, target_at = $4, due_seq = $5, updated_at = now()
+           WHERE office = $1 AND id = $2 AND status <> 'closed' AND due_seq < $5`,
+          [event.office, taskId, r.dueAt ?? null, r.targetAt ?? null, r.seq],
+        );
+        return;
       }
       case 'runs.step-failed': {
         const f = event.data;
@@ -230,7 +247,7 @@ export class RunEventsProjection implements EventHandler<RunEventType> {
          roles = $3, step_number = $4, cause_kind = $5, cause_from = $6, cause_reason = $7,
          opened_at = coalesce(opened_at, $8), target_at = coalesce(target_at, $9),
          due_at = coalesce(due_at, $10), time_standard = coalesce(time_standard, $11),
-         opened_seq = $12,
+         opened_seq = $12, due_seq = greatest(due_seq, CASE WHEN due_at IS NULL THEN $12 ELSE 0 END),
          status_seq = CASE WHEN status = 'open' AND status_seq < $12 THEN $12 ELSE status_seq END,
          updated_at = now()
        WHERE office = $1 AND id = $2 AND opened_seq IS NULL
@@ -461,6 +478,29 @@ export class RunEventsProjection implements EventHandler<RunEventType> {
       causeEventId: event.id,
       workflowId: d.workflowId,
       roles: d.notify,
+      data: {
+        deadlineId: d.deadlineId,
+        from: d.from,
+        until: d.until,
+        dueAt: d.dueAt,
+        timeStandard: d.timeStandard,
+      },
+    });
+  }
+
+  private async deadlineReminded(
+    manager: EntityManager,
+    event: EventOf<'runs.deadline-reminded'>,
+    run: RunState,
+  ) {
+    const d = event.data;
+    if (run.ended_seq !== null) return;
+    await this.queue(manager, {
+      office: event.office,
+      kind: 'deadline-reminder',
+      causeEventId: event.id,
+      workflowId: d.workflowId,
+      roles: d.roles,
       data: {
         deadlineId: d.deadlineId,
         from: d.from,

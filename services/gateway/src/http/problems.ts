@@ -221,6 +221,24 @@ const SERVICE_PROBLEMS = {
     status: 422,
     title: { id: 'Alur SOP tidak dikenal', en: 'Unknown SOP flow' },
   },
+  'not-a-standalone-flow': {
+    status: 422,
+    title: { id: 'Alur ini bukan proses mandiri', en: 'The flow is not a standalone process' },
+  },
+  'definition-not-active': {
+    status: 404,
+    title: {
+      id: 'Kantor ini tidak memakai definisi SOP tersebut',
+      en: 'The office has no active version of that SOP definition',
+    },
+  },
+  'unsupported-format': {
+    status: 422,
+    title: {
+      id: 'Format definisi terkompilasi tidak dikenal runtime',
+      en: 'The runtime does not know the compiled definition format',
+    },
+  },
 } as const satisfies Record<string, { status: number; title: LocalizedMessage }>;
 
 /**

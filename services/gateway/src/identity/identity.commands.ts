@@ -20,7 +20,18 @@ export class IdentityCommands {
   @HandleCommand('gateway.office.get')
   async officeGet(req: CommandRequest<'gateway.office.get'>): Promise<CommandResponse<'gateway.office.get'>> {
     if (!isOfficeSlug(req?.office)) throw officeNotFound(String(req?.office));
-    const view = await this.offices.contractView(req.office);
+    const whole = (v: unknown, min: number, max: number) =>
+      v === undefined || (Number.isInteger(v) && (v as number) >= min && (v as number) <= max);
+    if (!whole(req.calendarVersion, 1, 1_000_000) || !whole(req.year, 2000, 2100)) {
+      throw new CommandFailure(400, 'invalid-request', {
+        id: 'calendarVersion harus bilangan bulat positif dan year antara 2000 dan 2100.',
+        en: 'calendarVersion must be a positive whole number and year between 2000 and 2100.',
+      });
+    }
+    const view = await this.offices.contractView(req.office, {
+      calendarVersion: req.calendarVersion,
+      year: req.year,
+    });
     if (!view) throw officeNotFound(req.office);
     return view;
   }

@@ -50,10 +50,26 @@ export function officeCalendar(settings: CalendarSettings, years: readonly numbe
   };
 }
 
-/** The office's calendar for last year, this year and next year (local years of the office). */
-export function calendarAround(settings: CalendarSettings, now = new Date()): OfficeCalendarView {
-  const year = Number(localDate(now.getTime(), settings.timeZone).slice(0, 4));
+/** The local year of an instant in the office's zone. */
+export function localYear(settings: Pick<CalendarSettings, 'timeZone'>, now = new Date()): number {
+  return Number(localDate(now.getTime(), settings.timeZone).slice(0, 4));
+}
+
+/**
+ * The office's calendar for the year before, the year and the year after `year` (default:
+ * the office's local year now), and the last day its holidays cover. Runs ask for a newer
+ * copy a year before that day (see workflows/src/interpreter/timing.ts), so they never
+ * count past it.
+ */
+export function calendarAround(
+  settings: CalendarSettings,
+  year = localYear(settings),
+): { calendar: OfficeCalendarView; until: string } {
   const calendar = officeCalendar(settings, [year - 1, year, year + 1]);
+  return { calendar: calendarView(settings, calendar), until: `${year + 1}-12-31` };
+}
+
+function calendarView(settings: CalendarSettings, calendar: OfficeCalendar): OfficeCalendarView {
   return {
     timeZone: calendar.timeZone,
     workingHours: settings.workingHours,

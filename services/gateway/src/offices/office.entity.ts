@@ -40,9 +40,38 @@ export class Office {
   @Column('jsonb', { name: 'extra_working_days' })
   extraWorkingDays!: ExtraWorkingDay[];
 
+  /** Grows with every change of the zone, hours, overrides or extra days (see OfficeCalendarVersion). */
+  @Column('integer', { name: 'calendar_version' })
+  calendarVersion!: number;
+
   @Column('timestamptz', { name: 'created_at' })
   createdAt!: Date;
 
   @Column('timestamptz', { name: 'updated_at' })
   updatedAt!: Date;
+}
+
+/** One version of an office's calendar settings, kept for good: runs and reports name the version they used. */
+@Entity({ name: 'office_calendar_versions' })
+export class OfficeCalendarVersion {
+  @PrimaryColumn('text')
+  office!: string;
+
+  @PrimaryColumn('integer')
+  version!: number;
+
+  @Column('text', { name: 'time_zone' })
+  timeZone!: OfficeTimeZone;
+
+  @Column('jsonb', { name: 'working_hours' })
+  workingHours!: WorkingHours;
+
+  @Column('jsonb', { name: 'holiday_overrides' })
+  holidayOverrides!: HolidayOverride[];
+
+  @Column('jsonb', { name: 'extra_working_days' })
+  extraWorkingDays!: ExtraWorkingDay[];
+
+  @Column('timestamptz', { name: 'created_at' })
+  createdAt!: Date;
 }

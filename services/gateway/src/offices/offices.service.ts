@@ -1,13 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import type { Actor, OfficeView as OfficeContractView } from '@tatalaman/contracts';
 import { DEFAULT_WORKING_HOURS, localDate } from '@tatalaman/working-time';
+import { CommandFailure } from '@tatalaman/messaging';
 import { DataSource, type EntityManager } from 'typeorm';
 import { isUniqueViolation } from '../db';
+import { canonicalJson } from '../http/idempotency';
 import { notFound, Problem } from '../http/problems';
 import { UnitOfWork } from '../http/unit-of-work';
 import { ChangeRecorder } from '../identity/changes';
-import { calendarAround, checkCalendar, officeHolidays } from './calendar';
-import { Office, type WorkingHours } from './office.entity';
+import { calendarAround, checkCalendar, localYear, officeHolidays } from './calendar';
+import { Office, OfficeCalendarVersion, type WorkingHours } from './office.entity';
 import type { CalendarSettingsBody, CreateOfficeBody, UpdateOfficeBody } from './offices.api';
 
 export function defaultWorkingHours(): WorkingHours {
@@ -81,11 +83,13 @@ export class OfficesService {
         workingHours,
         holidayOverrides: [],
         extraWorkingDays: [],
+        calendarVersion: 1,
         createdAt: now,
         updatedAt: now,
       });
       try {
         await manager.getRepository(Office).insert(office);
+        await recordCalendarVersion(manager, office);
       } catch (e) {
         if (isUniqueViolation(e)) {
           throw new Problem('office-exists', {
@@ -124,10 +128,20 @@ export class OfficesService {
       const after = { ...before, ...body, updatedAt: new Date() } as Office;
       const changed = (['name', 'kind', 'timeZone'] as const).filter((f) => before[f] !== after[f]);
       if (changed.length === 0) return before;
+      // The zone is part of the working calendar: a new calendar version.
+      const calendarChanged = changed.includes('timeZone');
+      if (calendarChanged) after.calendarVersion = before.calendarVersion + 1;
       await repo.update(
         { code },
-        { name: after.name, kind: after.kind, timeZone: after.timeZone, updatedAt: after.updatedAt },
+        {
+          name: after.name,
+          kind: after.kind,
+          timeZone: after.timeZone,
+          calendarVersion: after.calendarVersion,
+          updatedAt: after.updatedAt,
+        },
       );
+      if (calendarChanged) await recordCalendarVersion(manager, after);
       await this.changes.record(manager, {
         office: code,
         actor,
@@ -141,6 +155,7 @@ export class OfficesService {
             changedFields: changed,
             ...(changed.includes('name') ? { name: after.name } : {}),
             ...(changed.includes('timeZone') ? { timeZone: after.timeZone } : {}),
+            ...(calendarChanged ? { calendarVersion: after.calendarVersion } : {}),
           }),
         ],
       });
@@ -167,19 +182,23 @@ export class OfficesService {
         extraWorkingDays: body.extraWorkingDays,
         updatedAt: new Date(),
       };
+      // Compared key-order-free: Postgres returns jsonb with its keys reordered.
       const changed = (['workingHours', 'holidayOverrides', 'extraWorkingDays'] as const).filter(
-        (f) => JSON.stringify(before[f]) !== JSON.stringify(after[f]),
+        (f) => canonicalJson(before[f]) !== canonicalJson(after[f]),
       );
       if (changed.length > 0) {
+        after.calendarVersion = before.calendarVersion + 1;
         await repo.update(
           { code },
           {
             workingHours: after.workingHours,
             holidayOverrides: after.holidayOverrides,
             extraWorkingDays: after.extraWorkingDays,
+            calendarVersion: after.calendarVersion,
             updatedAt: after.updatedAt,
           },
         );
+        await recordCalendarVersion(manager, after);
         await this.changes.record(manager, {
           office: code,
           actor,
@@ -189,7 +208,10 @@ export class OfficesService {
           before: auditShape(before),
           after: auditShape(after),
           events: [
-            this.changes.event('identity.office-updated', code, actor, { changedFields: [...changed] }),
+            this.changes.event('identity.office-updated', code, actor, {
+              changedFields: [...changed],
+              calendarVersion: after.calendarVersion,
+            }),
           ],
         });
       }
@@ -198,19 +220,59 @@ export class OfficesService {
     });
   }
 
-  /** The contract view other services ask for over NATS (`gateway.office.get`). */
-  async contractView(code: string, now = new Date()): Promise<OfficeContractView | undefined> {
+  /**
+   * The contract view other services ask for over NATS (`gateway.office.get`): the current
+   * calendar, or an earlier version of it (`calendar-version-not-found` when there is no such
+   * version), for the years around `year` (default: now).
+   */
+  async contractView(
+    code: string,
+    options: { calendarVersion?: number; year?: number } = {},
+  ): Promise<OfficeContractView | undefined> {
     const office = await this.find(code);
     if (!office) return undefined;
+    let settings: Pick<Office, 'timeZone' | 'workingHours' | 'holidayOverrides' | 'extraWorkingDays'> =
+      office;
+    let version = office.calendarVersion;
+    if (options.calendarVersion !== undefined && options.calendarVersion !== office.calendarVersion) {
+      const found = await this.dataSource
+        .getRepository(OfficeCalendarVersion)
+        .findOneBy({ office: code, version: options.calendarVersion });
+      if (!found) throw calendarVersionNotFound(code, options.calendarVersion);
+      settings = found;
+      version = found.version;
+    }
+    const { calendar, until } = calendarAround(settings, options.year ?? localYear(settings));
     return {
       code: office.code,
       name: office.name,
       timeZone: office.timeZone,
       kind: office.kind,
-      calendar: calendarAround(office, now),
+      calendar,
+      calendarVersion: version,
+      calendarUntil: until,
     };
   }
 }
+
+/** Keeps the office's calendar settings under its (new) version. */
+async function recordCalendarVersion(manager: EntityManager, office: Office): Promise<void> {
+  await manager.getRepository(OfficeCalendarVersion).insert({
+    office: office.code,
+    version: office.calendarVersion,
+    timeZone: office.timeZone,
+    workingHours: office.workingHours,
+    holidayOverrides: office.holidayOverrides,
+    extraWorkingDays: office.extraWorkingDays,
+    createdAt: office.updatedAt,
+  });
+}
+
+export const calendarVersionNotFound = (office: string, version: number) =>
+  new CommandFailure(404, 'calendar-version-not-found', {
+    id: `Kantor ${office} tidak memiliki kalender versi ${version}.`,
+    en: `Office ${office} has no calendar version ${version}.`,
+  });
 
 export function calendarView(office: Office, year: number) {
   return {

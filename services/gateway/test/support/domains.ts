@@ -69,6 +69,8 @@ const COMMANDS: [CommandName, Kind[]][] = [
   ['worker.runs.list', []],
   ['worker.run.get', ['run']],
   ['worker.run.cancel', ['run']],
+  ['worker.run.decide', ['run']],
+  ['worker.flow.start', []],
   ['publishing.publication.list', []],
   ['publishing.publication.correct', ['item']],
   ['publishing.publication.retract', ['item']],
@@ -145,7 +147,8 @@ export class DomainServices {
     };
     for (const [kind, { field }] of Object.entries(KINDS) as [Kind, { field: string }][])
       this.records.push({ office, kind, id: ids[field]! });
-    return { ...ids, revision: '1', version: '1' };
+    // A step of a run is named by the run (stepId is not a record of its own).
+    return { ...ids, revision: '1', version: '1', stepId: 'unggah' };
   }
 
   stop(): void {

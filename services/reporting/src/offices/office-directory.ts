@@ -1,7 +1,12 @@
 import { Injectable, Logger, Optional } from '@nestjs/common';
 import { type OfficeView } from '@tatalaman/contracts';
 import { CommandClient, RemoteError } from '@tatalaman/messaging';
-import { defaultOfficeCalendar, validateCalendar, type OfficeCalendar } from '@tatalaman/working-time';
+import {
+  defaultOfficeCalendar,
+  localDate,
+  validateCalendar,
+  type OfficeCalendar,
+} from '@tatalaman/working-time';
 import { DataSource } from 'typeorm';
 import { one } from '../common/sql';
 
@@ -14,6 +19,10 @@ export interface OfficeInfo {
   calendar: OfficeCalendar;
   /** `default`: the gateway does not know the office; the standard calendar stands in. */
   source: 'gateway' | 'default';
+  /** The calendar's version at the gateway (absent for the standard calendar). */
+  calendarVersion?: number;
+  /** Last local day its holidays cover. */
+  calendarUntil?: string;
 }
 
 /** A calendar fetched from the gateway is used for this long before it is asked again. */
@@ -28,7 +37,19 @@ interface CachedRow {
   time_zone: string;
   calendar: OfficeCalendar;
   source: 'gateway' | 'default';
-  fetched_at: Date;
+  fetched_at: Date | string | null;
+  calendar_version: number | null;
+  calendar_until: string | null;
+}
+
+/**
+ * `fetched_at` as milliseconds. A row marked stale by an older version of `invalidate`
+ * holds `-infinity`, which node-pg returns as a string: it reads as "long ago".
+ */
+export function fetchedMillis(value: Date | string | null): number {
+  if (value instanceof Date) return Number.isFinite(value.getTime()) ? value.getTime() : 0;
+  const ms = typeof value === 'string' ? Date.parse(value) : NaN;
+  return Number.isFinite(ms) ? ms : 0;
 }
 
 /**
@@ -52,6 +73,8 @@ export class OfficeDirectory {
   private readonly logger = new Logger('OfficeDirectory');
   private readonly memory = new Map<string, { info: OfficeInfo; fetchedAt: number }>();
   private readonly inflight = new Map<string, Promise<OfficeInfo>>();
+  /** Earlier calendar versions, by office, version and year: they never change. */
+  private readonly versions = new Map<string, OfficeCalendar>();
 
   constructor(
     private readonly ds: DataSource,
@@ -71,9 +94,68 @@ export class OfficeDirectory {
   /** The office's calendar or name changed: ask the gateway on next use (the cached one stays as a fallback). */
   async invalidate(office: string): Promise<void> {
     this.memory.delete(office);
-    await this.ds.query(`UPDATE reporting.office_calendars SET fetched_at = '-infinity' WHERE office = $1`, [
+    // 'epoch', not '-infinity': node-pg returns infinite timestamps as strings.
+    await this.ds.query(`UPDATE reporting.office_calendars SET fetched_at = 'epoch' WHERE office = $1`, [
       office,
     ]);
+  }
+
+  /**
+   * The calendar a run counted with: version `version` of the office's calendar, for the
+   * years around the instant `at` (local year). The office's current calendar when the
+   * version is unknown (events from before versions) or is the current one and covers
+   * that year. Versions never change, so each is asked for once and kept.
+   */
+  async calendarFor(
+    office: string,
+    version: number | null | undefined,
+    at: number | null,
+  ): Promise<OfficeCalendar> {
+    const info = await this.get(office);
+    if (version === null || version === undefined || info.source === 'default') return info.calendar;
+    const year = Number(localDate(at ?? Date.now(), info.timeZone).slice(0, 4));
+    // The current copy holds the year before, the year and the year after its middle year.
+    const last = Number(info.calendarUntil?.slice(0, 4));
+    if (version === info.calendarVersion && year >= last - 2 && year < last) return info.calendar;
+    const key = `${office}\u0000${version}\u0000${year}`;
+    const known = this.versions.get(key);
+    if (known) return known;
+    const row = await one<{ calendar: OfficeCalendar }>(
+      this.ds,
+      `SELECT calendar FROM reporting.office_calendar_versions WHERE office = $1 AND version = $2 AND year = $3`,
+      [office, version, year],
+    );
+    let calendar = row?.calendar;
+    if (!calendar) {
+      try {
+        if (!this.commands) throw new Error('no NATS connection to ask the gateway');
+        const view = await this.commands.send(
+          'gateway.office.get',
+          { office, calendarVersion: version, year },
+          { timeoutMs: 3000 },
+        );
+        calendar = view.calendar as unknown as OfficeCalendar;
+      } catch (error) {
+        if (error instanceof RemoteError && error.status === 404) {
+          // The gateway does not have that version (an office re-created): the current one stands in.
+          this.logger.warn(`calendar version ${version} of ${office} is unknown; using the current calendar`);
+          return info.calendar;
+        }
+        throw new Error(
+          `Calendar version ${version} of office ${office} is not known here and the gateway did not answer ` +
+            `(${(error as Error).message}); the event will be retried.`,
+          { cause: error },
+        );
+      }
+      await this.ds.query(
+        `INSERT INTO reporting.office_calendar_versions (office, version, year, calendar) VALUES ($1, $2, $3, $4)
+         ON CONFLICT DO NOTHING`,
+        [office, version, year, JSON.stringify(calendar)],
+      );
+    }
+    if (this.versions.size > 5_000) this.versions.clear();
+    this.versions.set(key, calendar);
+    return calendar;
   }
 
   private stale(info: OfficeInfo, fetchedAt: number): boolean {
@@ -83,12 +165,12 @@ export class OfficeDirectory {
   private async load(office: string, previous?: OfficeInfo): Promise<OfficeInfo> {
     const row = await one<CachedRow>(
       this.ds,
-      `SELECT office, name, kind, time_zone, calendar, source, fetched_at
+      `SELECT office, name, kind, time_zone, calendar, source, fetched_at, calendar_version, calendar_until
        FROM reporting.office_calendars WHERE office = $1`,
       [office],
     );
     const cached = row ? this.fromRow(row) : previous;
-    const fetchedAt = row ? row.fetched_at.getTime() : 0;
+    const fetchedAt = row ? fetchedMillis(row.fetched_at) : 0;
     if (cached && row && !this.stale(cached, fetchedAt)) {
       this.memory.set(office, { info: cached, fetchedAt });
       return cached;
@@ -129,6 +211,8 @@ export class OfficeDirectory {
       timeZone: calendar.timeZone,
       calendar,
       source: 'gateway',
+      calendarVersion: view.calendarVersion,
+      calendarUntil: view.calendarUntil,
     });
   }
 
@@ -154,12 +238,23 @@ export class OfficeDirectory {
 
   private async remember(info: OfficeInfo): Promise<OfficeInfo> {
     await this.ds.query(
-      `INSERT INTO reporting.office_calendars (office, name, kind, time_zone, calendar, source, fetched_at)
-       VALUES ($1, $2, $3, $4, $5, $6, now())
+      `INSERT INTO reporting.office_calendars (office, name, kind, time_zone, calendar, source, fetched_at,
+         calendar_version, calendar_until)
+       VALUES ($1, $2, $3, $4, $5, $6, now(), $7, $8)
        ON CONFLICT (office) DO UPDATE SET name = EXCLUDED.name, kind = EXCLUDED.kind,
          time_zone = EXCLUDED.time_zone, calendar = EXCLUDED.calendar, source = EXCLUDED.source,
-         fetched_at = EXCLUDED.fetched_at`,
-      [info.code, info.name, info.kind ?? null, info.timeZone, JSON.stringify(info.calendar), info.source],
+         fetched_at = EXCLUDED.fetched_at, calendar_version = EXCLUDED.calendar_version,
+         calendar_until = EXCLUDED.calendar_until`,
+      [
+        info.code,
+        info.name,
+        info.kind ?? null,
+        info.timeZone,
+        JSON.stringify(info.calendar),
+        info.source,
+        info.calendarVersion ?? null,
+        info.calendarUntil ?? null,
+      ],
     );
     this.memory.set(info.code, { info, fetchedAt: Date.now() });
     return info;
@@ -173,6 +268,8 @@ export class OfficeDirectory {
       timeZone: row.time_zone,
       calendar: row.calendar,
       source: row.source,
+      calendarVersion: row.calendar_version ?? undefined,
+      calendarUntil: row.calendar_until ?? undefined,
     };
   }
 }

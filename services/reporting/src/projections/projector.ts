@@ -1,6 +1,6 @@
 import { type AnyEvent, type EventOf, type EventType, PLATFORM_OFFICE } from '@tatalaman/contracts';
 import { assertSchemaName } from '@tatalaman/persistence';
-import { localDate, workingMillisBetween } from '@tatalaman/working-time';
+import { localDate, type OfficeCalendar, workingMillisBetween } from '@tatalaman/working-time';
 import { type EntityManager } from 'typeorm';
 import { type OfficeDirectory, type OfficeInfo } from '../offices/office-directory';
 import {
@@ -38,6 +38,7 @@ export const PROJECTED_EVENTS = [
   'runs.step-extended',
   'runs.step-postponed',
   'runs.step-resumed',
+  'runs.step-rescheduled',
   'runs.step-failed',
   'runs.deadline-breached',
   'runs.run-ended',
@@ -71,6 +72,7 @@ type StepEvent = EventOf<
   | 'runs.step-extended'
   | 'runs.step-postponed'
   | 'runs.step-resumed'
+  | 'runs.step-rescheduled'
   | 'runs.step-failed'
 >;
 
@@ -422,6 +424,10 @@ export class Projector {
         r.step_number = r.step_number ?? d.number;
         r.step_kind = r.step_kind ?? d.kind;
         if ('roles' in d && d.roles.length && !(e.type !== 'runs.step-opened' && r.roles)) r.roles = d.roles;
+        // The calendar the run counted the attempt with: the newest any of its events names.
+        if (d.calendarVersion !== undefined) {
+          r.calendar_version = Math.max(Number(r.calendar_version ?? 0), d.calendarVersion);
+        }
         switch (e.type) {
           case 'runs.step-opened': {
             const o = e.data;
@@ -431,8 +437,21 @@ export class Projector {
             r.cause_kind = o.cause.kind;
             r.cause_from = o.cause.from ?? null;
             r.cause_reason = o.cause.reason ?? null;
-            r.target_at = o.targetAt ?? null;
-            r.due_at = o.dueAt ?? null;
+            // A calendar change may have moved the limit already (a later event): keep the newest.
+            if (d.seq > Number(r.due_seq ?? 0)) {
+              r.target_at = o.targetAt ?? null;
+              r.due_at = o.dueAt ?? null;
+              r.due_seq = d.seq;
+            }
+            break;
+          }
+          case 'runs.step-rescheduled': {
+            const x = e.data;
+            if (d.seq > Number(r.due_seq ?? 0)) {
+              r.target_at = x.targetAt ?? null;
+              r.due_at = x.dueAt ?? null;
+              r.due_seq = d.seq;
+            }
             break;
           }
           case 'runs.step-completed': {
@@ -476,6 +495,7 @@ export class Projector {
             if (x.extensions > Number(r.ext_count ?? 0)) {
               r.ext_count = x.extensions;
               r.ext_due_at = x.dueAt ?? null;
+              r.ext_seq = d.seq;
             }
             r.extensions = Math.max(Number(r.extensions ?? 0), x.extensions);
             break;
@@ -487,6 +507,7 @@ export class Projector {
             r.postponed_by_name = p.by.name ?? null;
             r.postpone_role = p.role;
             r.postpone_reason = p.reason ?? null;
+            r.postponed_working_ms = p.workingMs ?? r.postponed_working_ms ?? null;
             break;
           }
           case 'runs.step-resumed': {
@@ -551,7 +572,15 @@ export class Projector {
     );
     const after = { ...before };
     change(after);
-    deriveStep(after, info);
+    // Working time in the calendar version the run used for this attempt.
+    const calendar = await this.directory.calendarFor(
+      office,
+      after.calendar_version === null || after.calendar_version === undefined
+        ? null
+        : Number(after.calendar_version),
+      ms(after.opened_at),
+    );
+    deriveStep(after, info, calendar);
     await saveFact(ctx.manager, ctx.schema, STEP_FACTS, before, after);
     const delta: Contribution = difference(
       stepContribution(after, info.timeZone),
@@ -574,7 +603,7 @@ const ms = (v: unknown): number | null => (typeof v === 'string' ? Date.parse(v)
  * acted on, its outcome, its working time and how that splits into waiting and working,
  * whether it is rework, and whether it met its time standard.
  */
-export function deriveStep(r: Row, office: OfficeInfo): void {
+export function deriveStep(r: Row, office: OfficeInfo, calendar: OfficeCalendar = office.calendar): void {
   const kind = r.step_kind as string | null;
   const postponedAt = ms(r.postponed_at);
   const closedAt = ms(r.closed_at);
@@ -586,8 +615,10 @@ export function deriveStep(r: Row, office: OfficeInfo): void {
 
   let total: number | null = null;
   if (postponedAt !== null) {
-    // The clock stopped at the postponement (as in the runtime).
-    total = openedAt === null ? null : workingMillisBetween(openedAt, postponedAt, office.calendar);
+    // The clock stopped at the postponement: the runtime's own measure when the event has it.
+    if (r.postponed_working_ms !== null && r.postponed_working_ms !== undefined)
+      total = Number(r.postponed_working_ms);
+    else total = openedAt === null ? null : workingMillisBetween(openedAt, postponedAt, calendar);
   } else if (closedAt !== null && r.event_working_ms !== null && r.event_working_ms !== undefined) {
     total = Number(r.event_working_ms);
   }
@@ -606,13 +637,18 @@ export function deriveStep(r: Row, office: OfficeInfo): void {
     const claimedAt = ms(r.claimed_at);
     let waiting = total;
     if (claimedAt !== null && openedAt !== null && stopAt !== null && claimedAt < stopAt) {
-      waiting = Math.min(total, workingMillisBetween(openedAt, claimedAt, office.calendar));
+      waiting = Math.min(total, workingMillisBetween(openedAt, claimedAt, calendar));
     }
     r.waiting_ms = waiting;
     r.active_ms = total - waiting;
   }
 
-  const due = ms(r.closed_due_at) ?? ms(r.ext_due_at) ?? ms(r.due_at);
+  // The limit at close; else the newest of an extension and the limit (a calendar change moves both).
+  const latest =
+    ms(r.ext_due_at) !== null && Number(r.ext_seq ?? 0) >= Number(r.due_seq ?? 0)
+      ? ms(r.ext_due_at)
+      : ms(r.due_at);
+  const due = ms(r.closed_due_at) ?? latest ?? ms(r.ext_due_at);
   const target = ms(r.closed_target_at) ?? ms(r.target_at);
   const counted =
     actedAt !== null && kind !== null && PERSON_OR_PLATFORM_KINDS.includes(kind) && r.outcome !== 'cancelled';

@@ -36,8 +36,11 @@ export const STEP_FACTS: TableSpec = {
        reason note sent_to postponed_by_id postponed_by_name postpone_role postpone_reason resumed_by_id
        resumed_by_name claimed_by_id claimed_by_name acted_day outcome`,
     ),
-    ...cols('int', 'attempt definition_version step_number saved_minutes extensions ext_count failures'),
-    ...cols('bigint', 'event_working_ms total_ms waiting_ms active_ms'),
+    ...cols(
+      'int',
+      'attempt definition_version step_number saved_minutes extensions ext_count failures calendar_version due_seq ext_seq',
+    ),
+    ...cols('bigint', 'event_working_ms total_ms waiting_ms active_ms postponed_working_ms'),
     ...cols(
       'bool',
       'within_target within_limit breached_flag is_rework timed met_limit met_target is_breached',

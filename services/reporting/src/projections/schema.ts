@@ -155,6 +155,10 @@ export function projectionDdl(schema: string): string[] {
   met_limit boolean,
   met_target boolean,
   is_breached boolean NOT NULL DEFAULT false,
+  calendar_version int,
+  postponed_working_ms bigint,
+  due_seq int NOT NULL DEFAULT 0,
+  ext_seq int NOT NULL DEFAULT 0,
   PRIMARY KEY (office, workflow_id, step_id, attempt)
 )`,
     `CREATE INDEX step_facts_by_acted ON ${s}.step_facts (office, acted_day)`,

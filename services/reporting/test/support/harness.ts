@@ -77,20 +77,35 @@ export const OFFICES: Record<string, TestOffice> = {
   },
 };
 
-const calendars = new Map<string, OfficeCalendar>();
+/** office → its calendar's versions (index 0 is version 1). */
+const calendars = new Map<string, OfficeCalendar[]>();
+
+function versionsOf(office: TestOffice): OfficeCalendar[] {
+  let versions = calendars.get(office.code);
+  if (!versions) {
+    versions = [
+      defaultOfficeCalendar(office.timeZone, [
+        ...nationalHolidays(2025),
+        ...nationalHolidays(2026),
+        ...nationalHolidays(2027),
+      ]),
+    ];
+    calendars.set(office.code, versions);
+  }
+  return versions;
+}
 
 /** The office's working calendar, as the gateway serves it: the standard week and national holidays. */
-export function calendarOf(office: TestOffice): OfficeCalendar {
-  let c = calendars.get(office.code);
-  if (!c) {
-    c = defaultOfficeCalendar(office.timeZone, [
-      ...nationalHolidays(2025),
-      ...nationalHolidays(2026),
-      ...nationalHolidays(2027),
-    ]);
-    calendars.set(office.code, c);
-  }
-  return c;
+export function calendarOf(office: TestOffice, version?: number): OfficeCalendar {
+  const versions = versionsOf(office);
+  return versions[(version ?? versions.length) - 1]!;
+}
+
+/** A new version of the office's calendar (an admin's edit at the gateway); returns its number. */
+export function changeCalendar(office: TestOffice, change: (c: OfficeCalendar) => OfficeCalendar): number {
+  const versions = versionsOf(office);
+  versions.push(change(versions[versions.length - 1]!));
+  return versions.length;
 }
 
 export async function waitFor<T>(
@@ -180,12 +195,25 @@ export class Harness {
           },
         };
       }
+      const versions = versionsOf(office);
+      const version = req.calendarVersion ?? versions.length;
+      if (!versions[version - 1]) {
+        throw {
+          error: {
+            status: 404,
+            code: 'calendar-version-not-found',
+            message: { id: 'Versi kalender tidak ada.', en: 'No such calendar version.' },
+          },
+        };
+      }
       return {
         code: office.code,
         name: office.name,
         timeZone: office.timeZone,
         kind: office.kind,
-        calendar: calendarOf(office) as unknown as OfficeView['calendar'],
+        calendar: calendarOf(office, version) as unknown as OfficeView['calendar'],
+        calendarVersion: version,
+        calendarUntil: '2027-12-31',
       };
     });
     this.served.push(served as unknown as ServedCommand<never>);

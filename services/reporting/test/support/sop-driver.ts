@@ -60,10 +60,15 @@ export class SopRun {
     readonly item?: { id: string; contentType: string; title: string },
     flowId = 'item',
     period?: { from: string; to: string; label: string },
+    calendarVersion?: number,
   ) {
     this.workflowId = `sop-${office}-${randomUUID().slice(0, 8)}`;
     const input: RunInput = {
-      office: { code: office, calendar },
+      office: {
+        code: office,
+        calendar,
+        ...(calendarVersion ? { calendarVersion, calendarUntil: '2027-12-31' } : {}),
+      },
       definition,
       flowId,
       ...(item ? { item } : {}),
@@ -124,6 +129,17 @@ export class SopRun {
     const refused = this.engine.validateCancel(request);
     if (refused) throw new Error(`cancel: ${refused.code}`);
     this.engine.cancel(request, at);
+    this.drain();
+    return this;
+  }
+
+  /** A newer office calendar reaches the run (the runtime's `calendar` Update). */
+  changeCalendar(calendar: OfficeCalendar, version: number, at: number): this {
+    this.advance(at);
+    const update = { calendar, version, until: '2027-12-31' };
+    const refused = this.engine.validateCalendar(update);
+    if (refused) throw new Error(`calendar: ${refused.code}`);
+    this.engine.applyCalendar(update, at);
     this.drain();
     return this;
   }

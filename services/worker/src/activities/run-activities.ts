@@ -4,10 +4,13 @@ import { eventSubject, makeEvent, type EventType } from '@tatalaman/contracts';
 import { CommandClient, JETSTREAM, RemoteError } from '@tatalaman/messaging';
 import type {
   AutomaticStepRequest,
+  CalendarUpdate,
+  OfficeCalendarRequest,
   PublishStepRequest,
   RunActivities,
   RunEventRecord,
 } from '@tatalaman/workflows';
+import { calendarUpdateOf } from '../runs/office-input';
 import { headers, type JetStreamClient } from 'nats';
 
 /**
@@ -68,25 +71,57 @@ export class RunActivitiesImpl implements RunActivities {
   }
 
   async automaticStep(request: AutomaticStepRequest): Promise<unknown> {
-    if (request.action !== 'generate-report' || !request.report) {
-      // A definition can only name actions the language knows; anything else is a
-      // bug worth surfacing in the run rather than retrying forever.
-      throw ApplicationFailure.nonRetryable(`Unknown automatic action "${request.action}"`, 'unknown-action');
+    const run = {
+      workflowId: request.run.workflowId,
+      stepId: request.stepId,
+      definitionKey: request.run.definitionKey,
+    };
+    switch (request.action) {
+      case 'generate-report':
+        if (!request.report) break;
+        return this.call('reporting.report.generate', request.idempotencyKey, {
+          office: request.run.office,
+          idempotencyKey: request.idempotencyKey,
+          report: request.report,
+          period: request.period,
+          run,
+        });
+      case 'notify':
+        if (!request.recipients?.length) break;
+        // Through the notifications of approvals (in-app, e-mail): the step's recipients are told.
+        return this.call('approvals.notifications.send', request.idempotencyKey, {
+          office: request.run.office,
+          idempotencyKey: request.idempotencyKey,
+          workflowId: request.run.workflowId,
+          stepId: request.stepId,
+          roles: request.recipients,
+          step: request.step ?? { number: 0, description: request.stepId },
+          about: request.about,
+        });
     }
-    return this.call('reporting.report.generate', request.idempotencyKey, {
-      office: request.run.office,
-      idempotencyKey: request.idempotencyKey,
-      report: request.report,
-      period: request.period,
-      run: {
-        workflowId: request.run.workflowId,
-        stepId: request.stepId,
-        definitionKey: request.run.definitionKey,
-      },
-    });
+    // A definition can only name actions the language knows (and the fields they need);
+    // anything else is a bug worth surfacing in the run rather than retrying forever.
+    throw ApplicationFailure.nonRetryable(
+      `Automatic action "${request.action}" cannot be done as defined`,
+      'unknown-action',
+    );
   }
 
-  private async call<K extends 'publishing.step.publish' | 'reporting.report.generate'>(
+  /** The office's current calendar, for a run whose copy's holidays are about to run out. */
+  async officeCalendar(request: OfficeCalendarRequest): Promise<CalendarUpdate> {
+    const view = await this.call('gateway.office.get', `calendar-${request.office}`, {
+      office: request.office,
+    });
+    return calendarUpdateOf(view as Parameters<typeof calendarUpdateOf>[0]);
+  }
+
+  private async call<
+    K extends
+      | 'publishing.step.publish'
+      | 'reporting.report.generate'
+      | 'approvals.notifications.send'
+      | 'gateway.office.get',
+  >(
     name: K,
     idempotencyKey: string,
     request: Parameters<CommandClient['send']>[1] & object,
@@ -111,6 +146,7 @@ export class RunActivitiesImpl implements RunActivities {
       emitRunEvents: (e) => this.emitRunEvents(e),
       publishStep: (r) => this.publishStep(r),
       automaticStep: (r) => this.automaticStep(r),
+      officeCalendar: (r) => this.officeCalendar(r),
     };
   }
 }

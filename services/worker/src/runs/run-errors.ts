@@ -13,6 +13,8 @@ const STATUS: Record<string, number> = {
   'role-not-holder': 403,
   'reason-required': 422,
   'invalid-request': 422,
+  'calendar-not-newer': 409,
+  'invalid-calendar': 422,
 };
 
 export const runEnded = () =>

@@ -16,21 +16,41 @@ import {
   commandMeta,
 } from '@tatalaman/messaging';
 import {
+  SUPPORTED_FORMAT,
   cancelUpdate,
   decideUpdate,
   sopRun,
   stateQuery,
   type CompiledSop,
-  type OfficeCalendar,
   type RunView,
 } from '@tatalaman/workflows';
 import { TEMPORAL_CLIENT, TEMPORAL_SETTINGS, type TemporalSettings } from '../temporal/temporal.tokens';
+import { runOffice } from './office-input';
 import { runEnded, runNotFound, toCommandFailure } from './run-errors';
 
 /** Workflow ids of item runs: one per office, item and submission key, so a retried start finds the first run. */
 export function itemRunId(office: string, itemId: string, key: string): string {
   const digest = createHash('sha256').update(`${office}\n${itemId}\n${key}`).digest('hex').slice(0, 20);
   return `sop-${office}-${digest}`;
+}
+
+/** Workflow ids of standalone flows: one per office, definition, flow and request key. */
+export function flowRunId(office: string, key: string, flowId: string, idempotencyKey: string): string {
+  const digest = createHash('sha256')
+    .update(`${office}\n${key}\n${flowId}\n${idempotencyKey}`)
+    .digest('hex')
+    .slice(0, 20);
+  return `sop-${office}-flow-${digest}`;
+}
+
+/** A definition compiled in a form this runtime cannot run is refused before any run starts. */
+function checkFormat(definition: CompiledSop): void {
+  if (definition.format !== SUPPORTED_FORMAT) {
+    throw new CommandFailure(422, 'unsupported-format', {
+      id: `Definisi ${definition.key} dikompilasi dalam format ${String(definition.format)}; runtime ini menjalankan ${SUPPORTED_FORMAT}.`,
+      en: `Definition ${definition.key} is compiled as ${String(definition.format)}; this runtime runs ${SUPPORTED_FORMAT}.`,
+    });
+  }
 }
 
 /** The runtime API: the only place other services start, decide and read SOP runs. */
@@ -66,23 +86,12 @@ export class RunsController {
         en: `Definition ${definition.key} has no flow "${flowId}".`,
       });
     }
+    checkFormat(definition);
     try {
       await this.temporal.workflow.start(sopRun, {
         workflowId,
         taskQueue: this.settings.taskQueue,
-        args: [
-          {
-            office: {
-              code: office.code,
-              name: office.name,
-              calendar: office.calendar as unknown as OfficeCalendar,
-            },
-            definition,
-            flowId,
-            item: req.item,
-            startedBy: req.startedBy,
-          },
-        ],
+        args: [{ office: runOffice(office), definition, flowId, item: req.item, startedBy: req.startedBy }],
         searchAttributes: {
           SopOffice: [req.office],
           SopDefinitionKey: [definition.key],
@@ -101,6 +110,55 @@ export class RunsController {
           started: false,
         };
       }
+      throw error;
+    }
+  }
+
+  @HandleCommand('worker.flow.start')
+  async startFlow(
+    req: CommandRequest<'worker.flow.start'>,
+    ctx: NatsContext,
+  ): Promise<CommandResponse<'worker.flow.start'>> {
+    const workflowId = flowRunId(req.office, req.definition.key, req.flowId, req.idempotencyKey);
+    const existing = await this.describe(workflowId);
+    if (existing) return { workflowId, definition: existing, started: false };
+
+    const correlationId = commandMeta(ctx).correlationId;
+    const [definition, office] = await Promise.all([
+      this.activeDefinition(req.office, req.definition, correlationId),
+      this.commands.send('gateway.office.get', { office: req.office }, { correlationId }),
+    ]);
+    const flow = definition.flows[req.flowId];
+    if (!flow) {
+      throw new CommandFailure(422, 'unknown-flow', {
+        id: `Definisi ${definition.key} tidak memiliki alur "${req.flowId}".`,
+        en: `Definition ${definition.key} has no flow "${req.flowId}".`,
+      });
+    }
+    if (flow.trigger !== 'manual') {
+      throw new CommandFailure(422, 'not-a-standalone-flow', {
+        id: `Alur "${req.flowId}" bukan proses mandiri: ${flow.trigger === 'item' ? 'alur ini berjalan untuk setiap konten yang diajukan' : 'alur ini berjalan sesuai jadwalnya'}.`,
+        en: `Flow "${req.flowId}" is not a standalone process: ${flow.trigger === 'item' ? 'it runs for each submitted content item' : 'it runs on its schedule'}.`,
+      });
+    }
+    checkFormat(definition);
+    const ref = { key: definition.key, version: definition.version };
+    try {
+      await this.temporal.workflow.start(sopRun, {
+        workflowId,
+        taskQueue: this.settings.taskQueue,
+        args: [{ office: runOffice(office), definition, flowId: req.flowId, startedBy: req.startedBy }],
+        searchAttributes: {
+          SopOffice: [req.office],
+          SopDefinitionKey: [definition.key],
+          SopState: ['running'],
+        },
+        memo: { definitionVersion: definition.version },
+      });
+      return { workflowId, definition: ref, started: true };
+    } catch (error) {
+      if (error instanceof WorkflowExecutionAlreadyStartedError)
+        return { workflowId, definition: ref, started: false };
       throw error;
     }
   }
@@ -220,6 +278,36 @@ export class RunsController {
     } catch {
       return undefined;
     }
+  }
+
+  /** The pinned version, or the office's active version of the key (the highest, if several are active). */
+  private async activeDefinition(
+    office: string,
+    ref: { key: string; version?: number },
+    correlationId?: string,
+  ): Promise<CompiledSop> {
+    let version = ref.version;
+    if (version === undefined) {
+      const { activations } = await this.commands.send(
+        'sop-registry.activation.list',
+        { office, status: 'active', key: ref.key },
+        { correlationId },
+      );
+      const active = activations.filter((a) => a.key === ref.key && a.status === 'active');
+      if (!active.length) {
+        throw new CommandFailure(404, 'definition-not-active', {
+          id: `Kantor ini tidak memiliki versi aktif definisi ${ref.key}.`,
+          en: `This office has no active version of definition ${ref.key}.`,
+        });
+      }
+      version = Math.max(...active.map((a) => a.version));
+    }
+    const found = await this.commands.send(
+      'sop-registry.definition.get',
+      { office, key: ref.key, version },
+      { correlationId },
+    );
+    return found.compiled;
   }
 
   private async definitionFor(

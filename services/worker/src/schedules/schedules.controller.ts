@@ -8,7 +8,8 @@ import {
 } from '@temporalio/client';
 import type { CommandRequest, CommandResponse } from '@tatalaman/contracts';
 import { CommandClient, CommandController, HandleCommand, commandMeta } from '@tatalaman/messaging';
-import { sopRun, type OfficeCalendar } from '@tatalaman/workflows';
+import { sopRun } from '@tatalaman/workflows';
+import { runOffice } from '../runs/office-input';
 import type { CompiledSchedule } from '@tatalaman/sop-language/runtime';
 import { TEMPORAL_CLIENT, TEMPORAL_SETTINGS, type TemporalSettings } from '../temporal/temporal.tokens';
 
@@ -30,23 +31,43 @@ const WEEKDAYS = ['MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY', 'SATUR
 
 export const scheduleIdPrefix = (office: string, key: string) => `sched-${office}-${key}-`;
 
+const LAST_DAY = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+/** Leap years until 2096 (2100 is not one), and the other years, as Temporal year ranges. */
+const LEAP_YEARS = [{ start: 2024, end: 2096, step: 4 }];
+const COMMON_YEARS = [1, 2, 3].map((k) => ({ start: 2024 + k, end: 2099, step: 4 }));
+
 /**
- * A definition's schedule as a Temporal calendar in the office's zone. "Last day
- * of the month" has no calendar form, so it fires on days 28–31 and the run
- * itself checks the date (see isLastDayOfMonth in the workflow).
+ * A definition's schedule as Temporal calendars in the schedule's zone. "Last day of the
+ * month" is the exact last day of each month it runs in: 28 or 29 February by year, so no
+ * run starts on a day that is not its day.
  */
 export function scheduleSpec(schedule: CompiledSchedule): ScheduleSpec {
   const [hour, minute] = schedule.at.split(':').map(Number) as [number, number];
   const base = { hour, minute, comment: schedule.text.en };
-  const calendar =
-    schedule.every === 'week'
-      ? { ...base, dayOfWeek: WEEKDAYS[(schedule.weekday ?? 1) - 1]! }
-      : {
-          ...base,
-          month: schedule.months.map((m) => MONTHS[m - 1]!),
-          dayOfMonth: schedule.day === 'last' ? { start: 28, end: 31 } : (schedule.day ?? 1),
-        };
-  return { calendars: [calendar], timezone: schedule.timeZone };
+  if (schedule.every === 'week') {
+    return {
+      calendars: [{ ...base, dayOfWeek: WEEKDAYS[(schedule.weekday ?? 1) - 1]! }],
+      timezone: schedule.timeZone,
+    };
+  }
+  if (schedule.day !== 'last') {
+    return {
+      calendars: [
+        { ...base, month: schedule.months.map((m) => MONTHS[m - 1]!), dayOfMonth: schedule.day ?? 1 },
+      ],
+      timezone: schedule.timeZone,
+    };
+  }
+  const calendars: ScheduleSpec['calendars'] = [];
+  for (const last of [31, 30]) {
+    const months = schedule.months.filter((m) => LAST_DAY[m - 1] === last).map((m) => MONTHS[m - 1]!);
+    if (months.length) calendars.push({ ...base, month: months, dayOfMonth: last });
+  }
+  if (schedule.months.includes(2)) {
+    calendars.push({ ...base, month: 'FEBRUARY', dayOfMonth: 29, year: LEAP_YEARS });
+    calendars.push({ ...base, month: 'FEBRUARY', dayOfMonth: 28, year: COMMON_YEARS });
+  }
+  return { calendars, timezone: schedule.timeZone };
 }
 
 /** Keeps the Temporal Schedules of an office's recurring processes in step with its active definitions. */
@@ -96,11 +117,7 @@ export class SchedulesController {
           taskQueue: this.settings.taskQueue,
           args: [
             {
-              office: {
-                code: office.code,
-                name: office.name,
-                calendar: office.calendar as unknown as OfficeCalendar,
-              },
+              office: runOffice(office),
               definition,
               flowId: flow.id,
               startedBy: { kind: 'system', id: 'schedule', name: flow.schedule!.text.id },

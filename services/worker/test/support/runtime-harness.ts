@@ -22,8 +22,9 @@ import {
 } from '@tatalaman/messaging';
 import { createService } from '@tatalaman/service-host';
 import { parseSopDefinition, type CompiledSop } from '@tatalaman/sop-language';
+import { nationalHolidays } from '@tatalaman/holidays';
 import { serveCommand, stackEnv, type ServedCommand } from '@tatalaman/testing';
-import { defaultOfficeCalendar } from '@tatalaman/working-time';
+import { defaultOfficeCalendar, localDate, type OfficeCalendar } from '@tatalaman/working-time';
 import { WorkerModule } from '../../src/worker.module';
 
 const root = join(__dirname, '..', '..', '..', '..');
@@ -57,6 +58,15 @@ export class RuntimeHarness {
   events: EventEnvelope<Record<string, unknown>>[] = [];
   published!: ServedCommand<'publishing.step.publish'>;
   reports!: ServedCommand<'reporting.report.generate'>;
+  notices!: ServedCommand<'approvals.notifications.send'>;
+  /** Makes the reporting answer fail for good (4xx) while set. */
+  reportRefusal?: string;
+  /** Makes the notifications answer fail for good (4xx) while set. */
+  noticeRefusal?: string;
+  /** office → versions of its calendar (index 0 is version 1). */
+  readonly calendars = new Map<string, OfficeCalendar[]>();
+  /** office → the last day its calendar's holidays cover in the next answer only (then the usual end of next year). */
+  readonly calendarUntilOnce = new Map<string, string>();
   /** office → content type → definition */
   readonly active = new Map<string, Map<string, CompiledSop>>();
   readonly versions = new Map<string, CompiledSop>();
@@ -97,12 +107,33 @@ export class RuntimeHarness {
         if (!d) throw commandErrorReply(404, 'not-found', { id: 'Tidak ditemukan', en: 'Not found' });
         return { key: k, version: d.version, title: d.title, compiled: d } as never;
       }) as never,
-      serveCommand(this.nc, 'gateway.office.get', ({ office }) => {
-        const d = [...(this.active.get(office)?.values() ?? [])][0];
-        const calendar = defaultOfficeCalendar(d?.timeZone ?? 'Asia/Jakarta');
-        return { code: office, name: office, timeZone: calendar.timeZone, calendar: calendar as never };
+      serveCommand(this.nc, 'gateway.office.get', ({ office, calendarVersion }) => {
+        const versions = this.calendarsOf(office);
+        const version = calendarVersion ?? versions.length;
+        const calendar = versions[version - 1];
+        if (!calendar)
+          throw commandErrorReply(404, 'calendar-version-not-found', { id: 'Tidak ada', en: 'None' });
+        return {
+          code: office,
+          name: office,
+          timeZone: calendar.timeZone,
+          calendar: calendar as never,
+          calendarVersion: version,
+          calendarUntil: this.takeCalendarUntil(office),
+        };
       }) as never,
+      serveCommand(this.nc, 'sop-registry.activation.list', ({ office, key: k }) => ({
+        activations: [...new Set(this.active.get(office)?.values() ?? [])]
+          .filter((d) => !k || d.key === k)
+          .map((d) => ({ key: d.key, version: d.version, status: 'active' }) as never),
+      })) as never,
     );
+    this.notices = serveCommand(this.nc, 'approvals.notifications.send', (req) => {
+      if (this.noticeRefusal) {
+        throw commandErrorReply(422, this.noticeRefusal, { id: 'Ditolak', en: 'Refused' });
+      }
+      return { notificationJobId: `job-${req.idempotencyKey}`, queued: true };
+    });
     this.published = serveCommand(this.nc, 'publishing.step.publish', (req) => {
       if (this.publishRefusal) {
         throw commandErrorReply(422, this.publishRefusal, {
@@ -121,10 +152,12 @@ export class RuntimeHarness {
         })),
       };
     });
-    this.reports = serveCommand(this.nc, 'reporting.report.generate', (req) => ({
-      reportId: `rep-${req.idempotencyKey}`,
-      title: `Rekap ${req.period?.label ?? ''}`,
-    }));
+    this.reports = serveCommand(this.nc, 'reporting.report.generate', (req) => {
+      if (this.reportRefusal) {
+        throw commandErrorReply(422, this.reportRefusal, { id: 'Laporan gagal', en: 'Report failed' });
+      }
+      return { reportId: `rep-${req.idempotencyKey}`, title: `Rekap ${req.period?.label ?? ''}` };
+    });
 
     // Everything the runs stream receives, in order, from now on.
     const stream = domainStreamName('runs');
@@ -198,11 +231,52 @@ export class RuntimeHarness {
     await connection.close();
   }
 
+  /**
+   * The office calendar as the gateway would give it: the national holidays of last year,
+   * this year and next year, plus two days of cuti bersama right ahead (so runs recorded
+   * for the replay tests count their time standards around holidays).
+   */
+  calendarsOf(office: string): OfficeCalendar[] {
+    let versions = this.calendars.get(office);
+    if (!versions) {
+      const d = [...(this.active.get(office)?.values() ?? [])][0];
+      const zone = d?.timeZone ?? 'Asia/Jakarta';
+      const year = Number(localDate(Date.now(), zone).slice(0, 4));
+      const day = (n: number) => localDate(Date.now() + n * 86_400_000, zone);
+      const holidays = [
+        ...[year - 1, year, year + 1].flatMap((y) => nationalHolidays(y)),
+        { date: day(1), name: 'Cuti bersama (uji)', kind: 'cuti-bersama' as const },
+        { date: day(2), name: 'Cuti bersama (uji)', kind: 'cuti-bersama' as const },
+      ];
+      versions = [defaultOfficeCalendar(zone, holidays)];
+      this.calendars.set(office, versions);
+    }
+    return versions;
+  }
+
+  /** Decrees a change of the office calendar (a new version), as an office admin's edit does. */
+  changeCalendar(office: string, change: (calendar: OfficeCalendar) => OfficeCalendar): OfficeCalendar {
+    const versions = this.calendarsOf(office);
+    const next = change(versions[versions.length - 1]!);
+    versions.push(next);
+    return next;
+  }
+
+  private takeCalendarUntil(office: string): string {
+    const once = this.calendarUntilOnce.get(office);
+    this.calendarUntilOnce.delete(office);
+    return once ?? this.calendarUntil;
+  }
+
+  get calendarUntil(): string {
+    return `${new Date().getUTCFullYear() + 1}-12-31`;
+  }
+
   async stop(): Promise<void> {
     if (process.env.RECORD_HISTORIES && this.recorded.size) await this.writeHistories();
     await this.stopWorker();
     this.reader?.stop();
-    for (const s of [...this.served, this.published, this.reports]) s?.stop();
+    for (const s of [...this.served, this.published, this.reports, this.notices]) s?.stop();
     await this.nc?.close();
   }
 

@@ -1,11 +1,19 @@
 import { Get, Logger, Post } from '@nestjs/common';
-import type { PublicationActionView, RunSummary } from '@tatalaman/contracts';
+import { OFFICE_ADMIN_ROLE, type PublicationActionView, type RunSummary } from '@tatalaman/contracts';
 import { z } from 'zod';
+import { type OfficeAccess } from '../../http/context';
 import { Endpoint, OfficeController } from '../../http/endpoint';
-import { ValidBody, ValidParams, ValidQuery } from '../../http/params';
+import { Access, ValidBody, ValidParams, ValidQuery } from '../../http/params';
 import { ServiceCommands } from '../../http/service-commands';
 import { RUNTIME_TIMEOUT_MS, SERVICE_PROBLEMS, workflowIdParam } from '../shared';
-import { CancelRunBody, ListRunsQuery, RunList, RunSummaryView } from './runs.schemas';
+import {
+  CancelRunBody,
+  ListRunsQuery,
+  RunList,
+  RunSummaryView,
+  StartedRunView,
+  StartFlowBody,
+} from './runs.schemas';
 
 export const RUNS_TAG = {
   name: 'Runs',
@@ -45,7 +53,16 @@ export function withPublicationActions(run: RunSummary, actions: PublicationActi
   return { ...run, history: [...run.history, ...extra] };
 }
 
-/** SOP runs: `worker.run.get`, `worker.runs.list`, `worker.run.cancel` of the runtime. */
+export const RunStepParams = z.object({
+  workflowId: workflowIdParam,
+  stepId: z
+    .string()
+    .regex(/^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/)
+    .max(64),
+});
+export type RunStepParams = z.infer<typeof RunStepParams>;
+
+/** SOP runs: `worker.run.get`, `worker.runs.list`, `worker.run.cancel`, `worker.flow.start`, admin retries. */
 @OfficeController('runs', RUNS_TAG)
 export class RunsController {
   private readonly logger = new Logger('Runs');
@@ -92,6 +109,69 @@ export class RunsController {
         }),
     ]);
     return withPublicationActions(run, actions);
+  }
+
+  @Post()
+  @Endpoint({
+    operationId: 'startStandaloneRun',
+    summary: 'Start a standalone process of an SOP',
+    description:
+      "Office admins. Starts a flow that runs neither per content item nor on a schedule (e.g. Ketapang's " +
+      "website build and maintenance, `pengembangan-website`) under the office's active version of the " +
+      'definition, or the version given. Its steps are timed by their own time standards in the office ' +
+      'calendar, and reports count them like any step. Once per Idempotency-Key.',
+    requires: 'office:admin',
+    body: StartFlowBody,
+    response: StartedRunView,
+    status: 201,
+    problems: [
+      'definition-not-found',
+      'definition-not-active',
+      'unknown-flow',
+      'not-a-standalone-flow',
+      'unsupported-format',
+      ...SERVICE_PROBLEMS,
+    ],
+  })
+  start(@Access() access: OfficeAccess, @ValidBody() body: StartFlowBody) {
+    return this.commands.send(
+      'worker.flow.start',
+      {
+        definition: { key: body.definitionKey, version: body.version },
+        flowId: body.flowId,
+        startedBy: access.actor,
+      },
+      { timeoutMs: RUNTIME_TIMEOUT_MS },
+    );
+  }
+
+  @Post(':workflowId/steps/:stepId/retry')
+  @Endpoint({
+    operationId: 'retryRunStep',
+    summary: 'Retry a failed platform step',
+    description:
+      'Office admins. A publish or automatic step whose work was refused (`open[].failure`) is tried again, ' +
+      "with the same result as its holders' own `retry` (an automatic step may have no holders at all). " +
+      'Recorded in the timeline with the admin as actor.',
+    requires: 'office:admin',
+    params: RunStepParams,
+    response: RunSummaryView,
+    status: 200,
+    problems: [
+      'run-not-found',
+      'run-ended',
+      'step-not-open',
+      'decision-not-allowed',
+      'step-busy',
+      ...SERVICE_PROBLEMS,
+    ],
+  })
+  retry(@ValidParams() p: RunStepParams) {
+    return this.commands.send(
+      'worker.run.decide',
+      { workflowId: p.workflowId, stepId: p.stepId, decision: 'retry', role: OFFICE_ADMIN_ROLE },
+      { timeoutMs: RUNTIME_TIMEOUT_MS },
+    );
   }
 
   @Post(':workflowId/cancel')

@@ -18,7 +18,15 @@ export const RUN_DECISIONS = [
 ] as const;
 export const RunDecision = z.enum(RUN_DECISIONS);
 
-export const RUN_STATUSES = ['running', 'postponed', 'completed', 'rejected', 'cancelled'] as const;
+/** `skipped`: an older "last day of the month" schedule started it on another day; it did nothing. */
+export const RUN_STATUSES = [
+  'running',
+  'postponed',
+  'completed',
+  'rejected',
+  'cancelled',
+  'skipped',
+] as const;
 
 export const RunSummaryView = apiSchema(
   'RunSummary',
@@ -103,6 +111,15 @@ export const RunSummaryView = apiSchema(
         breached: z.boolean(),
       }),
     ),
+    calendar: z
+      .object({
+        version: z.number().int().optional(),
+        until: z.string().optional().describe('Last local day its holidays are known for.'),
+      })
+      .optional()
+      .describe(
+        "The office calendar the run counts working time with now: a calendar change moves the run's open limits.",
+      ),
   }),
   'An SOP run: its open steps with their holders and deadlines, and its timeline of decisions.',
 );
@@ -138,3 +155,37 @@ export const CancelRunBody = apiSchema(
   'Why the run is cancelled (kept in its timeline).',
 );
 export type CancelRunBody = z.infer<typeof CancelRunBody>;
+
+export const StartFlowBody = apiSchema(
+  'StartFlowBody',
+  z.object({
+    definitionKey: z
+      .string()
+      .min(1)
+      .max(128)
+      .describe('The SOP definition, e.g. `diskominfo-kab-ketapang.pengelolaan-website`.'),
+    version: z
+      .number()
+      .int()
+      .min(1)
+      .optional()
+      .describe("A version to pin; default: the office's active version."),
+    flowId: z
+      .string()
+      .regex(/^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/)
+      .max(64)
+      .describe('The standalone flow (neither `item` nor a recurring flow), e.g. `pengembangan-website`.'),
+  }),
+  'Which standalone process of an SOP to start.',
+);
+export type StartFlowBody = z.infer<typeof StartFlowBody>;
+
+export const StartedRunView = apiSchema(
+  'StartedRun',
+  z.object({
+    workflowId: z.string(),
+    definition: z.object({ key: z.string(), version: z.number().int() }),
+    started: z.boolean().describe('False when this Idempotency-Key started the run before.'),
+  }),
+  'The run a request started (or had started).',
+);
