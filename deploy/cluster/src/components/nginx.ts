@@ -2,8 +2,8 @@ import { spawnSync } from 'node:child_process';
 import { chownSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { ATTACHMENT_LIMITS } from '@tatalaman/contracts';
-import { findOnPath } from '../../../local/src/binaries';
 import type { Log } from '../../../local/src/log';
+import { ensureDebianProgram } from '../../../local/src/components/debian-package';
 import { logExcerpt, startServerProcess, type ServerProcess } from '../../../local/src/processes';
 import { NotReady, waitUntilReady } from '../../../local/src/readiness';
 import { StackError, describeError } from '../../../local/src/stack-error';
@@ -161,36 +161,17 @@ ${upstream(e.sites)}
 
 /**
  * nginx from PATH, else installed from Debian with apt-get (as root), as `npm test`
- * installs Chromium. Only its binary is used: its own service is never started.
+ * installs Chromium. Only its binary is used: Debian's own service (port 80) is never used.
  */
 export function ensureNginx(log: Log): string {
-  const existing = findOnPath('nginx');
-  if (existing) return existing;
-  const apt = findOnPath('apt-get');
-  if (!apt || process.getuid?.() !== 0) {
-    throw new StackError(
-      'The cluster puts nginx in front of the gateway and the public sites, and nginx is not installed. ' +
-        'Install it (Debian: `apt-get install nginx`) or run the command as root so it can install it.',
-    );
-  }
-  log.info('Installing nginx from Debian (apt-get install nginx) ...');
-  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-  const install = () =>
-    spawnSync(apt, ['install', '-y', '--no-install-recommends', 'nginx'], { env, encoding: 'utf8' });
-  let result = install();
-  if (result.status !== 0) {
-    spawnSync(apt, ['update'], { env, encoding: 'utf8' });
-    result = install();
-  }
-  const installed = findOnPath('nginx');
-  if (result.status !== 0 || !installed) {
-    throw new StackError(
-      `Installing nginx with apt-get failed: ${(result.stderr || result.stdout || '').trim().split('\n').slice(-3).join(' ')}. ` +
-        'Install it by hand (`apt-get install nginx`) and run the command again.',
-    );
-  }
-  // Debian's package may start its own service on port 80; the cluster never uses it.
-  return installed;
+  return ensureDebianProgram(
+    {
+      binary: 'nginx',
+      pkg: 'nginx',
+      neededFor: 'The cluster puts nginx in front of the gateway and the public sites',
+    },
+    log,
+  );
 }
 
 /** nginx's workers run as www-data when we are root; they must write the cache and temp folders. */
