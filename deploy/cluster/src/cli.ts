@@ -1,6 +1,6 @@
-import { bold, createLog, green, red, type Log } from '../../local/src/log';
+import { bold, createLog, green, type Log } from '../../local/src/log';
 import { untilSignal } from '../../local/src/signals';
-import { StackError } from '../../local/src/stack-error';
+import { StackError, exitWithFailure } from '../../local/src/stack-error';
 import { clusterDataDir, readClusterState, startCluster, type Cluster } from './cluster';
 import { drill } from './drill';
 import { writeManifests } from './manifests';
@@ -103,16 +103,6 @@ export async function main(argv: string[]): Promise<void> {
     }
     process.exit(code);
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    if (error instanceof StackError) process.stderr.write(`\n${red('Cannot continue:')} ${message}\n`);
-    else {
-      process.stderr.write(`\n${red('Unexpected failure:')} ${message}\n`);
-      if (process.env.DEBUG && error instanceof Error) process.stderr.write(`${error.stack}\n`);
-      else
-        process.stderr.write(
-          "Set DEBUG=1 to see where it happened; the servers' logs are in the cluster data folder (logs/).\n",
-        );
-    }
-    process.exit(1);
+    exitWithFailure(error, 'the cluster data folder, logs/');
   }
 }

@@ -5,8 +5,7 @@ import { bench } from './commands/bench';
 import { env, up } from './commands/up';
 import { start } from './commands/start';
 import { test } from './commands/test';
-import { red } from './log';
-import { StackError } from './stack-error';
+import { exitWithFailure } from './stack-error';
 import { root } from './workspace';
 
 const usage = `Usage: npm run stack -- <verb>
@@ -47,19 +46,6 @@ export async function main(argv: string[]): Promise<void> {
     }
     process.exit(code);
   } catch (error) {
-    if (error instanceof StackError) {
-      process.stderr.write(`\n${red('Cannot continue:')} ${error.message}\n`);
-      const cause = error.cause instanceof StackError ? error.cause.cause : error.cause;
-      if (process.env.DEBUG && cause instanceof Error) process.stderr.write(`${cause.stack}\n`);
-    } else {
-      const message = error instanceof Error ? error.message : String(error);
-      process.stderr.write(`\n${red('Unexpected failure:')} ${message}\n`);
-      if (process.env.DEBUG && error instanceof Error) process.stderr.write(`${error.stack}\n`);
-      else
-        process.stderr.write(
-          "Set DEBUG=1 to see where it happened; the servers' logs are in the data folder (.data/logs).\n",
-        );
-    }
-    process.exit(1);
+    exitWithFailure(error, '.data/logs');
   }
 }
