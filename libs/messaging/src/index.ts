@@ -20,7 +20,13 @@ export {
 } from './consumer';
 export { replayFrom, type ReplayedEvent, type ReplayOptions } from './replay';
 export { CommandReplySerializer, CommandRequestDeserializer, toErrorReply } from './rpc/codec';
-export { CommandFailure, RemoteError, CommandExceptionFilter, errorReplyFor } from './rpc/errors';
+export {
+  CommandFailure,
+  RemoteError,
+  CommandExceptionFilter,
+  commandFailure,
+  errorReplyFor,
+} from './rpc/errors';
 export { CommandController, HandleCommand, commandMeta } from './rpc/decorators';
 export { CommandContextInterceptor, commandContextOf } from './rpc/command-context';
 export { SafeTextGuard } from './rpc/safe-text.guard';

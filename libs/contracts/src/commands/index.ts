@@ -1,4 +1,5 @@
 import { commandSubject, type Service, SERVICES } from '../naming';
+import type { CommandDefinition } from './define';
 import type { ApprovalsCommands } from './approvals';
 import type { ContentCommands } from './content';
 import type { GatewayCommands } from './gateway';
@@ -8,6 +9,9 @@ import type { ReportingCommands } from './reporting';
 import type { WorkerCommands } from './worker';
 
 export * from './common';
+export * from './caller';
+export * from './define';
+export * from './errors';
 export * from './approvals';
 export * from './content';
 export * from './gateway';
@@ -36,7 +40,24 @@ export interface CommandContracts
 
 export type CommandName = keyof CommandContracts & string;
 export type CommandRequest<K extends CommandName> = CommandContracts[K]['request'];
+/** What a handler receives: the parsed request of a defined command, else the request as sent. */
+export type CommandParsed<K extends CommandName> = CommandContracts[K] extends { parsed: infer P }
+  ? P
+  : CommandContracts[K]['request'];
 export type CommandResponse<K extends CommandName> = CommandContracts[K]['response'];
+
+/**
+ * Every command written with `defineCommand`, by name: the receiving service parses with it
+ * and the gateway documents its errors. One line per service's registry.
+ */
+export const COMMAND_DEFINITIONS: Readonly<Record<string, CommandDefinition>> = Object.freeze({});
+
+/** The definition of a command, if it has one. */
+export function commandDefinition(name: string): CommandDefinition | undefined {
+  return Object.prototype.hasOwnProperty.call(COMMAND_DEFINITIONS, name)
+    ? COMMAND_DEFINITIONS[name]
+    : undefined;
+}
 
 /** Splits `content.item.get` into the service and the name inside it. */
 export function splitCommandName(name: string): { service: Service; name: string } {

@@ -1,9 +1,11 @@
 import { applyDecorators, Controller, UseFilters, UseGuards, UseInterceptors } from '@nestjs/common';
 import { ROUTE_ARGS_METADATA } from '@nestjs/common/constants';
 import { Ctx, MessagePattern, type NatsContext, Payload } from '@nestjs/microservices';
+import { type PipeTransform } from '@nestjs/common';
 import {
+  commandDefinition,
   type CommandName,
-  type CommandRequest,
+  type CommandParsed,
   type CommandResponse,
   commandSubjectFor,
 } from '@tatalaman/contracts';
@@ -26,7 +28,7 @@ export function CommandController(): ClassDecorator {
 }
 
 type HandlerMethod<K extends CommandName> = (
-  request: CommandRequest<K>,
+  request: CommandParsed<K>,
   context: NatsContext,
 ) => Promise<CommandResponse<K>> | CommandResponse<K>;
 
@@ -42,7 +44,10 @@ type HandlerMethod<K extends CommandName> = (
  *
  * The method receives `(request, context)`. Nest passes only the payload to
  * undecorated handlers, so `@Payload()` and `@Ctx()` are added unless the method
- * declares its own parameter decorators (e.g. `@Payload(validationPipe)`).
+ * declares its own parameter decorators (e.g. `@Payload(validationPipe)`). When the
+ * command has a contract (`defineCommand`), the payload is parsed with it first: the
+ * handler receives the parsed request, and a request that does not fit answers 400
+ * `invalid-request` before the handler runs.
  */
 export function HandleCommand<K extends CommandName>(name: K) {
   const pattern = MessagePattern(commandSubjectFor(name));
@@ -52,7 +57,9 @@ export function HandleCommand<K extends CommandName>(name: K) {
     descriptor: TypedPropertyDescriptor<M>,
   ): void => {
     if (!Reflect.getMetadata(ROUTE_ARGS_METADATA, target.constructor, key)) {
-      Payload()(target, key, 0);
+      const definition = commandDefinition(name);
+      if (definition) Payload(new ContractPipe(definition.parse))(target, key, 0);
+      else Payload()(target, key, 0);
       Ctx()(target, key, 1);
     }
     pattern(target, key, descriptor);
@@ -66,4 +73,13 @@ export function commandMeta(context: NatsContext): { idempotencyKey?: string; co
     idempotencyKey: h?.get('Idempotency-Key') || undefined,
     correlationId: h?.get('Correlation-Id') || undefined,
   };
+}
+
+/** Parses a command's payload with its contract (a ZodError becomes 400 `invalid-request`). */
+class ContractPipe implements PipeTransform {
+  constructor(private readonly parse: (raw: unknown) => unknown) {}
+
+  transform(value: unknown): unknown {
+    return this.parse(value);
+  }
 }

@@ -8,6 +8,7 @@ import {
 } from '@nestjs/common';
 import { type NatsContext, RpcException } from '@nestjs/microservices';
 import {
+  type CataloguedError,
   type CommandErrorReply,
   commandErrorReply,
   isCommandErrorReply,
@@ -35,6 +36,17 @@ export class CommandFailure extends RpcException {
   get reply(): CommandErrorReply {
     return this.getError() as CommandErrorReply;
   }
+}
+
+/**
+ * The failure of a catalogued error: `throw commandFailure(CONTENT_ERRORS['item-not-found'])`.
+ * `message` replaces the catalogue's title when the occurrence says more (e.g. which step).
+ */
+export function commandFailure(
+  error: CataloguedError,
+  options: { message?: LocalizedMessage; detail?: unknown } = {},
+): CommandFailure {
+  return new CommandFailure(error.status, error.code, options.message ?? error.title, options.detail);
 }
 
 /** What a caller gets when the remote service answered with an error (or did not answer). */

@@ -1,6 +1,7 @@
 import { applyDecorators, Controller, HttpCode, SetMetadata } from '@nestjs/common';
 import type { z } from 'zod';
 import type { Permission } from './permissions';
+import type { CommandDefinition } from '@tatalaman/contracts';
 import type { ProblemCode } from './problems';
 
 /** Every route of the API lives under this prefix; a breaking change gets /api/v2. */
@@ -50,7 +51,12 @@ export interface EndpointSpec {
    * anonymous calls (sign-in has its own limits on failures: auth/sign-in-limits.ts).
    */
   rateLimit?: 'sign-in';
-  /** Problem codes this endpoint answers with besides the standard ones (documented). */
+  /**
+   * The service commands this endpoint sends: their errors (`defineCommand` … `errors`) are
+   * documented as this endpoint's problems, so a service's code cannot be left out.
+   */
+  commands?: readonly CommandDefinition[];
+  /** Problem codes this endpoint answers with besides the standard ones and its commands' (documented). */
   problems?: ProblemCode[];
   /**
    * A request body that is not JSON (uploads): the JSON body parser and its 1 MB limit do

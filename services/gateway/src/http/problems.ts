@@ -1,4 +1,4 @@
-import type { LocalizedMessage } from '@tatalaman/contracts';
+import { COMMON_ERRORS, composeErrors, type LocalizedMessage } from '@tatalaman/contracts';
 
 /** Base of every problem `type` URI: `https://tatalaman.id/problems/<code>`. */
 export const PROBLEM_BASE = 'https://tatalaman.id/problems/';
@@ -8,10 +8,20 @@ export function problemType(code: string): string {
 }
 
 /**
- * Problems of the services behind the edge (content, SOP registry, approvals, runtime),
- * passed through with their own code and message; listed here so endpoints can document
- * them and their titles are bilingual like the edge's own. The services' READMEs say
- * when each happens.
+ * The error catalogues of the services behind the edge (`defineErrors` next to each service's
+ * contract in libs/contracts), one line per service. Their codes pass through the edge with
+ * their own status and title; composing refuses a code two catalogues give different statuses.
+ */
+const SERVICE_CATALOGUES = [COMMON_ERRORS] as const;
+export const SERVICE_ERRORS = composeErrors(...SERVICE_CATALOGUES);
+type CataloguedCode = {
+  [I in keyof typeof SERVICE_CATALOGUES]: keyof (typeof SERVICE_CATALOGUES)[I];
+}[number];
+const CATALOGUED = SERVICE_ERRORS as Record<CataloguedCode, { status: number; title: LocalizedMessage }>;
+
+/**
+ * Problems of services not yet catalogued in libs/contracts (each moves to its service's
+ * catalogue when the service's commands get contracts); their READMEs say when each happens.
  */
 const SERVICE_PROBLEMS = {
   // content
@@ -248,6 +258,7 @@ const SERVICE_PROBLEMS = {
  * docs/api.md lists these; keep the two together.
  */
 export const PROBLEMS = {
+  ...CATALOGUED,
   'invalid-request': {
     status: 400,
     title: { id: 'Permintaan tidak valid', en: 'The request is not valid' },

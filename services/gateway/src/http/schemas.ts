@@ -26,6 +26,36 @@ export function apiSchema<S extends z.ZodType>(name: string, schema: S, descript
   return schema;
 }
 
+/** Fields of a command request the edge fills in from the request in hand (ServiceCommands). */
+const EDGE_FILLED = {
+  office: true,
+  actor: true,
+  roles: true,
+  officeAdmin: true,
+  idempotencyKey: true,
+} as const;
+
+/**
+ * The JSON body of an endpoint, derived from the contract of the command it sends: the
+ * command's request without the caller envelope (and without `omit`, fields that come from
+ * the path), registered under `name`. The limits stay where the contract writes them.
+ */
+export function bodyFromCommand<
+  S extends z.ZodObject,
+  O extends Partial<Record<keyof S['shape'] & string, true>> = Record<never, true>,
+>(name: string, definition: { request: S }, options: { omit?: O; description?: string } = {}) {
+  const omit = { ...EDGE_FILLED, ...options.omit } as Record<string, true>;
+  const keys = Object.fromEntries(
+    Object.keys(definition.request.shape)
+      .filter((k) => omit[k])
+      .map((k) => [k, true]),
+  );
+  const body = definition.request.omit(keys as never) as z.ZodObject<
+    Omit<S['shape'], keyof typeof EDGE_FILLED | keyof O>
+  >;
+  return apiSchema(name, body, options.description);
+}
+
 /** The registered name of a schema (endpoints may only use registered bodies). */
 export function schemaName(schema: z.ZodType): string | undefined {
   return nameOf.get(schema);

@@ -13,7 +13,7 @@ import {
   type ProducesSpec,
 } from '../http/endpoint';
 import { API_KEY_SCOPES, isPermission, type Permission, PERMISSIONS } from '../http/permissions';
-import { PROBLEMS, type ProblemCode } from '../http/problems';
+import { PROBLEMS } from '../http/problems';
 import { apiRegistry, schemaName } from '../http/schemas';
 import { TAGS } from '../http/tags';
 
@@ -195,9 +195,9 @@ const STANDARD_RESPONSES: Record<number, { name: string; description: string }> 
   },
 };
 
-function problemStatuses(route: ApiRoute): Map<number, ProblemCode[]> {
-  const statuses = new Map<number, ProblemCode[]>();
-  const add = (status: number, code?: ProblemCode) => {
+function problemStatuses(route: ApiRoute): Map<number, string[]> {
+  const statuses = new Map<number, string[]>();
+  const add = (status: number, code?: string) => {
     const list = statuses.get(status) ?? [];
     if (code && !list.includes(code)) list.push(code);
     statuses.set(status, list);
@@ -217,6 +217,7 @@ function problemStatuses(route: ApiRoute): Map<number, ProblemCode[]> {
     add(415);
   }
   for (const code of spec.problems ?? []) add(PROBLEMS[code].status, code);
+  for (const command of spec.commands ?? []) for (const e of command.errors) add(e.status, e.code);
   add(429);
   add(500);
   return statuses;
