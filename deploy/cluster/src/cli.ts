@@ -3,6 +3,7 @@ import { untilSignal } from '../../local/src/signals';
 import { StackError, exitWithFailure } from '../../local/src/stack-error';
 import { clusterDataDir, readClusterState, startCluster, type Cluster } from './cluster';
 import { drill } from './drill';
+import { writeChartRenders } from './helm-renders';
 import { writeManifests } from './manifests';
 import { ensureTool, goTools, type GoToolName } from './tools';
 
@@ -12,6 +13,8 @@ const usage = `Usage: npm run cluster -- [verb]
   drill            start it, kill each kind of member once (SIGKILL) and time the recovery, stop
   env              export lines for the running cluster (eval "$(npm run -s cluster -- env)")
   manifests        regenerate the nginx configuration of deploy/compose and deploy/helm
+  render-chart     build the pinned helm (once), lint the Helm chart and commit-ready renders
+                   into deploy/helm/rendered (npm test validates those)
   tools [NAME...]  only build the Go programs it needs (${Object.keys(goTools).join(', ')}); cached`;
 
 function printSummary(cluster: Cluster, log: Log): void {
@@ -85,6 +88,11 @@ export async function main(argv: string[]): Promise<void> {
       case 'manifests': {
         const changed = writeManifests();
         log.info(changed.length ? `Written: ${changed.join(', ')}` : 'The manifests were up to date.');
+        break;
+      }
+      case 'render-chart': {
+        const [helm] = (await ensureTool(goTools.helm, log)) as [string];
+        log.info(`Written: ${writeChartRenders(helm).join(', ')}`);
         break;
       }
       case 'tools': {
