@@ -1,8 +1,7 @@
 // Arsip Konten Website (also Dokumentasi Luring Publikasi): the items first published in
 // the period, each with the trail of who worked, reviewed and published it.
 import { localDate } from '@tatalaman/working-time';
-import { channelLabel } from '../../recaps/recap.service';
-import { contentTypeLabel } from '../../recaps/sla';
+import { channelLabel, contentTypeLabel } from '../../recaps/labels';
 import { approvalTrails, publishedItems } from '../reports.queries';
 import { col, DECISION_LABELS, type ReportBody, type ReportContext } from './parts';
 

@@ -1,7 +1,6 @@
 // Arsip Tautan Aktif: every post live at the period's end (published, not retracted since),
 // counted per channel.
-import { channelLabel } from '../../recaps/recap.service';
-import { contentTypeLabel } from '../../recaps/sla';
+import { channelLabel, contentTypeLabel } from '../../recaps/labels';
 import { livePosts } from '../reports.queries';
 import { col, type ReportBody, type ReportContext } from './parts';
 

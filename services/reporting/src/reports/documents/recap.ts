@@ -3,7 +3,7 @@
 // tables; the posts-and-readers report puts the posts first.
 import type { MonthlyRecap, SemesterRecap } from '@tatalaman/contracts';
 import type { DocSummaryItem, DocTable } from '../../exports/document';
-import { channelLabel } from '../../recaps/recap.service';
+import { channelLabel } from '../../recaps/labels';
 import {
   col,
   complianceItem,
