@@ -77,7 +77,7 @@ async function main() {
   const { createServiceDataSource, runMigrations } = await import('@tatalaman/persistence');
   const { ReportingModule } = await import('../../services/reporting/src/reporting.module');
   const { reportingMigrations } = await import('../../services/reporting/src/migrations');
-  const { deriveStep } = await import('../../services/reporting/src/projections/projector');
+  const { deriveStep } = await import('../../services/reporting/src/projections/step-facts');
   const agg = await import('../../services/reporting/src/projections/aggregates');
   const { METRICS } = await import('../../services/reporting/src/projections/metrics');
   const { STEP_FACTS, RUNS, ITEMS, POSTS } = await import('../../services/reporting/src/projections/rows');

@@ -14,7 +14,7 @@ import { REPORTING_SCHEMA } from './projections/schema';
 import { ProjectionsCommands } from './rebuild/projections.commands';
 import { RecapService } from './recaps/recap.service';
 import { RecapsCommands } from './recaps/recaps.commands';
-import { ReportBuilder } from './reports/builders';
+import { ReportBuilder } from './reports/report-builder';
 import { ReportsCommands } from './reports/reports.commands';
 import { ReportsService } from './reports/reports.service';
 

@@ -286,6 +286,16 @@ describe('reporting.report.generate', () => {
     expect(unknown).toMatchObject({ status: 422, code: 'unknown-report' });
   });
 
+  it('refuses the names every object inherits as unknown reports', async () => {
+    for (const report of ['constructor', '__proto__', 'toString']) {
+      const refused = await h.refusal('reporting.report.generate', {
+        ...request(`x-inherited-${report}`),
+        report,
+      });
+      expect(refused).toMatchObject({ status: 422, code: 'unknown-report' });
+    }
+  });
+
   it("another office cannot list or download this office's reports", async () => {
     const [{ id }] = await h.query<{ id: string }>(`SELECT id FROM reporting.reports WHERE office = $1`, [
       mentawai,

@@ -21,34 +21,16 @@ import { ContentSource } from '../content/content-source';
 import { decodeCursor, encodeCursor, notFound } from '../common/requests';
 import { localDateTime, zoneLabel } from '../common/time';
 import { PUBLISHING_OPTIONS, type PublishingOptions } from '../options';
-import { T } from '../persistence';
 import { type SocialChannelRow, type SocialPost } from '../social/adapters';
 import { SocialChannels } from '../social/social.service';
 import { type SiteInfo, Sites } from '../sites/sites.service';
 import { Webhooks } from '../webhooks/webhooks.service';
 import { PublicationAuthorities } from './authority';
 import { ItemLocks } from './item-locks';
-import { mediaView, PAGE_COLUMNS, type PageRow, pagePath, type ReceiptRow, receiptView } from './pages';
+import { mediaView, type PageRow, pagePath, type ReceiptRow, receiptView } from './pages';
+import * as q from './publications.queries';
+import { type ScheduleRow } from './publications.queries';
 import { Publisher, type RunRef } from './publisher';
-
-export interface ScheduleRow {
-  id: string;
-  office: string;
-  item_id: string;
-  publish_at: Date;
-  time_zone: string;
-  state: ScheduleView['state'];
-  revision: number | null;
-  channels: string[];
-  request: { requestKey: string; run: RunRef; slug?: string } | null;
-  attempts: number;
-  retry_at: Date | null;
-  last_error: string | null;
-  created_by: Actor | null;
-  created_at: Date;
-  updated_at: Date;
-  fired_at: Date | null;
-}
 
 export function scheduleView(r: ScheduleRow): ScheduleView {
   return {
@@ -160,19 +142,16 @@ export class Publications {
           actor: null,
         });
         // A schedule whose time passed before the run got here is used up.
-        if (schedule)
-          await this.dataSource.query(
-            `UPDATE ${T.schedules} SET state = 'done', fired_at = now(), revision = $3, channels = $4, updated_at = now()
-             WHERE office = $1 AND id = $2`,
-            [req.office, schedule.id, revision, channels],
-          );
+        if (schedule) await q.markScheduleDone(this.dataSource, req.office, schedule.id, revision, channels);
       }
       const response = { receipts: receipts.map(publicationReceipt) };
-      await this.dataSource.query(
-        `INSERT INTO ${T.stepRequests} (office, key, request_hash, item_id, response) VALUES ($1, $2, $3, $4, $5)
-         ON CONFLICT (office, key) DO NOTHING`,
-        [req.office, req.idempotencyKey, hash, req.itemId, JSON.stringify(response)],
-      );
+      await q.storeStepRequest(this.dataSource, {
+        office: req.office,
+        key: req.idempotencyKey,
+        hash,
+        itemId: req.itemId,
+        response,
+      });
       return response;
     });
   }
@@ -182,21 +161,14 @@ export class Publications {
     key: string,
     hash: string,
   ): Promise<CommandResponse<'publishing.step.publish'> | undefined> {
-    const [row] = (await this.dataSource.query(
-      `SELECT request_hash, response FROM ${T.stepRequests} WHERE office = $1 AND key = $2`,
-      [office, key],
-    )) as { request_hash: string; response: CommandResponse<'publishing.step.publish'> }[];
+    const row = await q.storedStepRequest(this.dataSource, office, key);
     if (!row) return undefined;
     if (row.request_hash !== hash) throw keyReused(key, 'publishing.step.publish');
     return row.response;
   }
 
   async activeSchedule(office: string, itemId: string): Promise<ScheduleRow | undefined> {
-    const [row] = (await this.dataSource.query(
-      `SELECT * FROM ${T.schedules} WHERE office = $1 AND item_id = $2 AND state IN ('waiting-for-run', 'armed')`,
-      [office, itemId],
-    )) as ScheduleRow[];
-    return row;
+    return q.activeSchedule(this.dataSource, office, itemId);
   }
 
   /** The run reached its publish step before the item's time: keep its request, answer `scheduled`. */
@@ -214,17 +186,11 @@ export class Publications {
       const slug =
         existing?.slug ?? (await this.publisher.freeSlug(manager, site.office, item.type, item.title));
       const url = this.publisher.url(pagePath({ office: site.office, type: item.type, slug }));
-      await manager.query(
-        `UPDATE ${T.schedules} SET state = 'armed', revision = $3, channels = $4, request = $5, updated_at = now()
-         WHERE office = $1 AND id = $2`,
-        [
-          site.office,
-          schedule.id,
-          revision,
-          channels,
-          JSON.stringify({ requestKey: ctx.requestKey, run: ctx.run, slug }),
-        ],
-      );
+      await q.armSchedule(manager, site.office, schedule.id, {
+        revision,
+        channels,
+        request: { requestKey: ctx.requestKey, run: ctx.run, slug },
+      });
       const targets: { channel: string; target: string | null }[] = [
         ...(channels.includes('website') ? [{ channel: 'website', target: null }] : []),
         ...social.map((s) => ({ channel: 'social-media', target: s.name })),
@@ -262,11 +228,8 @@ export class Publications {
   ): Promise<ReceiptRow[] | undefined> {
     const request = schedule.request!;
     return this.locks.with(schedule.office, schedule.item_id, async () => {
-      const [still] = (await this.dataSource.query(
-        `SELECT state FROM ${T.schedules} WHERE office = $1 AND id = $2`,
-        [schedule.office, schedule.id],
-      )) as { state: string }[];
-      if (still?.state !== 'armed') return undefined;
+      if ((await q.scheduleState(this.dataSource, schedule.office, schedule.id)) !== 'armed')
+        return undefined;
       const site = await this.sites.ensure(schedule.office);
       const social = schedule.channels.includes('social-media')
         ? await this.social.enabled(schedule.office)
@@ -454,26 +417,12 @@ export class Publications {
 
   /** The run whose publication of the item is live now (the last run that put it on the website). */
   private async subjectRun(manager: EntityManager, office: string, itemId: string): Promise<string | null> {
-    const [row] = (await manager.query(
-      `SELECT run->>'workflowId' AS workflow_id FROM ${T.receipts}
-       WHERE office = $1 AND item_id = $2 AND channel = 'website' AND run IS NOT NULL AND status = 'published'
-       ORDER BY created_at DESC LIMIT 1`,
-      [office, itemId],
-    )) as { workflow_id: string }[];
-    return row?.workflow_id ?? null;
+    return q.liveRunOf(manager, office, itemId);
   }
 
   /** Corrections and retractions of what a run published, for its timeline. */
   async runActions(office: string, workflowId: string): Promise<PublicationActionView[]> {
-    const found = (await this.dataSource.query(
-      `SELECT a.*, (SELECT p.run->>'stepId' FROM ${T.receipts} p
-                    WHERE p.office = a.office AND p.item_id = a.item_id AND p.run->>'workflowId' = a.subject_run
-                    ORDER BY p.created_at DESC LIMIT 1) AS step_id
-       FROM ${T.receipts} a
-       WHERE a.office = $1 AND a.subject_run = $2 AND a.kind IN ('correct', 'retract') AND a.channel = 'website'
-       ORDER BY a.created_at`,
-      [office, workflowId],
-    )) as (ReceiptRow & { step_id: string | null })[];
+    const found = await q.actionsOnRun(this.dataSource, office, workflowId);
     return found.map((r) => ({
       kind: r.kind as 'correct' | 'retract',
       at: new Date(r.created_at).toISOString(),
@@ -489,11 +438,7 @@ export class Publications {
   // ---- views ----------------------------------------------------------------------
 
   async findPage(manager: EntityManager, office: string, itemId: string): Promise<PageRow | undefined> {
-    const [row] = (await manager.query(
-      `SELECT ${PAGE_COLUMNS} FROM ${T.pages} WHERE office = $1 AND item_id = $2`,
-      [office, itemId],
-    )) as PageRow[];
-    return row;
+    return q.pageOfItem(manager, office, itemId);
   }
 
   async get(office: string, itemId: string): Promise<PublicationView> {
@@ -507,16 +452,13 @@ export class Publications {
   ): Promise<CommandResponse<'publishing.publication.list'>> {
     const limit = req.limit ?? 20;
     const after = decodeCursor(req.cursor);
-    const params: unknown[] = [req.office];
-    const where = ['office = $1'];
-    if (req.itemId) where.push(`item_id = $${params.push(req.itemId)}`);
-    if (req.type) where.push(`type = $${params.push(req.type)}`);
-    if (req.status) where.push(`status = $${params.push(req.status)}`);
-    if (after) where.push(`(updated_at, id) < ($${params.push(after.at)}, $${params.push(after.id)})`);
-    const pages: PageRow[] = await this.dataSource.query(
-      `SELECT ${PAGE_COLUMNS} FROM ${T.pages} WHERE ${where.join(' AND ')}
-       ORDER BY updated_at DESC, id DESC LIMIT ${limit + 1}`,
-      params,
+    // One more than shown tells whether there is a next page.
+    const pages = await q.pagesAfter(
+      this.dataSource,
+      req.office,
+      { itemId: req.itemId, type: req.type, status: req.status },
+      after,
+      limit + 1,
     );
     const more = pages.length > limit;
     const shown = pages.slice(0, limit);
@@ -536,15 +478,8 @@ export class Publications {
     if (!pages.length) return [];
     const office = pages[0]!.office;
     const ids = pages.map((p) => p.item_id);
-    const receipts: ReceiptRow[] = await manager.query(
-      `SELECT * FROM ${T.receipts} WHERE office = $1 AND item_id = ANY($2::uuid[]) ORDER BY created_at DESC`,
-      [office, ids],
-    );
-    const schedules: ScheduleRow[] = await manager.query(
-      `SELECT DISTINCT ON (item_id) * FROM ${T.schedules} WHERE office = $1 AND item_id = ANY($2::uuid[])
-       ORDER BY item_id, created_at DESC`,
-      [office, ids],
-    );
+    const receipts = await q.receiptsOfItems(manager, office, ids);
+    const schedules = await q.latestSchedules(manager, office, ids);
     const base = this.options.publicBaseUrl;
     return pages.map((p) => {
       const schedule = schedules.find((s) => s.item_id === p.item_id);

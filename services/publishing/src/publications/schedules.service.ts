@@ -18,7 +18,8 @@ import { PUBLISHING_OPTIONS, type PublishingOptions } from '../options';
 import { T } from '../persistence';
 import { Sites } from '../sites/sites.service';
 import { ItemLocks } from './item-locks';
-import { Publications, type ScheduleRow, scheduleView } from './publications.service';
+import { type ScheduleRow } from './publications.queries';
+import { Publications, scheduleView } from './publications.service';
 
 const MAX_ATTEMPTS = 20;
 

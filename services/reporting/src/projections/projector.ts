@@ -1,17 +1,27 @@
+// The projector: applies each projected event (PROJECTED_EVENTS) to the projection tables
+// of one schema, in the caller's transaction, by reading the fact it touches locked, folding
+// the event in and writing back the fact and its aggregates' difference. The step rules
+// are in step-facts.ts, the fact rows in rows.ts, the aggregates in aggregates.ts.
 import { type AnyEvent, type EventOf, type EventType, PLATFORM_OFFICE } from '@tatalaman/contracts';
 import { assertSchemaName } from '@tatalaman/persistence';
-import { localDate, type OfficeCalendar, workingMillisBetween } from '@tatalaman/working-time';
+import { localDate } from '@tatalaman/working-time';
 import { type EntityManager } from 'typeorm';
-import { type OfficeDirectory, type OfficeInfo } from '../offices/office-directory';
+import { type OfficeDirectory } from '../offices/office-directory';
 import {
   applyDelta,
   itemContribution,
-  PERSON_OR_PLATFORM_KINDS,
   postContribution,
   runContribution,
   stepContribution,
 } from './aggregates';
 import { type Contribution, difference } from './metrics';
+import {
+  addMonthViews,
+  addPageViews,
+  latestAttempt,
+  markApplied,
+  shareProjectionLock,
+} from './projections.queries';
 import {
   earliest,
   ITEMS,
@@ -26,6 +36,7 @@ import {
   STEP_FACTS,
 } from './rows';
 import { REPORTING_SCHEMA } from './schema';
+import { deriveStep, foldStepEvent, instant, type StepEvent, stepIdentity } from './step-facts';
 
 /** Every event type the projections use. */
 export const PROJECTED_EVENTS = [
@@ -57,25 +68,6 @@ export type ProjectedEvent = EventOf<ProjectedEventType>;
 
 const PROJECTED = new Set<string>(PROJECTED_EVENTS);
 
-/**
- * Key of the advisory lock between live projection transactions (shared) and the swap
- * at the end of a rebuild (exclusive).
- */
-export const PROJECTION_LOCK_SQL = `hashtext('tatalaman.reporting.projections')`;
-
-type StepEvent = EventOf<
-  | 'runs.step-opened'
-  | 'runs.step-completed'
-  | 'runs.step-reminded'
-  | 'runs.step-breached'
-  | 'runs.step-escalated'
-  | 'runs.step-extended'
-  | 'runs.step-postponed'
-  | 'runs.step-resumed'
-  | 'runs.step-rescheduled'
-  | 'runs.step-failed'
->;
-
 interface Receipt {
   channel: string;
   url?: string;
@@ -105,13 +97,9 @@ export class Projector {
       // A rebuild swapping its tables in waits for this transaction, and this one for the swap.
       // Its own statement, before any projection table is named: a statement holds locks on
       // the tables it names from planning on, which would deadlock with the swap's DROP.
-      await manager.query(`SELECT pg_advisory_xact_lock_shared(${PROJECTION_LOCK_SQL})`);
+      await shareProjectionLock(manager);
     }
-    const fresh = (await manager.query(
-      `INSERT INTO ${schema}.applied_events (event_id) VALUES ($1) ON CONFLICT DO NOTHING RETURNING 1`,
-      [event.id],
-    )) as unknown[];
-    if (!fresh.length) return false;
+    if (!(await markApplied(manager, schema, event.id))) return false;
     const e = event as ProjectedEvent;
     const ctx: Ctx = { manager, schema, mode };
     switch (e.type) {
@@ -288,11 +276,7 @@ export class Projector {
     const perDay: Contribution = new Map();
     const sorted = [...byKey.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
     for (const [, c] of sorted) {
-      await ctx.manager.query(
-        `INSERT INTO ${ctx.schema}.page_views AS t (office, day, item_id, path, views) VALUES ($1, $2, $3, $4, $5)
-         ON CONFLICT (office, day, item_id, path) DO UPDATE SET views = t.views + EXCLUDED.views`,
-        [e.office, c.day, c.itemId, c.path, c.views],
-      );
+      await addPageViews(ctx.manager, ctx.schema, e.office, c);
       const monthKey = `${c.day.slice(0, 7)}\u0000${c.itemId}`;
       const m = perItem.get(monthKey) ?? { month: c.day.slice(0, 7), itemId: c.itemId, views: 0 };
       m.views += c.views;
@@ -300,11 +284,7 @@ export class Projector {
       perDay.set(c.day, { views: (perDay.get(c.day)?.views ?? 0) + c.views });
     }
     for (const [, m] of [...perItem.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
-      await ctx.manager.query(
-        `INSERT INTO ${ctx.schema}.views_month AS t (office, month, item_id, views) VALUES ($1, $2, $3, $4)
-         ON CONFLICT (office, month, item_id) DO UPDATE SET views = t.views + EXCLUDED.views`,
-        [e.office, m.month, m.itemId, m.views],
-      );
+      await addMonthViews(ctx.manager, ctx.schema, e.office, m);
     }
     await applyDelta(ctx.manager, ctx.schema, e.office, perDay);
   }
@@ -386,11 +366,7 @@ export class Projector {
     let attempt = d.attempt;
     if (attempt === undefined) {
       // Older claims without the attempt: the latest attempt of the step known now.
-      const [row] = (await ctx.manager.query(
-        `SELECT max(attempt) AS attempt FROM ${ctx.schema}.step_facts WHERE office = $1 AND workflow_id = $2 AND step_id = $3`,
-        [e.office, d.runId, d.stepId],
-      )) as { attempt: number | null }[];
-      attempt = row?.attempt ?? 1;
+      attempt = (await latestAttempt(ctx.manager, ctx.schema, e.office, d.runId, d.stepId)) ?? 1;
     }
     await this.touchStep(ctx, e.office, { workflowId: d.runId, stepId: d.stepId, attempt }, {}, (r) => {
       if (!r.claimed_at || Date.parse(e.occurredAt) < Date.parse(r.claimed_at as string)) {
@@ -403,129 +379,15 @@ export class Projector {
 
   private async step(ctx: Ctx, e: StepEvent) {
     const d = e.data;
-    const at = e.occurredAt;
     await this.touchStep(
       ctx,
       e.office,
       { workflowId: d.workflowId, stepId: d.stepId, attempt: d.attempt },
-      {
-        definition_key: d.definitionKey,
-        definition_version: d.definitionVersion,
-        flow_id: d.flowId,
-        item_id: d.itemId ?? null,
-        step_number: d.number,
-        step_kind: d.kind,
-      },
-      (r) => {
-        r.definition_key = r.definition_key ?? d.definitionKey;
-        r.definition_version = r.definition_version ?? d.definitionVersion;
-        r.flow_id = r.flow_id ?? d.flowId;
-        r.item_id = r.item_id ?? d.itemId ?? null;
-        r.step_number = r.step_number ?? d.number;
-        r.step_kind = r.step_kind ?? d.kind;
-        if ('roles' in d && d.roles.length && !(e.type !== 'runs.step-opened' && r.roles)) r.roles = d.roles;
-        // The calendar the run counted the attempt with: the newest any of its events names.
-        if (d.calendarVersion !== undefined) {
-          r.calendar_version = Math.max(Number(r.calendar_version ?? 0), d.calendarVersion);
-        }
-        switch (e.type) {
-          case 'runs.step-opened': {
-            const o = e.data;
-            r.opened_at = earliest(r.opened_at, at);
-            r.description = o.description ?? r.description ?? null;
-            r.time_standard = o.timeStandard ?? r.time_standard ?? null;
-            r.cause_kind = o.cause.kind;
-            r.cause_from = o.cause.from ?? null;
-            r.cause_reason = o.cause.reason ?? null;
-            // A calendar change may have moved the limit already (a later event): keep the newest.
-            if (d.seq > Number(r.due_seq ?? 0)) {
-              r.target_at = o.targetAt ?? null;
-              r.due_at = o.dueAt ?? null;
-              r.due_seq = d.seq;
-            }
-            break;
-          }
-          case 'runs.step-rescheduled': {
-            const x = e.data;
-            if (d.seq > Number(r.due_seq ?? 0)) {
-              r.target_at = x.targetAt ?? null;
-              r.due_at = x.dueAt ?? null;
-              r.due_seq = d.seq;
-            }
-            break;
-          }
-          case 'runs.step-completed': {
-            const c = e.data;
-            r.closed_at = at;
-            r.opened_at = earliest(r.opened_at, c.openedAt);
-            r.decision = c.decision;
-            r.by_id = c.by?.id ?? null;
-            r.by_name = c.by?.name ?? null;
-            r.on_behalf_of_id = c.onBehalfOf?.id ?? null;
-            r.on_behalf_of_name = c.onBehalfOf?.name ?? null;
-            r.role = c.role ?? null;
-            r.reason = c.reason ?? null;
-            r.note = c.note ?? null;
-            r.sent_to = c.to ?? null;
-            r.event_working_ms = c.workingMs;
-            r.within_target = c.withinTarget ?? null;
-            r.within_limit = c.withinLimit ?? null;
-            r.breached_flag = c.breached ?? null;
-            r.saved_minutes = c.savedMinutes === undefined ? null : Math.round(c.savedMinutes);
-            r.closed_target_at = c.targetAt ?? null;
-            r.closed_due_at = c.dueAt ?? null;
-            r.extensions = Math.max(Number(r.extensions ?? 0), c.extensions ?? 0);
-            break;
-          }
-          case 'runs.step-reminded':
-            r.reminded_at = earliest(r.reminded_at, at);
-            break;
-          case 'runs.step-breached':
-            r.breached_at = earliest(r.breached_at, at);
-            r.time_standard = r.time_standard ?? e.data.timeStandard ?? null;
-            break;
-          case 'runs.step-escalated':
-            if (!r.escalated_at || Date.parse(at) < Date.parse(r.escalated_at as string)) {
-              r.escalated_at = at;
-              r.escalated_to = e.data.notify;
-            }
-            break;
-          case 'runs.step-extended': {
-            const x = e.data;
-            if (x.extensions > Number(r.ext_count ?? 0)) {
-              r.ext_count = x.extensions;
-              r.ext_due_at = x.dueAt ?? null;
-              r.ext_seq = d.seq;
-            }
-            r.extensions = Math.max(Number(r.extensions ?? 0), x.extensions);
-            break;
-          }
-          case 'runs.step-postponed': {
-            const p = e.data;
-            r.postponed_at = earliest(r.postponed_at, at);
-            r.postponed_by_id = p.by.id;
-            r.postponed_by_name = p.by.name ?? null;
-            r.postpone_role = p.role;
-            r.postpone_reason = p.reason ?? null;
-            r.postponed_working_ms = p.workingMs ?? r.postponed_working_ms ?? null;
-            break;
-          }
-          case 'runs.step-resumed': {
-            const s = e.data;
-            r.resumed_at = at;
-            r.resumed_by_id = s.by.id;
-            r.resumed_by_name = s.by.name ?? null;
-            r.postponed_at = earliest(r.postponed_at, s.postponedAt);
-            break;
-          }
-          case 'runs.step-failed':
-            r.failures = Number(r.failures ?? 0) + 1;
-            break;
-        }
-      },
+      stepIdentity(e),
+      (r) => foldStepEvent(r, e),
     );
     if (e.type === 'runs.step-completed' && e.data.kind === 'publish' && e.data.itemId) {
-      await this.receipts(ctx, e.office, e.data.itemId, e.data.result, at);
+      await this.receipts(ctx, e.office, e.data.itemId, e.data.result, e.occurredAt);
     }
   }
 
@@ -578,7 +440,7 @@ export class Projector {
       after.calendar_version === null || after.calendar_version === undefined
         ? null
         : Number(after.calendar_version),
-      ms(after.opened_at),
+      instant(after.opened_at),
     );
     deriveStep(after, info, calendar);
     await saveFact(ctx.manager, ctx.schema, STEP_FACTS, before, after);
@@ -594,77 +456,4 @@ interface Ctx {
   manager: EntityManager;
   schema: string;
   mode: 'live' | 'rebuild';
-}
-
-const ms = (v: unknown): number | null => (typeof v === 'string' ? Date.parse(v) : null);
-
-/**
- * The derived columns of a step attempt (docs/reporting.md, "SLA figures"): when it was
- * acted on, its outcome, its working time and how that splits into waiting and working,
- * whether it is rework, and whether it met its time standard.
- */
-export function deriveStep(r: Row, office: OfficeInfo, calendar: OfficeCalendar = office.calendar): void {
-  const kind = r.step_kind as string | null;
-  const postponedAt = ms(r.postponed_at);
-  const closedAt = ms(r.closed_at);
-  const openedAt = ms(r.opened_at);
-  const actedAt = kind === 'handoff' ? closedAt : (postponedAt ?? closedAt);
-  r.acted_at = actedAt === null ? null : new Date(actedAt).toISOString();
-  r.acted_day = actedAt === null ? null : localDate(actedAt, office.timeZone);
-  r.outcome = postponedAt !== null ? 'postpone' : ((r.decision as string | null) ?? null);
-
-  let total: number | null = null;
-  if (postponedAt !== null) {
-    // The clock stopped at the postponement: the runtime's own measure when the event has it.
-    if (r.postponed_working_ms !== null && r.postponed_working_ms !== undefined)
-      total = Number(r.postponed_working_ms);
-    else total = openedAt === null ? null : workingMillisBetween(openedAt, postponedAt, calendar);
-  } else if (closedAt !== null && r.event_working_ms !== null && r.event_working_ms !== undefined) {
-    total = Number(r.event_working_ms);
-  }
-  r.total_ms = total;
-  r.is_rework = r.cause_kind === 'send-back';
-
-  const stopAt = postponedAt ?? closedAt;
-  if (total === null) {
-    r.waiting_ms = null;
-    r.active_ms = null;
-  } else if (kind === 'publish' || kind === 'automatic') {
-    // The platform does these steps: all of their time is work.
-    r.waiting_ms = 0;
-    r.active_ms = total;
-  } else {
-    const claimedAt = ms(r.claimed_at);
-    let waiting = total;
-    if (claimedAt !== null && openedAt !== null && stopAt !== null && claimedAt < stopAt) {
-      waiting = Math.min(total, workingMillisBetween(openedAt, claimedAt, calendar));
-    }
-    r.waiting_ms = waiting;
-    r.active_ms = total - waiting;
-  }
-
-  // The limit at close; else the newest of an extension and the limit (a calendar change moves both).
-  const latest =
-    ms(r.ext_due_at) !== null && Number(r.ext_seq ?? 0) >= Number(r.due_seq ?? 0)
-      ? ms(r.ext_due_at)
-      : ms(r.due_at);
-  const due = ms(r.closed_due_at) ?? latest ?? ms(r.ext_due_at);
-  const target = ms(r.closed_target_at) ?? ms(r.target_at);
-  const counted =
-    actedAt !== null && kind !== null && PERSON_OR_PLATFORM_KINDS.includes(kind) && r.outcome !== 'cancelled';
-  r.timed = counted && due !== null;
-  if (r.timed) {
-    const fromEvent = postponedAt === null;
-    r.met_limit = fromEvent && r.within_limit !== null ? r.within_limit : actedAt! <= due!;
-    r.met_target =
-      fromEvent && r.within_target !== null
-        ? r.within_target
-        : target === null
-          ? actedAt! <= due!
-          : actedAt! <= target;
-  } else {
-    r.met_limit = null;
-    r.met_target = null;
-  }
-  r.is_breached = Boolean(r.breached_flag) || r.breached_at !== null;
 }

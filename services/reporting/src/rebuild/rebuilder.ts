@@ -6,7 +6,8 @@ import { type DataSource, type EntityManager } from 'typeorm';
 import { type RebuildStatus } from '@tatalaman/contracts';
 import { one } from '../common/sql';
 import { type OfficeDirectory } from '../offices/office-directory';
-import { PROJECTED_EVENTS, PROJECTION_LOCK_SQL, Projector } from '../projections/projector';
+import { PROJECTED_EVENTS, Projector } from '../projections/projector';
+import { PROJECTION_LOCK_SQL } from '../projections/projections.queries';
 import { PROJECTION_TABLES, projectionDdl, REBUILD_SCHEMA, REPORTING_SCHEMA } from '../projections/schema';
 
 /** Only one rebuild at a time (a session lock held while it runs). */

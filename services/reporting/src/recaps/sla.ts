@@ -1,5 +1,5 @@
 import { type SlaDimension, type SlaFigures, type SlaRow } from '@tatalaman/contracts';
-import { CONTENT_TYPES } from '@tatalaman/sop-language';
+import { contentTypeLabel } from './labels';
 
 /** A step attempt as the SLA figures need it (a row of `step_facts` joined with its run). */
 export interface SlaFact {
@@ -103,11 +103,6 @@ function roleOf(f: { role: string | null; roles: string[] | null }) {
 function stepLabel(f: { step_number: number | null; step_id: string; description: string | null }) {
   const text = f.description ?? f.step_id;
   return f.step_number !== null ? `${f.step_number}. ${text}` : text;
-}
-
-export function contentTypeLabel(code: string | null | undefined): string {
-  if (!code) return 'Tanpa jenis';
-  return CONTENT_TYPES[code]?.id ?? code.replace(/-/g, ' ').replace(/^./, (c) => c.toUpperCase());
 }
 
 interface Group {

@@ -11,27 +11,19 @@ import { localDate, zonedTimeToUtc } from '@tatalaman/working-time';
 import { DataSource } from 'typeorm';
 import { fail } from '../common/failures';
 import { fingerprintOf } from '../common/idempotency';
-import { one, rows } from '../common/sql';
 import { type ReportDocument } from '../exports/document';
 import { renderFile } from '../exports/render';
 import { OfficeDirectory } from '../offices/office-directory';
 import { parsePeriod, type Period, PeriodError, periodFromRun, previousMonth } from '../recaps/periods';
-import { ReportBuilder, REPORT_TITLES } from './builders';
-
-interface StoredRow {
-  id: string;
-  office: string;
-  report: string;
-  title: string;
-  period_from: Date;
-  period_to: Date;
-  period_label: string;
-  fingerprint: string;
-  run_workflow_id: string | null;
-  run_step_id: string | null;
-  definition_key: string | null;
-  created_at: Date;
-}
+import { ReportBuilder } from './report-builder';
+import { reportTitle } from './registry';
+import {
+  insertReport,
+  storedDocument,
+  storedReportByKey,
+  storedReports,
+  type StoredRow,
+} from './reports.queries';
 
 export function reportUrl(office: string, reportId: string): string {
   return `/api/v1/offices/${office}/reports/generated/${reportId}/download`;
@@ -85,7 +77,7 @@ export class ReportsService {
       period: request.period ?? null,
       run,
     });
-    const existing = await this.byKey(office, idempotencyKey);
+    const existing = await storedReportByKey(this.ds, office, idempotencyKey);
     if (existing) return this.answer(existing, fingerprint);
 
     const info = await this.directory.get(office);
@@ -94,57 +86,36 @@ export class ReportsService {
       : parsePeriod(previousMonth(Date.now(), info.timeZone));
     const document = await this.builder.build(code, office, period);
     const id = randomUUID();
-    const title = `${REPORT_TITLES[code]} — ${period.title}`;
-    await this.ds.query(
-      `INSERT INTO reporting.reports
-         (id, office, report, title, period_from, period_to, period_label, idempotency_key, fingerprint,
-          run_workflow_id, run_step_id, definition_key, document, created_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
-       ON CONFLICT (office, idempotency_key) DO NOTHING`,
-      [
-        id,
-        office,
-        code,
-        title,
-        document.period.from,
-        document.period.to,
-        period.code,
-        idempotencyKey,
-        fingerprint,
-        run.workflowId,
-        run.stepId,
-        run.definitionKey,
-        JSON.stringify(document),
-        document.createdAt,
-      ],
-    );
+    const title = `${reportTitle(code)} — ${period.title}`;
+    await insertReport(this.ds, {
+      id,
+      office,
+      report: code,
+      title,
+      periodFrom: document.period.from,
+      periodTo: document.period.to,
+      periodLabel: period.code,
+      idempotencyKey,
+      fingerprint,
+      run,
+      document,
+    });
     // A concurrent retry may have stored its own first: everyone answers with the stored one.
-    const stored = (await this.byKey(office, idempotencyKey))!;
+    const stored = (await storedReportByKey(this.ds, office, idempotencyKey))!;
     if (stored.id === id)
       this.logger.log(`${office}: ${code} ${period.code} stored as ${id} (run ${run.workflowId})`);
     return this.answer(stored, fingerprint);
   }
 
   async list(office: string, report?: string, limit = 50): Promise<StoredReportView[]> {
-    const found = await rows<StoredRow>(
-      this.ds,
-      `SELECT id, office, report, title, period_from, period_to, period_label, fingerprint, run_workflow_id,
-              run_step_id, definition_key, created_at
-       FROM reporting.reports WHERE office = $1 AND ($2::text IS NULL OR report = $2)
-       ORDER BY created_at DESC, id LIMIT $3`,
-      [office, report ?? null, limit],
-    );
+    const found = await storedReports(this.ds, office, report ?? null, limit);
     return found.map(toView);
   }
 
   async download(office: string, reportId: string, format: ReportFormat): Promise<ReportFile> {
-    const row = await one<{ document: ReportDocument }>(
-      this.ds,
-      `SELECT document FROM reporting.reports WHERE office = $1 AND id = $2`,
-      [office, reportId],
-    );
-    if (!row) throw fail.reportNotFound();
-    return renderFile(row.document, format);
+    const document = await storedDocument(this.ds, office, reportId);
+    if (!document) throw fail.reportNotFound();
+    return renderFile(document, format);
   }
 
   /**
@@ -170,16 +141,6 @@ export class ReportsService {
     const day = date ?? localDate(Date.now(), info.timeZone);
     const createdAt = new Date(zonedTimeToUtc(day, '00:00', info.timeZone)).toISOString();
     return this.builder.build(code, office, period, { date: day, createdAt });
-  }
-
-  private async byKey(office: string, key: string): Promise<StoredRow | undefined> {
-    return one<StoredRow>(
-      this.ds,
-      `SELECT id, office, report, title, period_from, period_to, period_label, fingerprint, run_workflow_id,
-              run_step_id, definition_key, created_at
-       FROM reporting.reports WHERE office = $1 AND idempotency_key = $2`,
-      [office, key],
-    );
   }
 
   private answer(row: StoredRow, fingerprint: string) {
