@@ -232,6 +232,10 @@ describe('publishing from a run puts the item on the office site', () => {
     expect(none.body).toContain('lang="id"');
     const missing = await h.get(`/${office}/berita/tidak-ada`);
     expect(missing.status).toBe(404);
+    // Names every object inherits are not content types.
+    for (const inherited of ['constructor', 'toString', '__proto__']) {
+      expect([inherited, (await h.get(`/${office}/${inherited}/`)).status]).toEqual([inherited, 404]);
+    }
     expect(missing.body).toContain('KPU Kota Palu');
     const index = await h.get('/');
     expect(index.body).toContain(`href="/${office}/"`);

@@ -85,7 +85,7 @@ function serialize(node: DomLike): string {
   if (node.nodeType === TEXT) return escapeText((node.textContent ?? '').replace(/\u00a0/g, ' '));
   if (node.nodeType !== ELEMENT || DROP.has(node.nodeName.toUpperCase())) return '';
   const name = node.nodeName.toUpperCase();
-  const tag = name in RENAME ? RENAME[name] : null;
+  const tag = Object.hasOwn(RENAME, name) ? RENAME[name] : null;
   const inner = () => children(node);
   if (tag === null || tag === undefined) return inner();
   switch (tag) {

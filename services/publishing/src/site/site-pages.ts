@@ -55,7 +55,7 @@ export async function renderRoute(read: ReadModel, ctx: SiteContext, r: Route): 
       );
     }
     case 'list': {
-      const known = ctx.types.some((t) => t.type === r.type) || r.type in TYPE_LABELS;
+      const known = ctx.types.some((t) => t.type === r.type) || Object.hasOwn(TYPE_LABELS, r.type);
       if (!known) return notFound(ctx);
       const data = await read.latest(o, {
         type: r.type,

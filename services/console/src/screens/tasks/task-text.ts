@@ -16,7 +16,7 @@ const DECISIONS: Record<DecisionKind, MessageKey> = {
 };
 
 export function decisionLabel(d: string): string {
-  return d in DECISIONS ? t(DECISIONS[d as DecisionKind]) : d;
+  return Object.hasOwn(DECISIONS, d) ? t(DECISIONS[d as DecisionKind]) : d;
 }
 
 /** Decisions that need a reason (the runtime refuses them without one). */

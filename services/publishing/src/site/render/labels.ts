@@ -24,7 +24,7 @@ export const TYPE_ORDER = [
 
 export function typeLabel(type: string): string {
   return (
-    TYPE_LABELS[type]?.many ??
+    (Object.hasOwn(TYPE_LABELS, type) ? TYPE_LABELS[type]!.many : undefined) ??
     type
       .split('-')
       .map((w) => (w ? w[0]!.toUpperCase() + w.slice(1) : w))

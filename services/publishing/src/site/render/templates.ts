@@ -194,14 +194,14 @@ function fieldValue(key: string, value: unknown): Html | string | null {
 }
 
 function facts(fields: Record<string, unknown>): Html | '' {
-  const known = Object.keys(FIELD_LABELS).filter((k) => k in fields);
-  const custom = Object.keys(fields).filter((k) => !(k in FIELD_LABELS));
+  const known = Object.keys(FIELD_LABELS).filter((k) => Object.hasOwn(fields, k));
+  const custom = Object.keys(fields).filter((k) => !Object.hasOwn(FIELD_LABELS, k));
   const rows = [...known, ...custom]
     .map((k) => [k, fieldValue(k, fields[k])] as const)
     .filter(([, v]) => v !== null);
   if (!rows.length) return '';
   return markup`<table class="facts"><caption class="visually-hidden">Keterangan</caption><tbody>
-${rows.map(([k, v]) => markup`<tr><th scope="row">${FIELD_LABELS[k] ?? k}</th><td>${v}</td></tr>`)}
+${rows.map(([k, v]) => markup`<tr><th scope="row">${Object.hasOwn(FIELD_LABELS, k) ? FIELD_LABELS[k] : k}</th><td>${v}</td></tr>`)}
 </tbody></table>`;
 }
 
