@@ -4,10 +4,10 @@ import { auditEvent } from '@tatalaman/audit';
 import { type Actor, type ApprovalsCaller, type CommentView, makeEvent } from '@tatalaman/contracts';
 import { OutboxWriter } from '@tatalaman/messaging';
 import { DataSource } from 'typeorm';
+import { compact, iso, one, rows } from '@tatalaman/persistence';
 import { decodeCursor, encodeCursor, pageLimit } from '../common/ids';
 import { fail } from '../common/failures';
 import { fingerprintOf, IdempotencyStore } from '../common/idempotency';
-import { compact, iso, one, rows } from '../common/sql';
 import { RunAccess } from '../history/run-access';
 
 interface CommentRow {

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
+import { one, rows } from '@tatalaman/persistence';
 import { fail } from './failures';
-import { one, rows } from './sql';
 
 /** One mutating request: who sent it, under which key, and what it asked for. */
 export interface IdempotencyScope {

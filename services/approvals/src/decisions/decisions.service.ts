@@ -9,10 +9,10 @@ import {
 } from '@tatalaman/contracts';
 import { CommandClient, errorReplyFor, OutboxWriter, RemoteError } from '@tatalaman/messaging';
 import { DataSource } from 'typeorm';
+import { compact, one } from '@tatalaman/persistence';
 import { matchingRoles, pickRole } from '../common/caller';
 import { fail } from '../common/failures';
 import { fingerprintOf, IdempotencyStore, type IdempotencyScope } from '../common/idempotency';
-import { compact, one } from '../common/sql';
 import { loadTask, type TaskRow, toTaskView } from '../tasks/task.row';
 import { DecisionHistory } from './decision-history';
 import { DECISION_SELECT, type DecisionRow, toDecisionView } from './decision.row';

@@ -3,10 +3,10 @@ import { auditEvent } from '@tatalaman/audit';
 import { type ApprovalsCaller, type NotificationKind, type NotificationView } from '@tatalaman/contracts';
 import { OutboxWriter } from '@tatalaman/messaging';
 import { DataSource } from 'typeorm';
+import { compact, type Db, iso, one, rows } from '@tatalaman/persistence';
 import { fail } from '../common/failures';
 import { decodeCursor, encodeCursor, pageLimit } from '../common/ids';
 import { fingerprintOf, IdempotencyStore } from '../common/idempotency';
-import { compact, type Db, iso, one, rows } from '../common/sql';
 
 interface NotificationRow {
   id: string;

@@ -10,11 +10,11 @@ import {
 import { auditEvent } from '@tatalaman/audit';
 import { OutboxWriter } from '@tatalaman/messaging';
 import { DataSource, type EntityManager } from 'typeorm';
+import { compact, one, rows } from '@tatalaman/persistence';
 import { matchingRoles, roleNames } from '../common/caller';
 import { fail } from '../common/failures';
 import { decodeCursor, encodeCursor, pageLimit } from '../common/ids';
 import { fingerprintOf, IdempotencyStore } from '../common/idempotency';
-import { compact, one, rows } from '../common/sql';
 import { loadTask, TASK_SELECT, type TaskRow, toTaskView } from './task.row';
 
 /** TASK_SELECT with the inbox's sort key as text, for cursors. */

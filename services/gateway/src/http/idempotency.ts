@@ -1,7 +1,8 @@
 import { createCipheriv, createDecipheriv, createHash, hkdfSync, randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { returning, table } from '../db';
+import { rows } from '@tatalaman/persistence';
+import { table } from '../db';
 import { GATEWAY_SETTINGS, type GatewaySettings } from '../settings';
 
 /** How long a request may run before a retry may take its key over (its process died). */
@@ -81,12 +82,11 @@ export class IdempotencyStore {
       return { kind: 'replay', status: row.response_status, body: body ?? undefined };
     }
     if (!row.expired) return { kind: 'busy' };
-    const taken = returning(
-      await this.dataSource.query(
-        `UPDATE ${table('idempotency_keys')} SET locked_until = now() + make_interval(secs => $3)
-          WHERE principal = $1 AND key = $2 AND state = 'in-progress' AND locked_until < now() RETURNING 1`,
-        [principal, key, IDEMPOTENCY_LEASE_SECONDS],
-      ),
+    const taken = await rows(
+      this.dataSource,
+      `UPDATE ${table('idempotency_keys')} SET locked_until = now() + make_interval(secs => $3)
+        WHERE principal = $1 AND key = $2 AND state = 'in-progress' AND locked_until < now() RETURNING 1`,
+      [principal, key, IDEMPOTENCY_LEASE_SECONDS],
     );
     return taken.length > 0 ? { kind: 'claimed' } : { kind: 'busy' };
   }

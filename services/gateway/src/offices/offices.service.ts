@@ -3,7 +3,7 @@ import type { Actor, OfficeView as OfficeContractView } from '@tatalaman/contrac
 import { DEFAULT_WORKING_HOURS, localDate } from '@tatalaman/working-time';
 import { CommandFailure } from '@tatalaman/messaging';
 import { DataSource, type EntityManager } from 'typeorm';
-import { isUniqueViolation } from '../db';
+import { isUniqueViolation } from '@tatalaman/persistence';
 import { canonicalJson } from '../http/idempotency';
 import { notFound, Problem } from '../http/problems';
 import { UnitOfWork } from '../http/unit-of-work';

@@ -11,9 +11,9 @@ import {
 } from '@tatalaman/contracts';
 import { OutboxWriter } from '@tatalaman/messaging';
 import { DataSource, type EntityManager } from 'typeorm';
+import { type Db, one, rows } from '@tatalaman/persistence';
 import { fail } from '../common/failures';
 import { IdempotencyStore } from '../common/idempotency';
-import { type Db, one, rows } from '../common/sql';
 
 interface ProblemRow {
   id: string;

@@ -21,7 +21,7 @@ import {
 } from '@tatalaman/contracts';
 import { CHANNELS } from '@tatalaman/sop-language';
 import { DataSource } from 'typeorm';
-import { type Db, iso, one, rows } from '../common/sql';
+import { type Db, iso, one, rows } from '@tatalaman/persistence';
 import { OfficeDirectory } from '../offices/office-directory';
 import { METRICS, type Metric } from '../projections/metrics';
 import {

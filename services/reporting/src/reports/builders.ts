@@ -10,7 +10,7 @@ import {
 } from '@tatalaman/contracts';
 import { localDate } from '@tatalaman/working-time';
 import { DataSource } from 'typeorm';
-import { rows } from '../common/sql';
+import { rows } from '@tatalaman/persistence';
 import {
   type Cell,
   type DocColumn,

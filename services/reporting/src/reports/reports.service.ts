@@ -9,9 +9,9 @@ import {
 } from '@tatalaman/contracts';
 import { localDate, zonedTimeToUtc } from '@tatalaman/working-time';
 import { DataSource } from 'typeorm';
+import { one, rows } from '@tatalaman/persistence';
 import { fail } from '../common/failures';
 import { fingerprintOf } from '../common/idempotency';
-import { one, rows } from '../common/sql';
 import { type ReportDocument } from '../exports/document';
 import { renderFile } from '../exports/render';
 import { OfficeDirectory } from '../offices/office-directory';

@@ -6,6 +6,7 @@ import {
 } from '@nestjs/common';
 import { CommandClient, RemoteError } from '@tatalaman/messaging';
 import { qualified } from '@tatalaman/persistence';
+import { BackgroundLoop } from '@tatalaman/service-host';
 import { DataSource } from 'typeorm';
 
 interface PendingRow {
@@ -21,12 +22,11 @@ interface PendingRow {
 @Injectable()
 export class CalendarSyncer implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('CalendarSyncer');
-  private timer?: NodeJS.Timeout;
-  private kick?: NodeJS.Timeout;
+  private readonly loop = new BackgroundLoop(
+    { name: 'calendar sync pass', intervalMs: 15_000, initialDelayMs: 1_000, logger: this.logger },
+    () => this.flush(),
+  );
   private running?: Promise<void>;
-  private stopped = false;
-  /** Retry period; tests shorten it. */
-  intervalMs = 15_000;
   /** An office with many open runs takes a while: each gets an Update. */
   callTimeoutMs = 120_000;
 
@@ -35,32 +35,26 @@ export class CalendarSyncer implements OnApplicationBootstrap, BeforeApplication
     private readonly commands: CommandClient,
   ) {}
 
+  /** Retry period; tests shorten it. */
+  get intervalMs(): number {
+    return this.loop.intervalMs;
+  }
+  set intervalMs(ms: number) {
+    this.loop.intervalMs = ms;
+  }
+
   onApplicationBootstrap(): void {
-    const tick = () => {
-      if (this.stopped) return;
-      void this.flush()
-        .catch((e) => this.logger.warn(`calendar sync pass failed: ${(e as Error).message}`))
-        .finally(() => {
-          if (!this.stopped) this.timer = setTimeout(tick, this.intervalMs);
-        });
-    };
-    this.timer = setTimeout(tick, 1_000);
+    this.loop.start();
   }
 
   async beforeApplicationShutdown(): Promise<void> {
-    this.stopped = true;
-    clearTimeout(this.timer);
-    clearTimeout(this.kick);
+    await this.loop.stop();
     await this.running?.catch(() => undefined);
   }
 
   /** A change was queued: sync shortly (after its transaction commits), not at the next tick. */
   soon(): void {
-    if (this.stopped || this.kick) return;
-    this.kick = setTimeout(() => {
-      this.kick = undefined;
-      void this.flush().catch((e) => this.logger.warn(`calendar sync failed: ${(e as Error).message}`));
-    }, 300);
+    this.loop.kick(300);
   }
 
   /** Makes the pending calls; one pass at a time per process. */
@@ -80,7 +74,7 @@ export class CalendarSyncer implements OnApplicationBootstrap, BeforeApplication
       `SELECT office, version FROM ${table} WHERE status = 'pending' ORDER BY requested_at LIMIT 50`,
     );
     for (const row of pending) {
-      if (this.stopped) return;
+      if (this.loop.stopping) return;
       await this.dataSource.transaction(async (manager) => {
         // One process syncs an office at a time.
         const [{ locked }] = await manager.query('SELECT pg_try_advisory_xact_lock(hashtext($1)) AS locked', [

@@ -6,6 +6,7 @@ import {
 } from '@nestjs/common';
 import { CommandClient, RemoteError } from '@tatalaman/messaging';
 import { qualified } from '@tatalaman/persistence';
+import { BackgroundLoop } from '@tatalaman/service-host';
 import { DataSource } from 'typeorm';
 
 interface PendingRow {
@@ -26,11 +27,11 @@ interface PendingRow {
 @Injectable()
 export class ScheduleSyncer implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('ScheduleSyncer');
-  private timer?: NodeJS.Timeout;
+  private readonly loop = new BackgroundLoop(
+    { name: 'schedule sync pass', intervalMs: 15_000, initialDelayMs: 1_000, logger: this.logger },
+    () => this.flush(),
+  );
   private running?: Promise<void>;
-  private stopped = false;
-  /** Retry period; tests shorten it. */
-  intervalMs = 15_000;
   callTimeoutMs = 5_000;
 
   constructor(
@@ -38,21 +39,20 @@ export class ScheduleSyncer implements OnApplicationBootstrap, BeforeApplication
     private readonly commands: CommandClient,
   ) {}
 
+  /** Retry period; tests shorten it. */
+  get intervalMs(): number {
+    return this.loop.intervalMs;
+  }
+  set intervalMs(ms: number) {
+    this.loop.intervalMs = ms;
+  }
+
   onApplicationBootstrap(): void {
-    const tick = () => {
-      if (this.stopped) return;
-      void this.flush()
-        .catch((e) => this.logger.warn(`schedule sync pass failed: ${(e as Error).message}`))
-        .finally(() => {
-          if (!this.stopped) this.timer = setTimeout(tick, this.intervalMs);
-        });
-    };
-    this.timer = setTimeout(tick, 1_000);
+    this.loop.start();
   }
 
   async beforeApplicationShutdown(): Promise<void> {
-    this.stopped = true;
-    clearTimeout(this.timer);
+    await this.loop.stop();
     await this.running?.catch(() => undefined);
   }
 
@@ -74,7 +74,7 @@ export class ScheduleSyncer implements OnApplicationBootstrap, BeforeApplication
       office ? [office] : [],
     );
     for (const { office: o } of offices) {
-      if (this.stopped) return;
+      if (this.loop.stopping) return;
       await this.dataSource.transaction(async (manager) => {
         // One process works on an office at a time, so its calls keep their order.
         const [{ locked }] = await manager.query('SELECT pg_try_advisory_xact_lock(hashtext($1)) AS locked', [
