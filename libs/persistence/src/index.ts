@@ -10,3 +10,4 @@ export { MessagingTables1795305600000, messagingTablesSql } from './messaging-ta
 export { scoped, TenancyViolation, type OfficeOwned, type ScopedRepository } from './tenancy';
 export { PersistenceModule, type PersistenceModuleOptions } from './persistence.module';
 export { compact, type Db, isUniqueViolation, iso, one, rows } from './sql';
+export { serviceSchema, type ServiceSchema } from './service-schema';

@@ -4,10 +4,10 @@ import {
   Logger,
   type OnApplicationBootstrap,
 } from '@nestjs/common';
+import { IdempotencyStore } from '@tatalaman/messaging';
 import { BackgroundLoop } from '@tatalaman/service-host';
 import { DataSource } from 'typeorm';
 import { rows } from '@tatalaman/persistence';
-import { IdempotencyStore } from './idempotency';
 
 const HOUR = 3_600_000;
 

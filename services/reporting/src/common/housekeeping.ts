@@ -4,9 +4,9 @@ import {
   Logger,
   type OnApplicationBootstrap,
 } from '@nestjs/common';
+import { IdempotencyStore } from '@tatalaman/messaging';
 import { BackgroundLoop } from '@tatalaman/service-host';
 import { DataSource } from 'typeorm';
-import { IdempotencyStore } from './idempotency';
 
 const HOUR = 3_600_000;
 

@@ -1,13 +1,8 @@
-import {
-  type BeforeApplicationShutdown,
-  Injectable,
-  Logger,
-  type OnApplicationBootstrap,
-} from '@nestjs/common';
-import { CommandClient, RemoteError } from '@tatalaman/messaging';
+import { Injectable } from '@nestjs/common';
+import { CommandClient } from '@tatalaman/messaging';
 import { qualified } from '@tatalaman/persistence';
-import { BackgroundLoop } from '@tatalaman/service-host';
 import { DataSource } from 'typeorm';
+import { RuntimeSync } from '../common/runtime-sync';
 
 interface PendingRow {
   office: string;
@@ -20,36 +15,15 @@ interface PendingRow {
  * that did not answer, is tried again). Kicked right after a change; a timer retries.
  */
 @Injectable()
-export class CalendarSyncer implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  private readonly logger = new Logger('CalendarSyncer');
-  private readonly loop = new BackgroundLoop(
-    { name: 'calendar sync pass', intervalMs: 15_000, initialDelayMs: 1_000, logger: this.logger },
-    () => this.flush(),
-  );
-  private running?: Promise<void>;
+export class CalendarSyncer extends RuntimeSync {
   /** An office with many open runs takes a while: each gets an Update. */
   callTimeoutMs = 120_000;
 
   constructor(
     private readonly dataSource: DataSource,
     private readonly commands: CommandClient,
-  ) {}
-
-  /** Retry period; tests shorten it. */
-  get intervalMs(): number {
-    return this.loop.intervalMs;
-  }
-  set intervalMs(ms: number) {
-    this.loop.intervalMs = ms;
-  }
-
-  onApplicationBootstrap(): void {
-    this.loop.start();
-  }
-
-  async beforeApplicationShutdown(): Promise<void> {
-    await this.loop.stop();
-    await this.running?.catch(() => undefined);
+  ) {
+    super('CalendarSyncer', 'calendar sync');
   }
 
   /** A change was queued: sync shortly (after its transaction commits), not at the next tick. */
@@ -58,14 +32,8 @@ export class CalendarSyncer implements OnApplicationBootstrap, BeforeApplication
   }
 
   /** Makes the pending calls; one pass at a time per process. */
-  async flush(): Promise<void> {
-    while (this.running) await this.running.catch(() => undefined);
-    this.running = this.pass();
-    try {
-      await this.running;
-    } finally {
-      this.running = undefined;
-    }
+  flush(): Promise<void> {
+    return this.serialised(() => this.pass());
   }
 
   private async pass(): Promise<void> {
@@ -76,11 +44,7 @@ export class CalendarSyncer implements OnApplicationBootstrap, BeforeApplication
     for (const row of pending) {
       if (this.loop.stopping) return;
       await this.dataSource.transaction(async (manager) => {
-        // One process syncs an office at a time.
-        const [{ locked }] = await manager.query('SELECT pg_try_advisory_xact_lock(hashtext($1)) AS locked', [
-          `registry:calendar:${row.office}`,
-        ]);
-        if (!locked) return;
+        if (!(await this.officeLock(manager, `registry:calendar:${row.office}`))) return;
         try {
           const result = await this.commands.send(
             'worker.calendar.sync',
@@ -94,10 +58,10 @@ export class CalendarSyncer implements OnApplicationBootstrap, BeforeApplication
             [row.office, row.version, JSON.stringify(result), result.calendarVersion],
           );
         } catch (e) {
-          const message = e instanceof RemoteError ? `${e.status} ${e.code}: ${e.messages.en}` : String(e);
+          const message = this.failureText(e);
           await manager.query(
             `UPDATE ${table} SET attempts = attempts + 1, last_error = $2 WHERE office = $1`,
-            [row.office, message.slice(0, 1000)],
+            [row.office, message],
           );
           this.logger.warn(`worker.calendar.sync for ${row.office} failed: ${message}`);
         }
