@@ -76,7 +76,7 @@ async function main() {
   const wt = await import('@tatalaman/working-time');
   const { createServiceDataSource, runMigrations } = await import('@tatalaman/persistence');
   const { ReportingModule } = await import('../../services/reporting/src/reporting.module');
-  const { reportingMigrations } = await import('../../services/reporting/src/migrations');
+  const { persistence } = await import('../../services/reporting/src/persistence');
   const { deriveStep } = await import('../../services/reporting/src/projections/step-facts');
   const agg = await import('../../services/reporting/src/projections/aggregates');
   const { METRICS } = await import('../../services/reporting/src/projections/metrics');
@@ -110,12 +110,7 @@ async function main() {
     await admin.query(`CREATE DATABASE ${DATABASE}`);
   }
   await admin.end();
-  const ds = await createServiceDataSource({
-    url: benchUrl,
-    schema: 'reporting',
-    entities: [],
-    migrations: reportingMigrations,
-  }).initialize();
+  const ds = await createServiceDataSource({ url: benchUrl, ...persistence }).initialize();
   await runMigrations(ds);
   await ds.destroy();
   const pool = new Pool({ connectionString: benchUrl, max: 4 });

@@ -31,12 +31,22 @@ export { CommandController, HandleCommand, commandMeta } from './rpc/decorators'
 export { CommandContextInterceptor, commandContextOf } from './rpc/command-context';
 export { SafeTextGuard } from './rpc/safe-text.guard';
 export { CommandClient, type SendOptions } from './rpc/client';
+export { canonicalHash, canonicalJson, requestHash } from './idempotency/canonical-json';
 export {
+  IDEMPOTENCY_OPTIONS,
   IdempotencyStore,
-  canonicalJson,
-  requestHash,
   idempotencyKeyReused,
-} from './rpc/idempotent-commands';
+  type IdempotencyOptions,
+  type IdempotencyScope,
+  type IdempotentCall,
+} from './idempotency/idempotency-store';
+export {
+  downgradeIdempotencyTable,
+  idempotencyKeysMigration,
+  OFFICE_KEYS_TABLE,
+  upgradeIdempotencyTable,
+  type LegacyIdempotencyTable,
+} from './idempotency/idempotency-table';
 export { natsMicroserviceOptions } from './rpc/options';
 export {
   MessagingModule,

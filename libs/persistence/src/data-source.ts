@@ -1,17 +1,12 @@
-import { DataSource, type EntitySchema, type MigrationInterface } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { type PostgresConnectionOptions } from 'typeorm/driver/postgres/PostgresConnectionOptions';
 import { assertSchemaName } from './names';
+import { type ServiceSchema } from './service-schema';
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- TypeORM's own entity/migration list types
-type Constructor<T = unknown> = new (...args: any[]) => T;
-
-export interface ServiceDataSourceOptions {
+/** A service's schema (every table and the migrations table live in it) and where it is. */
+export interface ServiceDataSourceOptions extends ServiceSchema {
   /** postgres:// URL naming the database. */
   url: string;
-  /** The schema this service owns; every table and the migrations table live in it. */
-  schema: string;
-  entities: (Constructor | EntitySchema)[];
-  migrations: Constructor<MigrationInterface>[];
   /** Connections in the pool (default 10). */
   poolSize?: number;
   /** Shown in pg_stat_activity; defaults to the schema. */

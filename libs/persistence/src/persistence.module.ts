@@ -2,17 +2,13 @@ import { type DynamicModule, Injectable, Logger, Module, type OnModuleInit, Opti
 import { HealthRegistry } from '@tatalaman/service-host';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { loadConfig } from '@tatalaman/config';
-import { DataSource, type DataSourceOptions, type EntitySchema, type MigrationInterface } from 'typeorm';
+import { DataSource, type DataSourceOptions } from 'typeorm';
 import { resolveDatabaseUrl, serviceDataSourceOptions } from './data-source';
 import { runMigrations } from './migrate';
+import { type ServiceSchema } from './service-schema';
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- TypeORM's own entity/migration list types
-type Constructor<T = unknown> = new (...args: any[]) => T;
-
-export interface PersistenceModuleOptions {
-  schema: string;
-  entities: (Constructor | EntitySchema)[];
-  migrations: Constructor<MigrationInterface>[];
+/** A service's `serviceSchema(...)`, and how to reach the database. */
+export interface PersistenceModuleOptions extends ServiceSchema {
   poolSize?: number;
   /** Defaults to DATABASE_URL (+ DATABASE_NAME when the URL names no database). */
   url?: string;

@@ -1,13 +1,13 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { type Config } from '@tatalaman/config';
-import { MessagingModule } from '@tatalaman/messaging';
-import { MessagingTables1795305600000, PersistenceModule } from '@tatalaman/persistence';
+import { IDEMPOTENCY_OPTIONS, IdempotencyStore, MessagingModule } from '@tatalaman/messaging';
+import { PersistenceModule } from '@tatalaman/persistence';
 import { APP_CONFIG } from '@tatalaman/service-host';
 import { CommentsCommands } from './comments/comments.commands';
 import { CommentsService } from './comments/comments.service';
 import { BackgroundWork } from './common/background-work';
 import { Housekeeping } from './common/housekeeping';
-import { IdempotencyStore } from './common/idempotency';
+
 import { APPROVALS_OPTIONS, type ApprovalsOptions, type ResolvedOptions } from './common/options';
 import { DecisionHistory } from './decisions/decision-history';
 import { DecisionsCommands } from './decisions/decisions.commands';
@@ -16,7 +16,6 @@ import { HistoryCommands } from './history/history.commands';
 import { HistoryService } from './history/history.service';
 import { RunAccess } from './history/run-access';
 import { UserDeactivatedHandler } from './identity/user-deactivated.handler';
-import { approvalsMigrations } from './migrations';
 import { NOTIFICATION_CHANNELS } from './notifications/channel';
 import { EmailChannel } from './notifications/email.channel';
 import { EmailSender } from './notifications/email.sender';
@@ -29,8 +28,7 @@ import { RunDetailsFetcher } from './runs/run-details.fetcher';
 import { RUN_EVENTS, RunEventsProjection } from './tasks/run-events.projection';
 import { TasksCommands } from './tasks/tasks.commands';
 import { TasksService } from './tasks/tasks.service';
-
-export const APPROVALS_SCHEMA = 'approvals';
+import { persistence } from './persistence';
 
 /**
  * The approvals service: the inbox of human steps (a projection of the runs
@@ -45,9 +43,7 @@ export class ApprovalsModule {
       module: ApprovalsModule,
       imports: [
         PersistenceModule.forService({
-          schema: APPROVALS_SCHEMA,
-          entities: [],
-          migrations: [MessagingTables1795305600000, ...approvalsMigrations],
+          ...persistence,
           url: options.databaseUrl,
         }),
         MessagingModule.forService({
@@ -85,6 +81,8 @@ export class ApprovalsModule {
         },
         BackgroundWork,
         Housekeeping,
+        // Keys are per caller: two people may send the same key.
+        { provide: IDEMPOTENCY_OPTIONS, useValue: { scope: 'actor' } },
         IdempotencyStore,
         DecisionHistory,
         NotificationJobs,

@@ -1,11 +1,6 @@
 import { loadConfig } from '@tatalaman/config';
-import {
-  createServiceDataSource,
-  MessagingTables1795305600000,
-  resolveDatabaseUrl,
-  runMigrations,
-} from '@tatalaman/persistence';
-import { approvalsMigrations } from './migrations';
+import { createServiceDataSource, resolveDatabaseUrl, runMigrations } from '@tatalaman/persistence';
+import { persistence } from './persistence';
 
 /**
  * `migrate`: brings the approvals schema up to date. `seed-demo`: approvals has
@@ -20,9 +15,7 @@ async function main(verb: string | undefined): Promise<number> {
   const config = loadConfig();
   const ds = await createServiceDataSource({
     url: resolveDatabaseUrl(config),
-    schema: 'approvals',
-    entities: [],
-    migrations: [MessagingTables1795305600000, ...approvalsMigrations],
+    ...persistence,
     poolSize: 2,
     applicationName: 'approvals-cli',
   }).initialize();

@@ -427,7 +427,7 @@ describe('notifications', () => {
 
   it('prunes old idempotency keys, finished jobs and sent e-mails, and keeps the rest', async () => {
     await h.query(
-      `INSERT INTO approvals.idempotency (office, actor_id, key, command, fingerprint, state, created_at)
+      `INSERT INTO approvals.idempotency_keys (office, actor_id, key, command, request_hash, state, created_at)
        VALUES ($1, 'u-old', 'old-key', 'approvals.task.claim', 'x', 'done', now() - interval '8 days'),
               ($1, 'u-old', 'new-key', 'approvals.task.claim', 'x', 'done', now())`,
       [OFFICE],
@@ -441,7 +441,7 @@ describe('notifications', () => {
     );
     await h.app.get(Housekeeping).tick();
     const keys = await h.query<{ key: string }>(
-      `SELECT key FROM approvals.idempotency WHERE actor_id = 'u-old'`,
+      `SELECT key FROM approvals.idempotency_keys WHERE actor_id = 'u-old'`,
     );
     expect(keys).toEqual([{ key: 'new-key' }]);
     const [after] = await h.query<{ jobs: number }>(

@@ -11,18 +11,12 @@ import {
 import { ServiceLogger } from '@tatalaman/service-host';
 import { ContentTypeCatalog, StandardContentTypes } from './items/content-types';
 import { ItemsService } from './items/items.service';
-import { CONTENT_ENTITIES, CONTENT_MIGRATIONS, CONTENT_SCHEMA } from './persistence';
+import { persistence } from './persistence';
 import { DEMO_CUSTOM_TYPES, seedDemo } from './seed/seed-demo';
 
 /** The item code on the database alone: seeding needs no NATS (events wait in the outbox for the relay). */
 @Module({
-  imports: [
-    PersistenceModule.forService({
-      schema: CONTENT_SCHEMA,
-      entities: CONTENT_ENTITIES,
-      migrations: CONTENT_MIGRATIONS,
-    }),
-  ],
+  imports: [PersistenceModule.forService(persistence)],
   providers: [
     IdempotencyStore,
     ItemsService,
@@ -38,9 +32,7 @@ async function main(verb: string | undefined): Promise<number> {
   if (verb === 'migrate') {
     const ds = await createServiceDataSource({
       url: resolveDatabaseUrl(config),
-      schema: CONTENT_SCHEMA,
-      entities: CONTENT_ENTITIES,
-      migrations: CONTENT_MIGRATIONS,
+      ...persistence,
     }).initialize();
     try {
       const applied = await runMigrations(ds, { log: (m) => logger.log(m, 'Migrations') });

@@ -13,7 +13,7 @@ import { MediaStore, NatsMediaStore } from './attachments/media-store';
 import { ContentTypeCatalog, RegistryContentTypes } from './items/content-types';
 import { ItemCommands } from './items/items.commands';
 import { ItemsService } from './items/items.service';
-import { CONTENT_ENTITIES, CONTENT_MIGRATIONS, CONTENT_SCHEMA } from './persistence';
+import { persistence } from './persistence';
 import { PUBLICATION_EVENTS, PublicationEventsHandler } from './publications/publication-events.handler';
 import { RevisionsService } from './revisions/revisions.service';
 import { ItemStatus } from './runs/item-status';
@@ -23,11 +23,7 @@ import { SubmissionsService } from './submissions/submissions.service';
 /** The content process: items, revisions and attachments over NATS; runs and publications followed through events. */
 @Module({
   imports: [
-    PersistenceModule.forService({
-      schema: CONTENT_SCHEMA,
-      entities: CONTENT_ENTITIES,
-      migrations: CONTENT_MIGRATIONS,
-    }),
+    PersistenceModule.forService(persistence),
     MessagingModule.forService({
       service: 'content',
       produces: ['content', 'audit'],

@@ -1,9 +1,7 @@
 import { ConfigError, loadConfig } from '@tatalaman/config';
 import { createServiceDataSource, resolveDatabaseUrl, runMigrations } from '@tatalaman/persistence';
-import { SCHEMA } from './db';
-import { gatewayEntities } from './entities';
-import { gatewayMigrations } from './migrations';
 import { formatAccounts, seedDemo } from './seed/demo';
+import { persistence } from './persistence';
 
 const USAGE = 'Usage: node dist/services/gateway/src/cli.js <migrate|seed-demo>';
 
@@ -21,9 +19,7 @@ export async function main(argv: string[]): Promise<number> {
   }
   const dataSource = await createServiceDataSource({
     url: resolveDatabaseUrl(config),
-    schema: SCHEMA,
-    entities: gatewayEntities,
-    migrations: gatewayMigrations,
+    ...persistence,
     poolSize: 4,
     applicationName: 'gateway-cli',
   }).initialize();

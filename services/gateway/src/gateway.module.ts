@@ -16,10 +16,8 @@ import { AuditService } from './audit/audit.service';
 import { AuthController } from './auth/auth.controller';
 import { AuthService } from './auth/auth.service';
 import { SignInLimits } from './auth/sign-in-limits';
-import { SCHEMA } from './db';
 import { DelegationsController } from './delegations/delegations.controller';
 import { DelegationsService } from './delegations/delegations.service';
-import { gatewayEntities } from './entities';
 import { ApiGuard } from './http/api.guard';
 import { EdgeInterceptor } from './http/edge.interceptor';
 import { IdempotencyStore } from './http/idempotency';
@@ -32,7 +30,6 @@ import { AccessService } from './identity/access.service';
 import { ChangeRecorder } from './identity/changes';
 import { Housekeeping } from './identity/housekeeping';
 import { IdentityCommands } from './identity/identity.commands';
-import { gatewayMigrations } from './migrations';
 import { CalendarController, OfficeProfileController, OfficesController } from './offices/offices.controller';
 import { OfficesService } from './offices/offices.service';
 import { EffectiveRoles } from './role-bindings/effective-roles';
@@ -44,6 +41,7 @@ import { MeController } from './users/me.controller';
 import { PlatformAdminsController } from './users/platform-admins.controller';
 import { MembersController, UsersController } from './users/users.controller';
 import { UsersService } from './users/users.service';
+import { persistence } from './persistence';
 
 /** Where the console's static build lands (another project builds it). */
 export const CONSOLE_DIR = join(repoRoot(), 'dist', 'services', 'console');
@@ -83,9 +81,7 @@ export class GatewayModule {
       imports: [
         GatewaySettingsModule.forRoot(options),
         PersistenceModule.forService({
-          schema: SCHEMA,
-          entities: gatewayEntities,
-          migrations: gatewayMigrations,
+          ...persistence,
           // Mutating requests hold a connection for their transaction: more than the default 10.
           poolSize: 20,
           ...(options.databaseUrl ? { url: options.databaseUrl } : {}),

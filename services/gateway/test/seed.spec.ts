@@ -3,9 +3,8 @@ import { createServiceDataSource, runMigrations } from '@tatalaman/persistence';
 import { createIsolatedDatabase, type IsolatedDatabase } from '@tatalaman/testing';
 import type { DataSource } from 'typeorm';
 import { verifyPassword } from '../src/auth/passwords';
-import { SCHEMA, table } from '../src/db';
-import { gatewayEntities } from '../src/entities';
-import { gatewayMigrations } from '../src/migrations';
+import { table } from '../src/db';
+import { persistence } from '../src/persistence';
 import { DEMO_OFFICES, demoRoles, formatAccounts, seedDemo } from '../src/seed/demo';
 import { AUTH_SECRET } from './support/harness';
 
@@ -23,9 +22,7 @@ describe('seed-demo', () => {
     db = await createIsolatedDatabase('seed');
     ds = await createServiceDataSource({
       url: db.url,
-      schema: SCHEMA,
-      entities: gatewayEntities,
-      migrations: gatewayMigrations,
+      ...persistence,
     }).initialize();
     await runMigrations(ds);
   });

@@ -1,7 +1,7 @@
 import { loadConfig } from '@tatalaman/config';
 import { createServiceDataSource, resolveDatabaseUrl, runMigrations } from '@tatalaman/persistence';
 import { ServiceLogger } from '@tatalaman/service-host';
-import { PUBLISHING_ENTITIES, PUBLISHING_MIGRATIONS, PUBLISHING_SCHEMA } from './persistence';
+import { persistence } from './persistence';
 import { seedDemo } from './seed/seed-demo';
 
 /** `migrate` and `seed-demo`: Postgres only (no NATS needed). */
@@ -14,9 +14,7 @@ async function main(verb: string | undefined): Promise<number> {
   const logger = new ServiceLogger('publishing', config.LOG_LEVEL, config.LOG_FORMAT);
   const ds = await createServiceDataSource({
     url: resolveDatabaseUrl(config),
-    schema: PUBLISHING_SCHEMA,
-    entities: PUBLISHING_ENTITIES,
-    migrations: PUBLISHING_MIGRATIONS,
+    ...persistence,
   }).initialize();
   try {
     const applied = await runMigrations(ds, { log: (m) => logger.log(m, 'Migrations') });

@@ -1,17 +1,21 @@
-import { MessagingTables1795305600000 } from '@tatalaman/persistence';
+import { idempotencyKeysMigration, OFFICE_KEYS_TABLE } from '@tatalaman/messaging';
+import { serviceSchema } from '@tatalaman/persistence';
 import { PublishingTables1795700000000 } from './migrations/1795700000000-publishing-tables';
 import { OutboundErrors1796100000000 } from './migrations/1796100000000-outbound-errors';
 import { PublicationAuthority1796200000000 } from './migrations/1796200000000-publication-authority';
 
 export const PUBLISHING_SCHEMA = 'publishing';
-/** Raw SQL throughout (every statement names its `office`); no TypeORM entities. */
-export const PUBLISHING_ENTITIES = [];
-export const PUBLISHING_MIGRATIONS = [
-  MessagingTables1795305600000,
-  PublishingTables1795700000000,
-  OutboundErrors1796100000000,
-  PublicationAuthority1796200000000,
-];
+
+/** The publishing schema: raw SQL throughout (every statement names its `office`), no entities. */
+export const persistence = serviceSchema({
+  schema: PUBLISHING_SCHEMA,
+  migrations: [
+    PublishingTables1795700000000,
+    OutboundErrors1796100000000,
+    PublicationAuthority1796200000000,
+    idempotencyKeysMigration(OFFICE_KEYS_TABLE),
+  ],
+});
 
 /** `"publishing"."<table>"`: the service's tables for raw SQL. */
 export const T = {

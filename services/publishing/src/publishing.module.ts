@@ -11,7 +11,7 @@ import {
   resolveOptions,
 } from './options';
 import { OutboundHttp } from './outbound/outbound-http';
-import { PUBLISHING_ENTITIES, PUBLISHING_MIGRATIONS, PUBLISHING_SCHEMA } from './persistence';
+import { persistence } from './persistence';
 import { PublishingCommands } from './publishing.commands';
 import { PublicationAuthorities } from './publications/authority';
 import { ItemLocks } from './publications/item-locks';
@@ -39,11 +39,7 @@ export class PublishingModule {
     return {
       module: PublishingModule,
       imports: [
-        PersistenceModule.forService({
-          schema: PUBLISHING_SCHEMA,
-          entities: PUBLISHING_ENTITIES,
-          migrations: PUBLISHING_MIGRATIONS,
-        }),
+        PersistenceModule.forService(persistence),
         MessagingModule.forService({
           service: 'publishing',
           produces: ['publishing', 'audit'],

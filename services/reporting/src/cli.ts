@@ -5,10 +5,9 @@ import { closeNats, CommandClient, connectNats, natsUrlFromEnv, OutboxWriter } f
 import { createServiceDataSource, resolveDatabaseUrl, runMigrations } from '@tatalaman/persistence';
 import { ServiceLogger } from '@tatalaman/service-host';
 import { type DataSource } from 'typeorm';
-import { reportingMigrations } from './migrations';
 import { OfficeDirectory } from './offices/office-directory';
-import { REPORTING_SCHEMA } from './projections/schema';
 import { RebuildRunning, Rebuilder } from './rebuild/rebuilder';
+import { persistence } from './persistence';
 
 const SEED_ACTOR: Actor = { kind: 'system', id: 'seed-demo', name: 'Data demo' };
 
@@ -140,9 +139,7 @@ async function main(verb: string | undefined): Promise<number> {
   const log = (m: string) => logger.log(m, verb);
   const ds = await createServiceDataSource({
     url: resolveDatabaseUrl(config),
-    schema: REPORTING_SCHEMA,
-    entities: [],
-    migrations: reportingMigrations,
+    ...persistence,
     poolSize: 4,
     applicationName: 'reporting-cli',
   }).initialize();

@@ -1,22 +1,20 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import { MessagingModule } from '@tatalaman/messaging';
+import { IDEMPOTENCY_OPTIONS, IdempotencyStore, MessagingModule } from '@tatalaman/messaging';
 import { PersistenceModule } from '@tatalaman/persistence';
 import { Housekeeping } from './common/housekeeping';
-import { IdempotencyStore } from './common/idempotency';
-import { reportingMigrations } from './migrations';
 import { OfficeDirectory } from './offices/office-directory';
 import { ProblemsCommands } from './problems/problems.commands';
 import { ProblemsService } from './problems/problems.service';
 import { DeadLetterRetry } from './projections/dead-letter-retry';
 import { ProjectionHandler } from './projections/projection.handler';
 import { PROJECTED_EVENTS } from './projections/projector';
-import { REPORTING_SCHEMA } from './projections/schema';
 import { ProjectionsCommands } from './rebuild/projections.commands';
 import { RecapService } from './recaps/recap.service';
 import { RecapsCommands } from './recaps/recaps.commands';
 import { ReportBuilder } from './reports/report-builder';
 import { ReportsCommands } from './reports/reports.commands';
 import { ReportsService } from './reports/reports.service';
+import { persistence } from './persistence';
 
 export interface ReportingOptions {
   /** Default DATABASE_URL. */
@@ -35,9 +33,7 @@ export class ReportingModule {
       module: ReportingModule,
       imports: [
         PersistenceModule.forService({
-          schema: REPORTING_SCHEMA,
-          entities: [],
-          migrations: reportingMigrations,
+          ...persistence,
           url: options.databaseUrl,
         }),
         MessagingModule.forService({
@@ -59,6 +55,8 @@ export class ReportingModule {
         OfficeDirectory,
         ProjectionHandler,
         DeadLetterRetry,
+        // Keys are per caller: two people may send the same key.
+        { provide: IDEMPOTENCY_OPTIONS, useValue: { scope: 'actor' } },
         IdempotencyStore,
         Housekeeping,
         RecapService,

@@ -11,7 +11,7 @@ import {
 import { ServiceLogger } from '@tatalaman/service-host';
 import { ActivationsService } from './activations/activations.service';
 import { DefinitionsService } from './definitions/definitions.service';
-import { REGISTRY_ENTITIES, REGISTRY_MIGRATIONS, REGISTRY_SCHEMA } from './persistence';
+import { persistence } from './persistence';
 import { seedDemo } from './seed/seed-demo';
 
 /**
@@ -20,13 +20,7 @@ import { seedDemo } from './seed/seed-demo';
  * service's syncer, since the worker is not running yet when `npm start` seeds).
  */
 @Module({
-  imports: [
-    PersistenceModule.forService({
-      schema: REGISTRY_SCHEMA,
-      entities: REGISTRY_ENTITIES,
-      migrations: REGISTRY_MIGRATIONS,
-    }),
-  ],
+  imports: [PersistenceModule.forService(persistence)],
   providers: [
     IdempotencyStore,
     DefinitionsService,
@@ -42,9 +36,7 @@ async function main(verb: string | undefined): Promise<number> {
   if (verb === 'migrate') {
     const ds = await createServiceDataSource({
       url: resolveDatabaseUrl(config),
-      schema: REGISTRY_SCHEMA,
-      entities: REGISTRY_ENTITIES,
-      migrations: REGISTRY_MIGRATIONS,
+      ...persistence,
     }).initialize();
     try {
       const applied = await runMigrations(ds, { log: (m) => logger.log(m, 'Migrations') });

@@ -1,4 +1,5 @@
-import { MessagingTables1795305600000 } from '@tatalaman/persistence';
+import { idempotencyKeysMigration, OFFICE_KEYS_TABLE } from '@tatalaman/messaging';
+import { serviceSchema } from '@tatalaman/persistence';
 import { ActiveType, Activation } from './activations/activation.entity';
 import { Definition } from './definitions/definition.entity';
 import { RegistryTables1795400000000 } from './migrations/1795400000000-registry-tables';
@@ -7,10 +8,15 @@ import { DefinitionOwners1796300000000 } from './migrations/1796300000000-defini
 import { ScheduleSync } from './schedules/schedule-sync.entity';
 
 export const REGISTRY_SCHEMA = 'registry';
-export const REGISTRY_ENTITIES = [Definition, Activation, ActiveType, ScheduleSync];
-export const REGISTRY_MIGRATIONS = [
-  MessagingTables1795305600000,
-  RegistryTables1795400000000,
-  CalendarSyncs1795400412000,
-  DefinitionOwners1796300000000,
-];
+
+/** The registry schema: its entities and migrations (the module and the CLI both use it). */
+export const persistence = serviceSchema({
+  schema: REGISTRY_SCHEMA,
+  entities: [Definition, Activation, ActiveType, ScheduleSync],
+  migrations: [
+    RegistryTables1795400000000,
+    CalendarSyncs1795400412000,
+    DefinitionOwners1796300000000,
+    idempotencyKeysMigration(OFFICE_KEYS_TABLE),
+  ],
+});

@@ -7,7 +7,7 @@ import { CalendarSyncer } from './calendars/calendar-syncer';
 import { ActivationsService } from './activations/activations.service';
 import { DefinitionCommands } from './definitions/definitions.commands';
 import { DefinitionsService } from './definitions/definitions.service';
-import { REGISTRY_ENTITIES, REGISTRY_MIGRATIONS, REGISTRY_SCHEMA } from './persistence';
+import { persistence } from './persistence';
 import { ScheduleSyncer } from './schedules/schedule-syncer';
 
 /**
@@ -16,11 +16,7 @@ import { ScheduleSyncer } from './schedules/schedule-syncer';
  */
 @Module({
   imports: [
-    PersistenceModule.forService({
-      schema: REGISTRY_SCHEMA,
-      entities: REGISTRY_ENTITIES,
-      migrations: REGISTRY_MIGRATIONS,
-    }),
+    PersistenceModule.forService(persistence),
     MessagingModule.forService({
       service: 'sop-registry',
       produces: ['registry', 'audit'],

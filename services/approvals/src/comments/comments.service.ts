@@ -2,12 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { auditEvent } from '@tatalaman/audit';
 import { type Actor, type ApprovalsCaller, type CommentView, makeEvent } from '@tatalaman/contracts';
-import { OutboxWriter } from '@tatalaman/messaging';
+import { IdempotencyStore, OutboxWriter } from '@tatalaman/messaging';
 import { DataSource } from 'typeorm';
+import { compact, iso, one, rows } from '@tatalaman/persistence';
 import { decodeCursor, encodeCursor, pageLimit } from '../common/ids';
 import { fail } from '../common/failures';
-import { fingerprintOf, IdempotencyStore } from '../common/idempotency';
-import { compact, iso, one, rows } from '../common/sql';
+
 import { RunAccess } from '../history/run-access';
 
 interface CommentRow {
@@ -49,13 +49,13 @@ export class CommentsService {
     key: string,
   ): Promise<CommentView> {
     const body = req.body.trim();
-    return this.idempotency.once(
+    return this.idempotency.execute(
       {
         office: caller.office,
         actorId: caller.actor.id,
         key,
         command: 'approvals.comment.add',
-        fingerprint: fingerprintOf('approvals.comment.add', { ...req, body }),
+        request: { ...req, body },
       },
       async (manager) => {
         const target = await this.access.target(manager, caller, req);

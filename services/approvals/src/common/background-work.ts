@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { type BackgroundLoop } from '@tatalaman/service-host';
 
 export type WorkName = 'run-details' | 'notifications' | 'email';
 
@@ -9,14 +10,13 @@ export type WorkName = 'run-details' | 'notifications' | 'email';
  */
 @Injectable()
 export class BackgroundWork {
-  private readonly kickers = new Map<WorkName, () => void>();
+  private readonly loops = new Map<WorkName, BackgroundLoop>();
 
-  register(name: WorkName, kick: () => void): void {
-    this.kickers.set(name, kick);
+  register(name: WorkName, loop: BackgroundLoop): void {
+    this.loops.set(name, loop);
   }
 
   afterCommit(name: WorkName): void {
-    const kick = this.kickers.get(name);
-    if (kick) setTimeout(kick, 25).unref();
+    this.loops.get(name)?.kick(25);
   }
 }

@@ -4,10 +4,10 @@ import {
   Logger,
   type OnApplicationBootstrap,
 } from '@nestjs/common';
+import { IdempotencyStore } from '@tatalaman/messaging';
+import { BackgroundLoop } from '@tatalaman/service-host';
 import { DataSource } from 'typeorm';
-import { IdempotencyStore } from './idempotency';
-import { PollingLoop } from './polling-loop';
-import { rows } from './sql';
+import { rows } from '@tatalaman/persistence';
 
 const HOUR = 3_600_000;
 
@@ -20,7 +20,10 @@ const HOUR = 3_600_000;
 @Injectable()
 export class Housekeeping implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('Housekeeping');
-  private readonly loop = new PollingLoop('housekeeping', HOUR, () => this.tick(), this.logger);
+  private readonly loop = new BackgroundLoop(
+    { name: 'housekeeping', intervalMs: HOUR, initialDelayMs: 0, logger: this.logger },
+    () => this.tick(),
+  );
 
   constructor(
     private readonly ds: DataSource,

@@ -2,8 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { type Actor, type DecisionOutcome, makeEvent } from '@tatalaman/contracts';
 import { OutboxWriter } from '@tatalaman/messaging';
 import { type EntityManager } from 'typeorm';
+import { compact, iso, rows } from '@tatalaman/persistence';
 import { decisionIdFor } from '../common/ids';
-import { compact, iso, rows } from '../common/sql';
 
 export interface DecisionInput {
   office: string;

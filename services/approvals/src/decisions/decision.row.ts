@@ -1,5 +1,5 @@
 import type { Actor, DecisionOutcome, DecisionView } from '@tatalaman/contracts';
-import { compact, iso } from '../common/sql';
+import { compact, iso } from '@tatalaman/persistence';
 
 export const DECISION_OUTCOMES: readonly DecisionOutcome[] = [
   'complete',

@@ -2,9 +2,9 @@ import { type NatsContext } from '@nestjs/microservices';
 import { type CommandRequest, type CommandResponse } from '@tatalaman/contracts';
 import { CommandController, HandleCommand } from '@tatalaman/messaging';
 import { z } from 'zod';
+import { compact } from '@tatalaman/persistence';
 import { callerShape, uuidSchema } from '../common/caller';
 import { correlationOf, idempotencyKeyOf, parse } from '../common/request';
-import { compact } from '../common/sql';
 import { DECISION_OUTCOMES } from './decision.row';
 import { DecisionsService } from './decisions.service';
 

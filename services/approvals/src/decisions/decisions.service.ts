@@ -7,12 +7,19 @@ import {
   type RunDecisionKind,
   type RunSummary,
 } from '@tatalaman/contracts';
-import { CommandClient, errorReplyFor, OutboxWriter, RemoteError } from '@tatalaman/messaging';
+import {
+  CommandClient,
+  errorReplyFor,
+  IdempotencyStore,
+  type IdempotentCall,
+  OutboxWriter,
+  RemoteError,
+} from '@tatalaman/messaging';
 import { DataSource } from 'typeorm';
+import { compact, one } from '@tatalaman/persistence';
 import { matchingRoles, pickRole } from '../common/caller';
 import { fail } from '../common/failures';
-import { fingerprintOf, IdempotencyStore, type IdempotencyScope } from '../common/idempotency';
-import { compact, one } from '../common/sql';
+
 import { loadTask, type TaskRow, toTaskView } from '../tasks/task.row';
 import { DecisionHistory } from './decision-history';
 import { DECISION_SELECT, type DecisionRow, toDecisionView } from './decision.row';
@@ -60,7 +67,7 @@ export class DecisionsService {
         actorId: caller.actor.id,
         key,
         command: 'approvals.task.decide',
-        fingerprint: fingerprintOf('approvals.task.decide', ask),
+        request: ask,
       },
       runtimeKey: key,
       correlationId,
@@ -95,7 +102,7 @@ export class DecisionsService {
               actorId: caller.actor.id,
               key: itemKey,
               command: 'approvals.tasks.bulk-decide',
-              fingerprint: fingerprintOf('approvals.tasks.bulk-decide', ask),
+              request: ask,
             },
             runtimeKey: itemKey,
             correlationId,
@@ -120,7 +127,7 @@ export class DecisionsService {
   private async decideOne(
     caller: ApprovalsCaller,
     ask: DecisionAsk,
-    opts: { scope: IdempotencyScope; runtimeKey: string; correlationId?: string; reviewOnly?: boolean },
+    opts: { scope: IdempotentCall; runtimeKey: string; correlationId?: string; reviewOnly?: boolean },
   ): Promise<DecideAnswer> {
     const begun = await this.idempotency.begin(opts.scope);
     if (begun.state === 'done') return begun.response as DecideAnswer;

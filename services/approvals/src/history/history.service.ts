@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { type ApprovalsCaller, type CommandRequest, type CommandResponse } from '@tatalaman/contracts';
 import { DataSource } from 'typeorm';
+import { compact, one, rows } from '@tatalaman/persistence';
 import { roleNames } from '../common/caller';
 import { fail } from '../common/failures';
 import { decodeCursor, encodeCursor, pageLimit } from '../common/ids';
-import { compact, one, rows } from '../common/sql';
 import { DECISION_SELECT, type DecisionRow, toDecisionView } from '../decisions/decision.row';
 import { RunAccess } from './run-access';
 

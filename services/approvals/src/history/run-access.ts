@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { type ApprovalsCaller } from '@tatalaman/contracts';
+import { type Db, one } from '@tatalaman/persistence';
 import { roleNames } from '../common/caller';
 import { fail } from '../common/failures';
-import { type Db, one } from '../common/sql';
 
 /**
  * Who may read a run's history and comments: office admins, and whoever holds

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { type EventOf } from '@tatalaman/contracts';
 import { type EventContext, type EventHandler } from '@tatalaman/messaging';
-import { rows } from '../common/sql';
+import { rows } from '@tatalaman/persistence';
 import { type TaskRow } from '../tasks/task.row';
 import { TasksService } from '../tasks/tasks.service';
 

@@ -7,11 +7,12 @@ import {
 } from '@nestjs/common';
 import { makeEvent } from '@tatalaman/contracts';
 import { OutboxWriter } from '@tatalaman/messaging';
+import { BackgroundLoop } from '@tatalaman/service-host';
 import { DataSource } from 'typeorm';
+import { compact, rows } from '@tatalaman/persistence';
 import { BackgroundWork } from '../common/background-work';
 import { APPROVALS_OPTIONS, type ResolvedOptions } from '../common/options';
-import { backoffSeconds, PollingLoop } from '../common/polling-loop';
-import { compact, rows } from '../common/sql';
+import { backoffSeconds } from '../common/backoff';
 import { type QueuedEmail } from './email.channel';
 import { type MailTransport, smtpTransport } from './mail-transport';
 
@@ -34,7 +35,7 @@ interface DeliveryRow {
 @Injectable()
 export class EmailSender implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('Email');
-  private readonly loop: PollingLoop;
+  private readonly loop: BackgroundLoop;
   private transport?: MailTransport;
 
   constructor(
@@ -43,8 +44,17 @@ export class EmailSender implements OnApplicationBootstrap, BeforeApplicationShu
     background: BackgroundWork,
     @Inject(APPROVALS_OPTIONS) private readonly options: ResolvedOptions,
   ) {
-    this.loop = new PollingLoop('e-mail', options.pollIntervalMs, () => this.tick(), this.logger);
-    background.register('email', () => this.loop.kick());
+    this.loop = new BackgroundLoop(
+      {
+        name: 'e-mail',
+        intervalMs: options.pollIntervalMs,
+        initialDelayMs: 0,
+        maxBackoffMs: 30_000,
+        logger: this.logger,
+      },
+      () => this.tick(),
+    );
+    background.register('email', this.loop);
   }
 
   onApplicationBootstrap(): void {

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { makeEvent } from '@tatalaman/contracts';
 import { OutboxWriter } from '@tatalaman/messaging';
 import { type EntityManager } from 'typeorm';
-import { compact, rows } from '../common/sql';
+import { compact, rows } from '@tatalaman/persistence';
 import { type NotificationChannel, type OutgoingNotification } from './channel';
 
 /** The default channel: the notification is stored and the person reads it in the console's list. */

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { NotificationKind } from '@tatalaman/contracts';
 import { type EntityManager } from 'typeorm';
-import { rows } from '../common/sql';
+import { rows } from '@tatalaman/persistence';
 
 export interface NotificationJob {
   office: string;

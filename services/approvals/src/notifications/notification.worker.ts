@@ -7,12 +7,13 @@ import {
 } from '@nestjs/common';
 import type { NotificationKind, RoleHolderView } from '@tatalaman/contracts';
 import { CommandClient } from '@tatalaman/messaging';
+import { BackgroundLoop } from '@tatalaman/service-host';
 import { DataSource } from 'typeorm';
+import { one, rows } from '@tatalaman/persistence';
 import { BackgroundWork } from '../common/background-work';
 import { stableUuid } from '../common/ids';
 import { APPROVALS_OPTIONS, type ResolvedOptions } from '../common/options';
-import { backoffSeconds, PollingLoop } from '../common/polling-loop';
-import { one, rows } from '../common/sql';
+import { backoffSeconds } from '../common/backoff';
 import { NOTIFICATION_CHANNELS, type NotificationChannel, type OutgoingNotification } from './channel';
 import { composeMessage } from './messages';
 
@@ -68,7 +69,7 @@ interface Recipient {
 @Injectable()
 export class NotificationWorker implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('Notifications');
-  private readonly loop: PollingLoop;
+  private readonly loop: BackgroundLoop;
   private readonly zones = new Map<string, { zone?: string; until: number }>();
 
   constructor(
@@ -78,8 +79,17 @@ export class NotificationWorker implements OnApplicationBootstrap, BeforeApplica
     @Inject(NOTIFICATION_CHANNELS) private readonly channels: NotificationChannel[],
     @Inject(APPROVALS_OPTIONS) private readonly options: ResolvedOptions,
   ) {
-    this.loop = new PollingLoop('notification jobs', options.pollIntervalMs, () => this.tick(), this.logger);
-    background.register('notifications', () => this.loop.kick());
+    this.loop = new BackgroundLoop(
+      {
+        name: 'notification jobs',
+        intervalMs: options.pollIntervalMs,
+        initialDelayMs: 0,
+        maxBackoffMs: 30_000,
+        logger: this.logger,
+      },
+      () => this.tick(),
+    );
+    background.register('notifications', this.loop);
   }
 
   onApplicationBootstrap(): void {

@@ -1,12 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { auditEvent } from '@tatalaman/audit';
 import { type ApprovalsCaller, type NotificationKind, type NotificationView } from '@tatalaman/contracts';
-import { OutboxWriter } from '@tatalaman/messaging';
+import { IdempotencyStore, OutboxWriter } from '@tatalaman/messaging';
 import { DataSource } from 'typeorm';
+import { compact, type Db, iso, one, rows } from '@tatalaman/persistence';
 import { fail } from '../common/failures';
 import { decodeCursor, encodeCursor, pageLimit } from '../common/ids';
-import { fingerprintOf, IdempotencyStore } from '../common/idempotency';
-import { compact, type Db, iso, one, rows } from '../common/sql';
 
 interface NotificationRow {
   id: string;
@@ -80,13 +79,13 @@ export class NotificationsService {
     req: { notificationIds?: string[]; all?: boolean },
     key: string,
   ): Promise<{ marked: number; unread: number }> {
-    return this.idempotency.once(
+    return this.idempotency.execute(
       {
         office: caller.office,
         actorId: caller.actor.id,
         key,
         command: 'approvals.notifications.mark-read',
-        fingerprint: fingerprintOf('approvals.notifications.mark-read', req),
+        request: req,
       },
       async (manager) => {
         const unreadBefore = await this.unread(manager, caller);

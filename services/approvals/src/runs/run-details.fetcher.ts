@@ -7,11 +7,12 @@ import {
 } from '@nestjs/common';
 import { type RunSummary } from '@tatalaman/contracts';
 import { CommandClient, RemoteError } from '@tatalaman/messaging';
+import { BackgroundLoop } from '@tatalaman/service-host';
 import { DataSource } from 'typeorm';
+import { rows } from '@tatalaman/persistence';
 import { BackgroundWork } from '../common/background-work';
 import { APPROVALS_OPTIONS, type ResolvedOptions } from '../common/options';
-import { backoffSeconds, PollingLoop } from '../common/polling-loop';
-import { rows } from '../common/sql';
+import { backoffSeconds } from '../common/backoff';
 
 const MAX_ATTEMPTS = 10;
 
@@ -32,7 +33,7 @@ interface LeasedRun {
 @Injectable()
 export class RunDetailsFetcher implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('RunDetails');
-  private readonly loop: PollingLoop;
+  private readonly loop: BackgroundLoop;
 
   constructor(
     private readonly ds: DataSource,
@@ -40,8 +41,17 @@ export class RunDetailsFetcher implements OnApplicationBootstrap, BeforeApplicat
     background: BackgroundWork,
     @Inject(APPROVALS_OPTIONS) options: ResolvedOptions,
   ) {
-    this.loop = new PollingLoop('run details', options.pollIntervalMs, () => this.tick(), this.logger);
-    background.register('run-details', () => this.loop.kick());
+    this.loop = new BackgroundLoop(
+      {
+        name: 'run details',
+        intervalMs: options.pollIntervalMs,
+        initialDelayMs: 0,
+        maxBackoffMs: 30_000,
+        logger: this.logger,
+      },
+      () => this.tick(),
+    );
+    background.register('run-details', this.loop);
   }
 
   onApplicationBootstrap(): void {

@@ -2,9 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { type Actor, type EventOf, type RunDecisionKind } from '@tatalaman/contracts';
 import { type EventContext, type EventHandler } from '@tatalaman/messaging';
 import { type EntityManager } from 'typeorm';
+import { one } from '@tatalaman/persistence';
 import { BackgroundWork } from '../common/background-work';
 import { taskIdFor } from '../common/ids';
-import { one } from '../common/sql';
 import { DecisionHistory } from '../decisions/decision-history';
 import { type NotificationJob, NotificationJobs } from '../notifications/notification-jobs';
 

@@ -1,6 +1,6 @@
 import type { Actor, ApprovalsCaller, RunDecisionKind, TaskStatus, TaskView } from '@tatalaman/contracts';
+import { compact, type Db, iso, one } from '@tatalaman/persistence';
 import { matchingRoles } from '../common/caller';
-import { compact, type Db, iso, one } from '../common/sql';
 
 /** A row of approvals.tasks joined with what approvals knows about its run. */
 export interface TaskRow {

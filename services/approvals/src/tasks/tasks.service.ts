@@ -8,13 +8,13 @@ import {
   type TaskView,
 } from '@tatalaman/contracts';
 import { auditEvent } from '@tatalaman/audit';
-import { OutboxWriter } from '@tatalaman/messaging';
+import { IdempotencyStore, OutboxWriter } from '@tatalaman/messaging';
 import { DataSource, type EntityManager } from 'typeorm';
+import { compact, one, rows } from '@tatalaman/persistence';
 import { matchingRoles, roleNames } from '../common/caller';
 import { fail } from '../common/failures';
 import { decodeCursor, encodeCursor, pageLimit } from '../common/ids';
-import { fingerprintOf, IdempotencyStore } from '../common/idempotency';
-import { compact, one, rows } from '../common/sql';
+
 import { loadTask, TASK_SELECT, type TaskRow, toTaskView } from './task.row';
 
 /** TASK_SELECT with the inbox's sort key as text, for cursors. */
@@ -121,13 +121,13 @@ export class TasksService {
   }
 
   async claim(caller: ApprovalsCaller, taskId: string, key: string): Promise<TaskView> {
-    return this.idempotency.once(
+    return this.idempotency.execute(
       {
         office: caller.office,
         actorId: caller.actor.id,
         key,
         command: 'approvals.task.claim',
-        fingerprint: fingerprintOf('approvals.task.claim', { taskId }),
+        request: { taskId },
       },
       async (manager) => {
         const row = await loadTask(manager, caller.office, taskId, true);
@@ -175,13 +175,13 @@ export class TasksService {
   }
 
   async release(caller: ApprovalsCaller, taskId: string, key: string, reason?: string): Promise<TaskView> {
-    return this.idempotency.once(
+    return this.idempotency.execute(
       {
         office: caller.office,
         actorId: caller.actor.id,
         key,
         command: 'approvals.task.release',
-        fingerprint: fingerprintOf('approvals.task.release', { taskId, reason }),
+        request: { taskId, reason },
       },
       async (manager) => {
         const row = await this.visibleTask(manager, caller, taskId, true);

@@ -16,6 +16,7 @@ import {
 } from '@tatalaman/contracts';
 import { CommandFailure, IdempotencyStore, OutboxWriter } from '@tatalaman/messaging';
 import { qualified, scoped } from '@tatalaman/persistence';
+import { BackgroundLoop } from '@tatalaman/service-host';
 import { DataSource, type EntityManager } from 'typeorm';
 import { notFound } from '../common/requests';
 import { Item } from '../items/item.entity';
@@ -127,7 +128,11 @@ function decodeBase64(data: string): Buffer {
 @Injectable()
 export class AttachmentsService implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('Attachments');
-  private sweeper?: NodeJS.Timeout;
+  // Upload slots nobody filled are cleaned up (their objects too).
+  private readonly sweeper = new BackgroundLoop(
+    { name: 'upload sweep', intervalMs: 10 * 60_000, logger: this.logger },
+    () => this.sweepExpired(),
+  );
 
   constructor(
     private readonly dataSource: DataSource,
@@ -137,15 +142,11 @@ export class AttachmentsService implements OnApplicationBootstrap, BeforeApplica
   ) {}
 
   onApplicationBootstrap(): void {
-    // Upload slots nobody filled are cleaned up (their objects too).
-    this.sweeper = setInterval(() => {
-      void this.sweepExpired().catch((e) => this.logger.warn(`sweep failed: ${(e as Error).message}`));
-    }, 10 * 60_000);
-    this.sweeper.unref();
+    this.sweeper.start();
   }
 
-  beforeApplicationShutdown(): void {
-    clearInterval(this.sweeper);
+  beforeApplicationShutdown(): Promise<void> {
+    return this.sweeper.stop();
   }
 
   private objectName(office: string, id: string): string {

@@ -1,7 +1,9 @@
-import { createCipheriv, createDecipheriv, createHash, hkdfSync, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
+import { canonicalHash } from '@tatalaman/messaging';
 import { DataSource, type EntityManager } from 'typeorm';
-import { returning, table } from '../db';
+import { rows } from '@tatalaman/persistence';
+import { table } from '../db';
 import { GATEWAY_SETTINGS, type GatewaySettings } from '../settings';
 
 /** How long a request may run before a retry may take its key over (its process died). */
@@ -18,22 +20,8 @@ export type Claim =
 /** Keys are opaque to us; printable ASCII so they log and index well (a UUID is typical). */
 export const IDEMPOTENCY_KEY_PATTERN = /^[\x21-\x7e]{1,255}$/;
 
-/** Same JSON value, same text: keys sorted at every level. */
-export function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (value && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
-  }
-  return JSON.stringify(value ?? null);
-}
-
 export function fingerprint(method: string, path: string, body: unknown): string {
-  return createHash('sha256')
-    .update(`${method.toUpperCase()} ${path}\n${canonicalJson(body)}`)
-    .digest('hex');
+  return canonicalHash(body, `${method.toUpperCase()} ${path}`);
 }
 
 /**
@@ -81,12 +69,11 @@ export class IdempotencyStore {
       return { kind: 'replay', status: row.response_status, body: body ?? undefined };
     }
     if (!row.expired) return { kind: 'busy' };
-    const taken = returning(
-      await this.dataSource.query(
-        `UPDATE ${table('idempotency_keys')} SET locked_until = now() + make_interval(secs => $3)
-          WHERE principal = $1 AND key = $2 AND state = 'in-progress' AND locked_until < now() RETURNING 1`,
-        [principal, key, IDEMPOTENCY_LEASE_SECONDS],
-      ),
+    const taken = await rows(
+      this.dataSource,
+      `UPDATE ${table('idempotency_keys')} SET locked_until = now() + make_interval(secs => $3)
+        WHERE principal = $1 AND key = $2 AND state = 'in-progress' AND locked_until < now() RETURNING 1`,
+      [principal, key, IDEMPOTENCY_LEASE_SECONDS],
     );
     return taken.length > 0 ? { kind: 'claimed' } : { kind: 'busy' };
   }

@@ -1,13 +1,21 @@
-import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import {
+  type BeforeApplicationShutdown,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+} from '@nestjs/common';
+import { BackgroundLoop } from '@tatalaman/service-host';
 import { SignInLimits } from '../auth/sign-in-limits';
 import { IdempotencyStore } from '../http/idempotency';
 import { SessionsService } from '../sessions/sessions.service';
 
 /** Hourly: forget idempotency answers older than a day, sessions long over, old sign-in failures. */
 @Injectable()
-export class Housekeeping implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly logger = new Logger('Housekeeping');
-  private timer?: NodeJS.Timeout;
+export class Housekeeping implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly loop = new BackgroundLoop(
+    { name: 'housekeeping', intervalMs: 3_600_000, logger: new Logger('Housekeeping') },
+    () => this.run(),
+  );
 
   constructor(
     private readonly idempotency: IdempotencyStore,
@@ -16,21 +24,16 @@ export class Housekeeping implements OnApplicationBootstrap, OnApplicationShutdo
   ) {}
 
   onApplicationBootstrap(): void {
-    this.timer = setInterval(() => void this.run(), 3_600_000);
-    this.timer.unref();
+    this.loop.start();
   }
 
-  onApplicationShutdown(): void {
-    clearInterval(this.timer);
+  beforeApplicationShutdown(): Promise<void> {
+    return this.loop.stop();
   }
 
   async run(): Promise<void> {
-    try {
-      await this.idempotency.prune();
-      await this.sessions.prune();
-      await this.signIn.prune();
-    } catch (e) {
-      this.logger.warn(`housekeeping failed: ${(e as Error).message}`);
-    }
+    await this.idempotency.prune();
+    await this.sessions.prune();
+    await this.signIn.prune();
   }
 }

@@ -11,22 +11,8 @@ export type OfficeTimeZone = (typeof OFFICE_TIME_ZONES)[number];
 
 export type WorkingHours = Record<'1' | '2' | '3' | '4' | '5' | '6' | '7', WorkingInterval[]>;
 
-/**
- * A tenant. The code is the office slug every other table, event subject and object key
- * carries as `office`. This table is the list of tenants itself, so it is read by code,
- * not through `scoped()`.
- */
-@Entity({ name: 'offices' })
-export class Office {
-  @PrimaryColumn('text')
-  code!: string;
-
-  @Column('text')
-  name!: string;
-
-  @Column('text')
-  kind!: OfficeKind;
-
+/** An office's calendar settings: the office keeps the current ones, each version a copy. */
+abstract class CalendarSettings {
   @Column('text', { name: 'time_zone' })
   timeZone!: OfficeTimeZone;
 
@@ -39,6 +25,23 @@ export class Office {
 
   @Column('jsonb', { name: 'extra_working_days' })
   extraWorkingDays!: ExtraWorkingDay[];
+}
+
+/**
+ * A tenant. The code is the office slug every other table, event subject and object key
+ * carries as `office`. This table is the list of tenants itself, so it is read by code,
+ * not through `scoped()`.
+ */
+@Entity({ name: 'offices' })
+export class Office extends CalendarSettings {
+  @PrimaryColumn('text')
+  code!: string;
+
+  @Column('text')
+  name!: string;
+
+  @Column('text')
+  kind!: OfficeKind;
 
   /** Grows with every change of the zone, hours, overrides or extra days (see OfficeCalendarVersion). */
   @Column('integer', { name: 'calendar_version' })
@@ -53,24 +56,12 @@ export class Office {
 
 /** One version of an office's calendar settings, kept for good: runs and reports name the version they used. */
 @Entity({ name: 'office_calendar_versions' })
-export class OfficeCalendarVersion {
+export class OfficeCalendarVersion extends CalendarSettings {
   @PrimaryColumn('text')
   office!: string;
 
   @PrimaryColumn('integer')
   version!: number;
-
-  @Column('text', { name: 'time_zone' })
-  timeZone!: OfficeTimeZone;
-
-  @Column('jsonb', { name: 'working_hours' })
-  workingHours!: WorkingHours;
-
-  @Column('jsonb', { name: 'holiday_overrides' })
-  holidayOverrides!: HolidayOverride[];
-
-  @Column('jsonb', { name: 'extra_working_days' })
-  extraWorkingDays!: ExtraWorkingDay[];
 
   @Column('timestamptz', { name: 'created_at' })
   createdAt!: Date;

@@ -1,10 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import type { Actor, OfficeView as OfficeContractView } from '@tatalaman/contracts';
 import { DEFAULT_WORKING_HOURS, localDate } from '@tatalaman/working-time';
-import { CommandFailure } from '@tatalaman/messaging';
+import { canonicalJson, CommandFailure } from '@tatalaman/messaging';
 import { DataSource, type EntityManager } from 'typeorm';
-import { isUniqueViolation } from '../db';
-import { canonicalJson } from '../http/idempotency';
+import { isUniqueViolation } from '@tatalaman/persistence';
 import { notFound, Problem } from '../http/problems';
 import { UnitOfWork } from '../http/unit-of-work';
 import { ChangeRecorder } from '../identity/changes';

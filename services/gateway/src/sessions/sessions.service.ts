@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
+import { rows } from '@tatalaman/persistence';
 import { newSecret, sha256Hex } from '../auth/tokens';
-import { returning, table } from '../db';
+import { table } from '../db';
 import type { UserPrincipal } from '../http/context';
 import { Problem } from '../http/problems';
 import { GATEWAY_SETTINGS, type GatewaySettings } from '../settings';
@@ -74,11 +75,10 @@ export class SessionsService {
       return session as { user_id: string; expires_at: Date } | undefined;
     };
     const outcome = await this.dataSource.transaction(async (m) => {
-      const spent = returning<{ session_id: string }>(
-        await m.query(
-          `UPDATE ${table('refresh_tokens')} SET used_at = now() WHERE token_hash = $1 AND used_at IS NULL RETURNING session_id`,
-          [hash],
-        ),
+      const spent = await rows<{ session_id: string }>(
+        m,
+        `UPDATE ${table('refresh_tokens')} SET used_at = now() WHERE token_hash = $1 AND used_at IS NULL RETURNING session_id`,
+        [hash],
       );
       if (spent.length === 0) {
         const [known] = await m.query(
@@ -132,13 +132,12 @@ export class SessionsService {
 
   /** Ends a session (logout). Returns false when it was not active. */
   async revoke(sessionId: string, reason: string): Promise<boolean> {
-    const rows = returning(
-      await this.dataSource.query(
-        `UPDATE ${table('sessions')} SET revoked_at = now(), revoked_reason = $2 WHERE id = $1 AND revoked_at IS NULL RETURNING id`,
-        [sessionId, reason],
-      ),
+    const revoked = await rows(
+      this.dataSource,
+      `UPDATE ${table('sessions')} SET revoked_at = now(), revoked_reason = $2 WHERE id = $1 AND revoked_at IS NULL RETURNING id`,
+      [sessionId, reason],
     );
-    return rows.length > 0;
+    return revoked.length > 0;
   }
 
   /**

@@ -2,8 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { type Actor, PLATFORM_OFFICE } from '@tatalaman/contracts';
 import { DataSource, type EntityManager } from 'typeorm';
+import { isUniqueViolation, rows } from '@tatalaman/persistence';
 import { hashPassword, verifyPassword } from '../auth/passwords';
-import { isUniqueViolation, returning, table } from '../db';
+import { table } from '../db';
 import type { OfficeAccess, UserPrincipal } from '../http/context';
 import { notFound, Problem } from '../http/problems';
 import { UnitOfWork } from '../http/unit-of-work';
@@ -228,21 +229,21 @@ export class UsersService {
   /** Ends the membership, with the person's role bindings and delegations in the office. */
   async removeMember(office: string, actor: Actor, userId: string): Promise<void> {
     await this.uow.run(async (manager) => {
-      const rows = returning<{ office_admin: boolean }>(
-        await manager.query(
-          `DELETE FROM ${table('memberships')} WHERE office = $1 AND user_id = $2 RETURNING office_admin`,
-          [office, userId],
-        ),
+      const removed = await rows<{ office_admin: boolean }>(
+        manager,
+        `DELETE FROM ${table('memberships')} WHERE office = $1 AND user_id = $2 RETURNING office_admin`,
+        [office, userId],
       );
-      if (rows.length === 0)
+      if (removed.length === 0)
         throw notFound({ id: 'Pengguna tidak ditemukan di kantor ini.', en: 'No such user in this office.' });
       const events = [this.changes.event('identity.membership-revoked', office, actor, { userId })];
-      const bindings = await manager.query(
+      const bindings = await rows<{ id: string; role: string }>(
+        manager,
         `UPDATE ${table('role_bindings')} SET revoked_at = now(), revoked_by = $3
           WHERE office = $1 AND user_id = $2 AND revoked_at IS NULL RETURNING id, role`,
         [office, userId, JSON.stringify(actor)],
       );
-      for (const b of returning<{ id: string; role: string }>(bindings)) {
+      for (const b of bindings) {
         events.push(
           this.changes.event('identity.role-binding-revoked', office, actor, {
             bindingId: b.id,
@@ -251,18 +252,19 @@ export class UsersService {
           }) as never,
         );
       }
-      const delegations = await manager.query(
+      const delegations = await rows<{
+        id: string;
+        from_user_id: string;
+        to_user_id: string;
+        role: string | null;
+      }>(
+        manager,
         `UPDATE ${table('delegations')} SET revoked_at = now(), revoked_by = $3
           WHERE office = $1 AND (from_user_id = $2 OR to_user_id = $2) AND revoked_at IS NULL
           RETURNING id, from_user_id, to_user_id, role`,
         [office, userId, JSON.stringify(actor)],
       );
-      for (const d of returning<{
-        id: string;
-        from_user_id: string;
-        to_user_id: string;
-        role: string | null;
-      }>(delegations)) {
+      for (const d of delegations) {
         events.push(
           this.changes.event('identity.delegation-revoked', office, actor, {
             delegationId: d.id,
@@ -278,7 +280,7 @@ export class UsersService {
         entity: 'membership',
         entityId: userId,
         action: 'delete',
-        before: { office, userId, officeAdmin: rows[0]!.office_admin },
+        before: { office, userId, officeAdmin: removed[0]!.office_admin },
         after: null,
         events,
       });

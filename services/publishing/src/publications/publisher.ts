@@ -10,10 +10,10 @@ import {
 } from '@tatalaman/contracts';
 import { OutboxWriter } from '@tatalaman/messaging';
 import { type EntityManager } from 'typeorm';
+import { rows } from '@tatalaman/persistence';
 import { type PageDraft } from '../content/content-source';
 import { slugify } from '../content/slug';
 import { PUBLISHING_OPTIONS, type PublishingOptions } from '../options';
-import { rows } from '../common/sql';
 import { T } from '../persistence';
 import { Sites } from '../sites/sites.service';
 import { PAGE_COLUMNS, type PageRow, pagePath, type ReceiptRow } from './pages';

@@ -9,10 +9,11 @@ import {
 import { auditEvent } from '@tatalaman/audit';
 import { type CommandRequest, type CommandResponse } from '@tatalaman/contracts';
 import { CommandFailure, IdempotencyStore, OutboxWriter, RemoteError } from '@tatalaman/messaging';
+import { BackgroundLoop } from '@tatalaman/service-host';
 import { DataSource } from 'typeorm';
+import { one, rows } from '@tatalaman/persistence';
 import { ContentSource } from '../content/content-source';
 import { decodeCursor, encodeCursor, notFound } from '../common/requests';
-import { one, rows } from '../common/sql';
 import { formatDateTime, parsePublishAt } from '../common/time';
 import { PUBLISHING_OPTIONS, type PublishingOptions } from '../options';
 import { T } from '../persistence';
@@ -37,9 +38,10 @@ function auditable(r: ScheduleRow) {
 @Injectable()
 export class Schedules implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('Schedules');
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<void>;
-  private stopped = false;
+  private readonly loop = new BackgroundLoop(
+    { name: 'schedule pass', intervalMs: this.options.schedulePollMs, logger: this.logger },
+    () => this.fireDue(),
+  );
 
   constructor(
     private readonly dataSource: DataSource,
@@ -54,14 +56,11 @@ export class Schedules implements OnApplicationBootstrap, OnApplicationShutdown 
 
   onApplicationBootstrap(): void {
     if (!this.options.background) return;
-    this.timer = setInterval(() => void this.tick(), this.options.schedulePollMs);
-    this.timer.unref();
+    this.loop.start();
   }
 
   async onApplicationShutdown(): Promise<void> {
-    this.stopped = true;
-    clearInterval(this.timer);
-    await this.running;
+    await this.loop.stop();
   }
 
   async set(
@@ -178,14 +177,8 @@ export class Schedules implements OnApplicationBootstrap, OnApplicationShutdown 
   }
 
   /** One pass: fire what is due (tests call it directly). */
-  tick(): Promise<void> {
-    if (this.stopped) return Promise.resolve();
-    this.running ??= this.fireDue()
-      .catch((e: unknown) =>
-        this.logger.warn(`schedule pass failed: ${e instanceof Error ? e.message : String(e)}`),
-      )
-      .finally(() => (this.running = undefined));
-    return this.running;
+  async tick(): Promise<void> {
+    if (!this.loop.stopping) await this.loop.runNow();
   }
 
   private async fireDue(): Promise<void> {
@@ -199,7 +192,7 @@ export class Schedules implements OnApplicationBootstrap, OnApplicationShutdown 
        RETURNING *`,
     );
     for (const schedule of due) {
-      if (this.stopped) return;
+      if (this.loop.stopping) return;
       try {
         await this.publications.fireSchedule(schedule, async (manager) => {
           await manager.query(

@@ -7,9 +7,10 @@ import {
 } from '@nestjs/common';
 import { type OfficeView } from '@tatalaman/contracts';
 import { CommandClient, CommandFailure, RemoteError } from '@tatalaman/messaging';
+import { BackgroundLoop } from '@tatalaman/service-host';
 import { DataSource, type EntityManager } from 'typeorm';
+import { one } from '@tatalaman/persistence';
 import { notFound } from '../common/requests';
-import { one } from '../common/sql';
 import { PUBLISHING_OPTIONS, type PublishingOptions } from '../options';
 import { T } from '../persistence';
 
@@ -46,7 +47,10 @@ export class Sites implements OnApplicationBootstrap, OnApplicationShutdown {
   /** Changes when an office appears or is renamed: the index page depends on it. */
   epoch = 0;
   private readonly fetchedAt = new Map<string, number>();
-  private timer?: NodeJS.Timeout;
+  private readonly loop = new BackgroundLoop(
+    { name: 'reading site versions', intervalMs: this.options.siteVersionPollMs, logger: this.logger },
+    () => this.refresh(),
+  );
   private refreshing?: Promise<void>;
 
   constructor(
@@ -58,17 +62,12 @@ export class Sites implements OnApplicationBootstrap, OnApplicationShutdown {
   async onApplicationBootstrap(): Promise<void> {
     await this.refresh();
     if (this.options.background) {
-      this.timer = setInterval(() => {
-        this.refresh().catch((e: unknown) =>
-          this.logger.warn(`reading site versions failed: ${e instanceof Error ? e.message : String(e)}`),
-        );
-      }, this.options.siteVersionPollMs);
-      this.timer.unref();
+      this.loop.start();
     }
   }
 
-  onApplicationShutdown(): void {
-    clearInterval(this.timer);
+  onApplicationShutdown(): Promise<void> {
+    return this.loop.stop();
   }
 
   get(office: string): SiteInfo | undefined {

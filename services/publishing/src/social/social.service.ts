@@ -10,8 +10,8 @@ import {
 } from '@tatalaman/contracts';
 import { CommandFailure, IdempotencyStore, OutboxWriter } from '@tatalaman/messaging';
 import { DataSource } from 'typeorm';
+import { rows } from '@tatalaman/persistence';
 import { notFound } from '../common/requests';
-import { rows } from '../common/sql';
 import { PUBLISHING_OPTIONS, type PublishingOptions } from '../options';
 import { T } from '../persistence';
 import { type ReceiptRow } from '../publications/pages';

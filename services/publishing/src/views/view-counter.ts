@@ -8,6 +8,7 @@ import {
 import { makeEvent, type PageViewed } from '@tatalaman/contracts';
 import { OutboxWriter } from '@tatalaman/messaging';
 import { localDate, zonedTimeToUtc } from '@tatalaman/working-time';
+import { BackgroundLoop } from '@tatalaman/service-host';
 import { DataSource } from 'typeorm';
 import { PUBLISHING_OPTIONS, type PublishingOptions } from '../options';
 import { T } from '../persistence';
@@ -40,8 +41,10 @@ export class ViewCounter implements OnApplicationBootstrap, OnApplicationShutdow
   private counts = new Map<string, Count>();
   private windowStart = new Date();
   private readonly days = new Map<string, { day: string; until: number }>();
-  private timer?: NodeJS.Timeout;
-  private flushing?: Promise<void>;
+  private readonly loop = new BackgroundLoop(
+    { name: 'page-view flush', intervalMs: this.options.viewFlushMs, logger: this.logger },
+    () => this.write(),
+  );
 
   constructor(
     private readonly dataSource: DataSource,
@@ -51,12 +54,11 @@ export class ViewCounter implements OnApplicationBootstrap, OnApplicationShutdow
 
   onApplicationBootstrap(): void {
     if (!this.options.background) return;
-    this.timer = setInterval(() => void this.flush(), this.options.viewFlushMs);
-    this.timer.unref();
+    this.loop.start();
   }
 
   async onApplicationShutdown(): Promise<void> {
-    clearInterval(this.timer);
+    await this.loop.stop();
     await this.flush();
   }
 
@@ -85,13 +87,9 @@ export class ViewCounter implements OnApplicationBootstrap, OnApplicationShutdow
     return n;
   }
 
-  flush(): Promise<void> {
-    this.flushing ??= this.write()
-      .catch((e: unknown) =>
-        this.logger.warn(`flushing page views failed: ${e instanceof Error ? e.message : String(e)}`),
-      )
-      .finally(() => (this.flushing = undefined));
-    return this.flushing;
+  /** Writes the counts now (one write at a time; a failure is logged by the loop). */
+  async flush(): Promise<void> {
+    await this.loop.runNow();
   }
 
   private async write(): Promise<void> {

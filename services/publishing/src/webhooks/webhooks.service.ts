@@ -18,9 +18,10 @@ import {
   type WebhookView,
 } from '@tatalaman/contracts';
 import { CommandFailure, IdempotencyStore, OutboxWriter } from '@tatalaman/messaging';
+import { BackgroundLoop } from '@tatalaman/service-host';
 import { DataSource } from 'typeorm';
+import { one, rows } from '@tatalaman/persistence';
 import { decodeCursor, encodeCursor, notFound } from '../common/requests';
-import { one, rows } from '../common/sql';
 import { PUBLISHING_OPTIONS, type PublishingOptions } from '../options';
 import { T } from '../persistence';
 import { checkTarget } from '../outbound/check-target';
@@ -128,9 +129,10 @@ function deliveryView(r: DeliveryRow, url: string, log?: AttemptRow[]): WebhookD
 @Injectable()
 export class Webhooks implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('Webhooks');
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<void>;
-  private stopped = false;
+  private readonly loop = new BackgroundLoop(
+    { name: 'webhook pass', intervalMs: this.options.webhook.pollMs, logger: this.logger },
+    () => this.deliverDue(),
+  );
 
   constructor(
     private readonly dataSource: DataSource,
@@ -142,14 +144,11 @@ export class Webhooks implements OnApplicationBootstrap, OnApplicationShutdown {
 
   onApplicationBootstrap(): void {
     if (!this.options.background) return;
-    this.timer = setInterval(() => void this.tick(), this.options.webhook.pollMs);
-    this.timer.unref();
+    this.loop.start();
   }
 
   async onApplicationShutdown(): Promise<void> {
-    this.stopped = true;
-    clearInterval(this.timer);
-    await this.running;
+    await this.loop.stop();
   }
 
   // ---- admin -----------------------------------------------------------------------
@@ -353,14 +352,8 @@ export class Webhooks implements OnApplicationBootstrap, OnApplicationShutdown {
   // ---- delivery --------------------------------------------------------------------
 
   /** One pass: send what is due. Also called right after a publication commits. */
-  tick(): Promise<void> {
-    if (this.stopped) return Promise.resolve();
-    this.running ??= this.deliverDue()
-      .catch((e: unknown) =>
-        this.logger.warn(`webhook pass failed: ${e instanceof Error ? e.message : String(e)}`),
-      )
-      .finally(() => (this.running = undefined));
-    return this.running;
+  async tick(): Promise<void> {
+    if (!this.loop.stopping) await this.loop.runNow();
   }
 
   private async deliverDue(): Promise<void> {

@@ -4,8 +4,9 @@ import {
   Logger,
   type OnApplicationBootstrap,
 } from '@nestjs/common';
+import { IdempotencyStore } from '@tatalaman/messaging';
+import { BackgroundLoop } from '@tatalaman/service-host';
 import { DataSource } from 'typeorm';
-import { IdempotencyStore } from './idempotency';
 
 const HOUR = 3_600_000;
 
@@ -16,9 +17,10 @@ const HOUR = 3_600_000;
  */
 @Injectable()
 export class Housekeeping implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  private readonly logger = new Logger('Housekeeping');
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<void>;
+  private readonly loop = new BackgroundLoop(
+    { name: 'housekeeping', intervalMs: HOUR, logger: new Logger('Housekeeping') },
+    () => this.tick(),
+  );
 
   constructor(
     private readonly ds: DataSource,
@@ -26,17 +28,11 @@ export class Housekeeping implements OnApplicationBootstrap, BeforeApplicationSh
   ) {}
 
   onApplicationBootstrap(): void {
-    this.timer = setInterval(() => {
-      this.running ??= this.tick()
-        .catch((e: Error) => this.logger.warn(`housekeeping failed: ${e.message}`))
-        .finally(() => (this.running = undefined));
-    }, HOUR);
-    this.timer.unref();
+    this.loop.start();
   }
 
-  async beforeApplicationShutdown(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    await this.running;
+  beforeApplicationShutdown(): Promise<void> {
+    return this.loop.stop();
   }
 
   async tick(): Promise<void> {

@@ -8,7 +8,7 @@ import {
   type OfficeCalendar,
 } from '@tatalaman/working-time';
 import { DataSource } from 'typeorm';
-import { one } from '../common/sql';
+import { one } from '@tatalaman/persistence';
 
 /** What reporting needs of an office: its zone and working calendar, and its name for headers. */
 export interface OfficeInfo {

@@ -9,11 +9,10 @@ import {
   type ProblemStatus,
   type ProblemView,
 } from '@tatalaman/contracts';
-import { OutboxWriter } from '@tatalaman/messaging';
+import { IdempotencyStore, OutboxWriter } from '@tatalaman/messaging';
 import { DataSource, type EntityManager } from 'typeorm';
+import { type Db, one, rows } from '@tatalaman/persistence';
 import { fail } from '../common/failures';
-import { IdempotencyStore } from '../common/idempotency';
-import { type Db, one, rows } from '../common/sql';
 
 interface ProblemRow {
   id: string;
@@ -124,7 +123,7 @@ export class ProblemsService {
       category: request.category,
       severity: request.severity,
     };
-    return this.idempotency.once(
+    return this.idempotency.execute(
       { office, actorId: actor.id, key, command: 'reporting.problem.create', request: fields },
       async (manager) => {
         await manager.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`reporting.problems:${office}`]);
@@ -172,7 +171,7 @@ export class ProblemsService {
       status: request.status,
       resolution: request.resolution,
     };
-    return this.idempotency.once(
+    return this.idempotency.execute(
       {
         office,
         actorId: actor.id,

@@ -4,7 +4,7 @@ import { replayFrom } from '@tatalaman/messaging';
 import { type JetStreamClient, type JetStreamManager } from 'nats';
 import { type DataSource, type EntityManager } from 'typeorm';
 import { type RebuildStatus } from '@tatalaman/contracts';
-import { one } from '../common/sql';
+import { one } from '@tatalaman/persistence';
 import { type OfficeDirectory } from '../offices/office-directory';
 import { PROJECTED_EVENTS, Projector } from '../projections/projector';
 import { PROJECTION_LOCK_SQL } from '../projections/projections.queries';

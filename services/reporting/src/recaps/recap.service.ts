@@ -18,7 +18,7 @@ import {
   type SlaRow,
 } from '@tatalaman/contracts';
 import { DataSource } from 'typeorm';
-import { type Db, iso } from '../common/sql';
+import { type Db, iso } from '@tatalaman/persistence';
 import { OfficeDirectory } from '../offices/office-directory';
 import { METRICS } from '../projections/metrics';
 import { groupChart, timeChart } from './charts';

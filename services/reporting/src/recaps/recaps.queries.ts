@@ -3,7 +3,7 @@
 // and problems of a period. Every statement names its office, except the platform
 // comparison's, which reads every office. Ordered on unique keys, so the same projections
 // always give the same rows.
-import { type Db, iso, one, rows } from '../common/sql';
+import { type Db, iso, one, rows } from '@tatalaman/persistence';
 import { METRICS } from '../projections/metrics';
 import type { Counters } from './figures';
 import type { Sender, SlaFact } from './sla';

@@ -1,6 +1,6 @@
 // The reports domain's SQL: what the report documents read from the projections, and the
 // stored reports (reporting.reports). Every statement names its office.
-import { type Db, one, rows } from '../common/sql';
+import { type Db, one, rows } from '@tatalaman/persistence';
 import type { ReportDocument } from '../exports/document';
 
 // ---- read by the documents ----------------------------------------------------------

@@ -9,8 +9,8 @@ import {
 } from '@tatalaman/contracts';
 import { localDate, zonedTimeToUtc } from '@tatalaman/working-time';
 import { DataSource } from 'typeorm';
+import { canonicalHash } from '@tatalaman/messaging';
 import { fail } from '../common/failures';
-import { fingerprintOf } from '../common/idempotency';
 import { type ReportDocument } from '../exports/document';
 import { renderFile } from '../exports/render';
 import { OfficeDirectory } from '../offices/office-directory';
@@ -72,11 +72,11 @@ export class ReportsService {
     const { office, idempotencyKey, run } = request;
     const code = this.builder.resolve(request.report);
     if (!code) throw fail.unknownReport(request.report);
-    const fingerprint = fingerprintOf('reporting.report.generate', {
-      report: request.report,
-      period: request.period ?? null,
-      run,
-    });
+    // Hashed as before the stores were one, so stored reports keep matching their retries.
+    const fingerprint = canonicalHash(
+      { report: request.report, period: request.period ?? null, run },
+      'reporting.report.generate',
+    );
     const existing = await storedReportByKey(this.ds, office, idempotencyKey);
     if (existing) return this.answer(existing, fingerprint);
 

@@ -1,12 +1,8 @@
-import {
-  type BeforeApplicationShutdown,
-  Injectable,
-  Logger,
-  type OnApplicationBootstrap,
-} from '@nestjs/common';
-import { CommandClient, RemoteError } from '@tatalaman/messaging';
+import { Injectable } from '@nestjs/common';
+import { CommandClient } from '@tatalaman/messaging';
 import { qualified } from '@tatalaman/persistence';
 import { DataSource } from 'typeorm';
+import { RuntimeSync } from '../common/runtime-sync';
 
 interface PendingRow {
   office: string;
@@ -19,59 +15,25 @@ interface PendingRow {
  * that did not answer, is tried again). Kicked right after a change; a timer retries.
  */
 @Injectable()
-export class CalendarSyncer implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  private readonly logger = new Logger('CalendarSyncer');
-  private timer?: NodeJS.Timeout;
-  private kick?: NodeJS.Timeout;
-  private running?: Promise<void>;
-  private stopped = false;
-  /** Retry period; tests shorten it. */
-  intervalMs = 15_000;
+export class CalendarSyncer extends RuntimeSync {
   /** An office with many open runs takes a while: each gets an Update. */
   callTimeoutMs = 120_000;
 
   constructor(
     private readonly dataSource: DataSource,
     private readonly commands: CommandClient,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    const tick = () => {
-      if (this.stopped) return;
-      void this.flush()
-        .catch((e) => this.logger.warn(`calendar sync pass failed: ${(e as Error).message}`))
-        .finally(() => {
-          if (!this.stopped) this.timer = setTimeout(tick, this.intervalMs);
-        });
-    };
-    this.timer = setTimeout(tick, 1_000);
-  }
-
-  async beforeApplicationShutdown(): Promise<void> {
-    this.stopped = true;
-    clearTimeout(this.timer);
-    clearTimeout(this.kick);
-    await this.running?.catch(() => undefined);
+  ) {
+    super('CalendarSyncer', 'calendar sync');
   }
 
   /** A change was queued: sync shortly (after its transaction commits), not at the next tick. */
   soon(): void {
-    if (this.stopped || this.kick) return;
-    this.kick = setTimeout(() => {
-      this.kick = undefined;
-      void this.flush().catch((e) => this.logger.warn(`calendar sync failed: ${(e as Error).message}`));
-    }, 300);
+    this.loop.kick(300);
   }
 
   /** Makes the pending calls; one pass at a time per process. */
-  async flush(): Promise<void> {
-    while (this.running) await this.running.catch(() => undefined);
-    this.running = this.pass();
-    try {
-      await this.running;
-    } finally {
-      this.running = undefined;
-    }
+  flush(): Promise<void> {
+    return this.serialised(() => this.pass());
   }
 
   private async pass(): Promise<void> {
@@ -80,13 +42,9 @@ export class CalendarSyncer implements OnApplicationBootstrap, BeforeApplication
       `SELECT office, version FROM ${table} WHERE status = 'pending' ORDER BY requested_at LIMIT 50`,
     );
     for (const row of pending) {
-      if (this.stopped) return;
+      if (this.loop.stopping) return;
       await this.dataSource.transaction(async (manager) => {
-        // One process syncs an office at a time.
-        const [{ locked }] = await manager.query('SELECT pg_try_advisory_xact_lock(hashtext($1)) AS locked', [
-          `registry:calendar:${row.office}`,
-        ]);
-        if (!locked) return;
+        if (!(await this.officeLock(manager, `registry:calendar:${row.office}`))) return;
         try {
           const result = await this.commands.send(
             'worker.calendar.sync',
@@ -100,10 +58,10 @@ export class CalendarSyncer implements OnApplicationBootstrap, BeforeApplication
             [row.office, row.version, JSON.stringify(result), result.calendarVersion],
           );
         } catch (e) {
-          const message = e instanceof RemoteError ? `${e.status} ${e.code}: ${e.messages.en}` : String(e);
+          const message = this.failureText(e);
           await manager.query(
             `UPDATE ${table} SET attempts = attempts + 1, last_error = $2 WHERE office = $1`,
-            [row.office, message.slice(0, 1000)],
+            [row.office, message],
           );
           this.logger.warn(`worker.calendar.sync for ${row.office} failed: ${message}`);
         }

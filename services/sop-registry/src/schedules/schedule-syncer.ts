@@ -1,12 +1,8 @@
-import {
-  Injectable,
-  Logger,
-  type OnApplicationBootstrap,
-  type BeforeApplicationShutdown,
-} from '@nestjs/common';
-import { CommandClient, RemoteError } from '@tatalaman/messaging';
+import { Injectable } from '@nestjs/common';
+import { CommandClient } from '@tatalaman/messaging';
 import { qualified } from '@tatalaman/persistence';
 import { DataSource } from 'typeorm';
+import { RuntimeSync } from '../common/runtime-sync';
 
 interface PendingRow {
   seq: string;
@@ -24,47 +20,19 @@ interface PendingRow {
  * handlers flush right after a change; a timer retries what is still pending.
  */
 @Injectable()
-export class ScheduleSyncer implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  private readonly logger = new Logger('ScheduleSyncer');
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<void>;
-  private stopped = false;
-  /** Retry period; tests shorten it. */
-  intervalMs = 15_000;
+export class ScheduleSyncer extends RuntimeSync {
   callTimeoutMs = 5_000;
 
   constructor(
     private readonly dataSource: DataSource,
     private readonly commands: CommandClient,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    const tick = () => {
-      if (this.stopped) return;
-      void this.flush()
-        .catch((e) => this.logger.warn(`schedule sync pass failed: ${(e as Error).message}`))
-        .finally(() => {
-          if (!this.stopped) this.timer = setTimeout(tick, this.intervalMs);
-        });
-    };
-    this.timer = setTimeout(tick, 1_000);
-  }
-
-  async beforeApplicationShutdown(): Promise<void> {
-    this.stopped = true;
-    clearTimeout(this.timer);
-    await this.running?.catch(() => undefined);
+  ) {
+    super('ScheduleSyncer', 'schedule sync');
   }
 
   /** Makes the pending calls (of one office, or all); one pass at a time per process. */
-  async flush(office?: string): Promise<void> {
-    while (this.running) await this.running.catch(() => undefined);
-    this.running = this.pass(office);
-    try {
-      await this.running;
-    } finally {
-      this.running = undefined;
-    }
+  flush(office?: string): Promise<void> {
+    return this.serialised(() => this.pass(office));
   }
 
   private async pass(office?: string): Promise<void> {
@@ -74,13 +42,10 @@ export class ScheduleSyncer implements OnApplicationBootstrap, BeforeApplication
       office ? [office] : [],
     );
     for (const { office: o } of offices) {
-      if (this.stopped) return;
+      if (this.loop.stopping) return;
       await this.dataSource.transaction(async (manager) => {
         // One process works on an office at a time, so its calls keep their order.
-        const [{ locked }] = await manager.query('SELECT pg_try_advisory_xact_lock(hashtext($1)) AS locked', [
-          `registry:schedules:${o}`,
-        ]);
-        if (!locked) return;
+        if (!(await this.officeLock(manager, `registry:schedules:${o}`))) return;
         const rows: PendingRow[] = await manager.query(
           `SELECT seq, office, key, version, action FROM ${table}
             WHERE office = $1 AND status = 'pending' ORDER BY seq LIMIT 100`,
@@ -109,10 +74,10 @@ export class ScheduleSyncer implements OnApplicationBootstrap, BeforeApplication
             );
           } catch (e) {
             blocked.add(row.key);
-            const message = e instanceof RemoteError ? `${e.status} ${e.code}: ${e.messages.en}` : String(e);
+            const message = this.failureText(e);
             await manager.query(
               `UPDATE ${table} SET attempts = attempts + 1, last_error = $3 WHERE office = $1 AND seq = $2`,
-              [row.office, row.seq, message.slice(0, 1000)],
+              [row.office, row.seq, message],
             );
             this.logger.warn(
               `worker.schedules.sync ${row.action} ${row.key}@${row.version} for ${row.office} failed: ${message}`,

@@ -4,9 +4,9 @@ import { type DataSource, type EntityManager } from 'typeorm';
 export type Db = DataSource | EntityManager;
 
 /**
- * Rows of any statement, including UPDATE/DELETE … RETURNING (TypeORM returns those as
- * `[rows, count]`). All SQL of this service is raw and names the office explicitly
- * (`office = $1`): the tenancy rule for raw SQL.
+ * Rows of any raw statement. TypeORM's Postgres driver answers UPDATE and DELETE with
+ * `[rows, rowCount]` and everything else with the rows; this always gives the rows. Raw
+ * SQL names the office explicitly (`office = $1`): the tenancy rule for raw SQL.
  */
 export async function rows<T>(db: Db, text: string, params: unknown[] = []): Promise<T[]> {
   const raw: unknown = await db.query(text, params);
@@ -16,6 +16,7 @@ export async function rows<T>(db: Db, text: string, params: unknown[] = []): Pro
   return (raw ?? []) as T[];
 }
 
+/** The first row of a raw statement, if any. */
 export async function one<T>(db: Db, text: string, params: unknown[] = []): Promise<T | undefined> {
   return (await rows<T>(db, text, params))[0];
 }
@@ -26,13 +27,19 @@ export function iso(value: Date | string | null | undefined): string | undefined
   return value instanceof Date ? value.toISOString() : new Date(value).toISOString();
 }
 
-/** A bigint/numeric column (pg returns strings) as a number; null stays null. */
-export function num(value: unknown): number {
-  if (value === null || value === undefined) return 0;
-  return typeof value === 'number' ? value : Number(value);
-}
-
-/** Drops undefined and null fields, so views carry only what is known. */
+/** Drops undefined and null fields of a row's view, so views carry only what is known. */
 export function compact<T extends object>(value: T): T {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined && v !== null)) as T;
+}
+
+/** Postgres unique violation (of `constraint`, when given). */
+export function isUniqueViolation(error: unknown, constraint?: string): boolean {
+  const e = error as {
+    code?: string;
+    constraint?: string;
+    driverError?: { code?: string; constraint?: string };
+  };
+  const code = e?.code ?? e?.driverError?.code;
+  const name = e?.constraint ?? e?.driverError?.constraint;
+  return code === '23505' && (constraint === undefined || name === constraint);
 }
