@@ -2265,6 +2265,7 @@ export interface components {
       office: string;
       /** Format: uuid */
       itemId: string;
+      /** @description Content type code (`berita`… or a custom code of the office's definitions). */
       type: string;
       /** @enum {string} */
       language: 'id' | 'en';
@@ -2307,7 +2308,7 @@ export interface components {
         /** @description The latest revision a review of this run approved: the one to publish. */
         approvedRevision: number | null;
       } | null;
-      /** @description Why the item is back in draft or waiting. */
+      /** @description Why the item is back in draft or waiting: the last send-back, postponement, rejection or cancellation. */
       lastOutcome: {
         /** @enum {string} */
         kind: 'sent-back' | 'postponed' | 'rejected' | 'cancelled';
@@ -2336,6 +2337,7 @@ export interface components {
       office: string;
       /** Format: uuid */
       itemId: string;
+      /** @description Content type code (`berita`… or a custom code of the office's definitions). */
       type: string;
       /** @enum {string} */
       language: 'id' | 'en';
@@ -3482,14 +3484,17 @@ export interface components {
       revisionId: string;
       /** Format: uuid */
       itemId: string;
+      /** @description 1, 2, 3… per item. */
       number: number;
       title: string;
       author: components['schemas']['Actor'];
       /** Format: date-time */
       createdAt: string;
+      /** @description The author's note on what changed. */
       note: string | null;
       basedOn: number | null;
       summary: string | null;
+      /** @description Sanitized HTML (see docs/content.md for the allow-list). */
       body: string;
       tags: string[];
       fields: {
@@ -3507,7 +3512,7 @@ export interface components {
         old: unknown;
         new: unknown;
       }[];
-      /** @description The body's text compared word by word. */
+      /** @description The body's text compared word by word (tags stripped). */
       body: {
         changed: boolean;
         ops: {
@@ -3529,11 +3534,13 @@ export interface components {
       revisionId: string;
       /** Format: uuid */
       itemId: string;
+      /** @description 1, 2, 3… per item. */
       number: number;
       title: string;
       author: components['schemas']['Actor'];
       /** Format: date-time */
       createdAt: string;
+      /** @description The author's note on what changed. */
       note: string | null;
       basedOn: number | null;
     };
@@ -4110,10 +4117,6 @@ export interface components {
     UploadSlot: {
       /** Format: uuid */
       attachmentId: string;
-      /** @description Where to `PUT` the bytes (path of this API). */
-      uploadUrl: string;
-      /** @constant */
-      method: 'PUT';
       /** @description Largest file the slot takes (the limit of the announced kind). */
       maxBytes: number;
       /**
@@ -4121,6 +4124,10 @@ export interface components {
        * @description Send the bytes before this; an unused slot is removed.
        */
       expiresAt: string;
+      /** @description Where to `PUT` the bytes (path of this API). */
+      uploadUrl: string;
+      /** @constant */
+      method: 'PUT';
     };
     Webhook: {
       /** Format: uuid */
@@ -5111,7 +5118,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description Conflicts with the current state, or the same Idempotency-Key is still being processed. Codes: `idempotency-in-progress`, `already-uploaded`, `upload-missing`, `upload-in-progress`. */
+      /** @description Conflicts with the current state, or the same Idempotency-Key is still being processed. Codes: `idempotency-in-progress`, `upload-in-progress`, `already-uploaded`, `upload-missing`. */
       409: {
         headers: {
           [name: string]: unknown;
@@ -5743,13 +5750,13 @@ export interface operations {
       query?: {
         /** @description `berita`, `artikel`, `pengumuman`, `regulasi`, `data`, `dokumentasi`, `bahan-sosialisasi`, `hasil-liputan` or a custom type of the office's definitions. */
         type?: string;
-        /** @description Comma-separated, any of: draft, in-review, changes-requested, postponed, approved, published, retracted. */
-        status?: string;
         /** @description Searches title, summary and body. */
         text?: string;
         tag?: string;
         /** @description Items written by this person (user id). */
         authorId?: string;
+        /** @description Comma-separated, any of: draft, in-review, changes-requested, postponed, approved, published, retracted. */
+        status?: string;
         /** @description Page size. */
         limit?: number;
         /** @description `nextCursor` of the previous page. */
@@ -6228,10 +6235,18 @@ export interface operations {
           'application/json': components['schemas']['Attachment'];
         };
       };
-      400: components['responses']['BadRequest'];
+      /** @description The request is not valid (`invalid-request` with `errors`, `invalid-json`, `idempotency-key-required`). Codes: `invalid-base64`. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       401: components['responses']['Unauthorized'];
       403: components['responses']['Forbidden'];
-      /** @description No such resource, or not visible to the caller (`not-found`). Codes: `item-not-found`. */
+      /** @description No such resource, or not visible to the caller (`not-found`). Codes: `item-not-found`, `attachment-not-found`. */
       404: {
         headers: {
           [name: string]: unknown;
@@ -6240,7 +6255,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description Conflicts with the current state, or the same Idempotency-Key is still being processed. Codes: `idempotency-in-progress`, `upload-in-progress`. */
+      /** @description Conflicts with the current state, or the same Idempotency-Key is still being processed. Codes: `idempotency-in-progress`, `upload-in-progress`, `upload-missing`. */
       409: {
         headers: {
           [name: string]: unknown;
@@ -6617,7 +6632,7 @@ export interface operations {
       400: components['responses']['BadRequest'];
       401: components['responses']['Unauthorized'];
       403: components['responses']['Forbidden'];
-      /** @description No such resource, or not visible to the caller (`not-found`). Codes: `item-not-found`, `no-active-definition`. */
+      /** @description No such resource, or not visible to the caller (`not-found`). Codes: `no-active-definition`, `item-not-found`. */
       404: {
         headers: {
           [name: string]: unknown;
@@ -6637,7 +6652,7 @@ export interface operations {
       };
       413: components['responses']['PayloadTooLarge'];
       415: components['responses']['UnsupportedMediaType'];
-      /** @description Well-formed but not acceptable, or an Idempotency-Key reused for a different request. Codes: `idempotency-key-reused`, `incomplete`, `unknown-flow`. */
+      /** @description Well-formed but not acceptable, or an Idempotency-Key reused for a different request. Codes: `idempotency-key-reused`, `unknown-flow`, `incomplete`. */
       422: {
         headers: {
           [name: string]: unknown;
@@ -6709,7 +6724,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description Conflicts with the current state, or the same Idempotency-Key is still being processed. Codes: `idempotency-in-progress`, `not-in-review`, `run-ended`. */
+      /** @description Conflicts with the current state, or the same Idempotency-Key is still being processed. Codes: `idempotency-in-progress`, `run-ended`, `not-in-review`. */
       409: {
         headers: {
           [name: string]: unknown;
