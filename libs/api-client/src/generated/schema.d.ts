@@ -2066,7 +2066,10 @@ export interface components {
       replacedBy?: string;
       /** @description The Temporal Schedules of its recurring flows. */
       schedules: {
-        /** @enum {string} */
+        /**
+         * @description `not-needed`: no recurring flows before or after; `pending`: the runtime has not confirmed yet (retried in the background); `synced`: the runtime created, updated or removed the schedules.
+         * @enum {string}
+         */
         status: 'not-needed' | 'pending' | 'synced';
         schedules: {
           scheduleId: string;
@@ -2592,6 +2595,7 @@ export interface components {
         change: 'added' | 'removed' | 'changed';
         /** @enum {string} */
         entity: 'definition' | 'metadata' | 'role' | 'content-type' | 'flow' | 'step' | 'deadline';
+        /** @description Role code, content type code, flow id, `flow/step` id or deadline id; empty for the definition. */
         id: string;
         fields?: {
           field: string;
@@ -3471,6 +3475,7 @@ export interface components {
       key: string;
       version: number;
       compiled: components['schemas']['CompiledDefinition'];
+      /** @description The activation that made it the office definition for the content type. */
       activationId?: string;
     };
     RetireActivationBody: {
@@ -9091,15 +9096,7 @@ export interface operations {
           'application/json': components['schemas']['DefinitionList'];
         };
       };
-      /** @description The request is not valid (`invalid-request` with `errors`, `invalid-json`, `idempotency-key-required`). Codes: `invalid-cursor`. */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
+      400: components['responses']['BadRequest'];
       401: components['responses']['Unauthorized'];
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];

@@ -4,7 +4,7 @@ import type { ApprovalsCommands } from './approvals';
 import { CONTENT_COMMAND_DEFINITIONS, type ContentCommands } from './content';
 import type { GatewayCommands } from './gateway';
 import type { PublishingCommands } from './publishing';
-import type { RegistryCommands } from './registry';
+import { REGISTRY_COMMAND_DEFINITIONS, type RegistryCommands } from './registry';
 import type { ReportingCommands } from './reporting';
 import type { WorkerCommands } from './worker';
 
@@ -52,6 +52,7 @@ export type CommandResponse<K extends CommandName> = CommandContracts[K]['respon
  */
 export const COMMAND_DEFINITIONS: Readonly<Record<string, CommandDefinition>> = Object.freeze({
   ...CONTENT_COMMAND_DEFINITIONS,
+  ...REGISTRY_COMMAND_DEFINITIONS,
 });
 
 /** The definition of a command, if it has one. */

@@ -1,4 +1,10 @@
-import { COMMON_ERRORS, composeErrors, CONTENT_ERRORS, type LocalizedMessage } from '@tatalaman/contracts';
+import {
+  COMMON_ERRORS,
+  composeErrors,
+  CONTENT_ERRORS,
+  type LocalizedMessage,
+  REGISTRY_ERRORS,
+} from '@tatalaman/contracts';
 
 /** Base of every problem `type` URI: `https://tatalaman.id/problems/<code>`. */
 export const PROBLEM_BASE = 'https://tatalaman.id/problems/';
@@ -12,7 +18,7 @@ export function problemType(code: string): string {
  * contract in libs/contracts), one line per service. Their codes pass through the edge with
  * their own status and title; composing refuses a code two catalogues give different statuses.
  */
-const SERVICE_CATALOGUES = [COMMON_ERRORS, CONTENT_ERRORS] as const;
+const SERVICE_CATALOGUES = [COMMON_ERRORS, CONTENT_ERRORS, REGISTRY_ERRORS] as const;
 export const SERVICE_ERRORS = composeErrors(...SERVICE_CATALOGUES);
 /** Every code of every catalogue (distributed over the catalogues, so none is lost). */
 type CodesOf<C> = C extends unknown ? keyof C & string : never;
@@ -24,55 +30,6 @@ const CATALOGUED = SERVICE_ERRORS as Record<CataloguedCode, { status: number; ti
  * catalogue when the service's commands get contracts); their READMEs say when each happens.
  */
 const SERVICE_PROBLEMS = {
-  // SOP registry
-  'definition-not-found': {
-    status: 404,
-    title: { id: 'Definisi SOP tidak ditemukan', en: 'SOP definition not found' },
-  },
-  'definition-invalid': {
-    status: 422,
-    title: { id: 'Definisi SOP tidak valid', en: 'The SOP definition is not valid' },
-  },
-  'version-exists': {
-    status: 409,
-    title: {
-      id: 'Versi definisi ini sudah ada dengan isi lain',
-      en: 'This definition version exists with a different text',
-    },
-  },
-  'not-allowed': {
-    status: 403,
-    title: { id: 'Tidak diizinkan mengubah definisi SOP', en: 'Not allowed to change SOP definitions' },
-  },
-  'content-type-not-handled': {
-    status: 422,
-    title: {
-      id: 'Definisi ini tidak menangani jenis konten tersebut',
-      en: 'The definition does not handle that content type',
-    },
-  },
-  'definition-reserved': {
-    status: 403,
-    title: {
-      id: 'Definisi SOP ini milik kantor lain (templat)',
-      en: "This SOP definition is another office's own (a template)",
-    },
-  },
-  'activation-not-found': {
-    status: 404,
-    title: { id: 'Aktivasi SOP tidak ditemukan', en: 'SOP activation not found' },
-  },
-  'already-retired': {
-    status: 409,
-    title: { id: 'Aktivasi sudah dihentikan', en: 'The activation is retired already' },
-  },
-  'no-active-definition': {
-    status: 404,
-    title: {
-      id: 'Belum ada definisi SOP aktif untuk jenis konten ini',
-      en: 'No SOP definition is active for this content type',
-    },
-  },
   // publishing
   'target-not-allowed': {
     status: 422,
