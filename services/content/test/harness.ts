@@ -32,10 +32,10 @@ export const quiet = { log: () => undefined, warn: () => undefined, error: () =>
 export const author = (
   office: string,
   id = 'penulis-1',
-): { office: string; actor: Actor; roles: string[] } => ({
+): { office: string; actor: Actor; roles: { role: string }[] } => ({
   office,
   actor: { kind: 'user', id: `${office}-${id}`, name: 'Rina Penulis' },
-  roles: ['penulis'],
+  roles: [{ role: 'penulis' }],
 });
 
 let keys = 0;

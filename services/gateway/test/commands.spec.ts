@@ -27,12 +27,8 @@ class ProbeController {
   @Post('submit')
   @Endpoint({ operationId: 'probeSubmit', summary: 'Submit', requires: 'content:write', response: Forwarded })
   submit() {
-    // content takes plain role codes: the caller passes them; the rest is filled in.
-    return this.commands.send('content.item.submit', {
-      itemId: 'item-1',
-      revision: 2,
-      roles: this.commands.roleCodes(),
-    });
+    // The caller names only the command's own fields; the envelope is filled in.
+    return this.commands.send('content.item.submit', { itemId: 'item-1', revision: 2 });
   }
 
   @Post('decide')
@@ -73,9 +69,9 @@ class ProbeController {
 
 /** Compile-time checks of EdgeRequest (typecheck runs over tests; this is never called). */
 export function edgeRequestTypes(commands: ServiceCommands): void {
-  // content wants plain role codes, not the filled-in { role, onBehalfOf }: the caller must give them.
-  // @ts-expect-error roles is required for content commands
+  // content takes the filled-in { role, onBehalfOf } (the caller envelope), never plain codes.
   void commands.send('content.item.submit', { itemId: 'x' });
+  // @ts-expect-error plain role codes are not the caller envelope's roles
   void commands.send('content.item.submit', { itemId: 'x', roles: commands.roleCodes() });
 }
 
@@ -147,7 +143,7 @@ describe('commands: ServiceCommands fills in the request, the gateway answers id
           revision: 2,
           office: w.a.office,
           actor: { kind: 'user', id: w.a.staff.id, name: `staf ${w.a.office}` },
-          roles: ['kabag'],
+          roles: [{ role: 'kabag' }],
           officeAdmin: false,
           idempotencyKey: 'kunci-kirim-1',
         },

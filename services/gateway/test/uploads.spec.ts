@@ -278,7 +278,7 @@ describe('attachment uploads and downloads', () => {
         office: w.a.office,
         attachmentId: slot.attachmentId,
         actor: expect.objectContaining({ id: w.a.staff.id }),
-        roles: ['kabag'],
+        roles: [{ role: 'kabag' }],
       }),
     ]);
     // A registered attachment's bytes never change.

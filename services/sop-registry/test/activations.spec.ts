@@ -308,7 +308,7 @@ describe('tenancy and access', () => {
       h.client.send('sop-registry.activation.activate', {
         ...admin(B),
         officeAdmin: false,
-        roles: ['redaktur'],
+        roles: [{ role: 'redaktur' }],
         idempotencyKey: key(),
         key: `${B}.contoh`,
         version: 1,

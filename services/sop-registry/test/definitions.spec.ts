@@ -109,9 +109,9 @@ describe('upload', () => {
   });
 
   it('needs an office admin, and a platform admin for platform definitions; role codes grant nothing', async () => {
-    const staff = { ...admin(A), officeAdmin: false, roles: ['penulis'] };
+    const staff = { ...admin(A), officeAdmin: false, roles: [{ role: 'penulis' }] };
     // An SOP role is any slug an office admin binds: one named like an admin grants nothing.
-    for (const roles of [['office-admin'], ['platform-admin']]) {
+    for (const roles of [[{ role: 'office-admin' }], [{ role: 'platform-admin' }]]) {
       expect(
         await failure(
           h.client.send('sop-registry.definition.upload', {
@@ -127,7 +127,7 @@ describe('upload', () => {
       await failure(
         h.client.send('sop-registry.definition.upload', {
           ...admin(A),
-          roles: ['platform-admin'],
+          roles: [{ role: 'platform-admin' }],
           idempotencyKey: key(),
           source: definitionYaml('platform-y', 1),
           scope: 'platform',

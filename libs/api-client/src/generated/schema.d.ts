@@ -2066,7 +2066,10 @@ export interface components {
       replacedBy?: string;
       /** @description The Temporal Schedules of its recurring flows. */
       schedules: {
-        /** @enum {string} */
+        /**
+         * @description `not-needed`: no recurring flows before or after; `pending`: the runtime has not confirmed yet (retried in the background); `synced`: the runtime created, updated or removed the schedules.
+         * @enum {string}
+         */
         status: 'not-needed' | 'pending' | 'synced';
         schedules: {
           scheduleId: string;
@@ -2265,6 +2268,7 @@ export interface components {
       office: string;
       /** Format: uuid */
       itemId: string;
+      /** @description Content type code (`berita`… or a custom code of the office's definitions). */
       type: string;
       /** @enum {string} */
       language: 'id' | 'en';
@@ -2307,7 +2311,7 @@ export interface components {
         /** @description The latest revision a review of this run approved: the one to publish. */
         approvedRevision: number | null;
       } | null;
-      /** @description Why the item is back in draft or waiting. */
+      /** @description Why the item is back in draft or waiting: the last send-back, postponement, rejection or cancellation. */
       lastOutcome: {
         /** @enum {string} */
         kind: 'sent-back' | 'postponed' | 'rejected' | 'cancelled';
@@ -2336,6 +2340,7 @@ export interface components {
       office: string;
       /** Format: uuid */
       itemId: string;
+      /** @description Content type code (`berita`… or a custom code of the office's definitions). */
       type: string;
       /** @enum {string} */
       language: 'id' | 'en';
@@ -2590,6 +2595,7 @@ export interface components {
         change: 'added' | 'removed' | 'changed';
         /** @enum {string} */
         entity: 'definition' | 'metadata' | 'role' | 'content-type' | 'flow' | 'step' | 'deadline';
+        /** @description Role code, content type code, flow id, `flow/step` id or deadline id; empty for the definition. */
         id: string;
         fields?: {
           field: string;
@@ -3469,6 +3475,7 @@ export interface components {
       key: string;
       version: number;
       compiled: components['schemas']['CompiledDefinition'];
+      /** @description The activation that made it the office definition for the content type. */
       activationId?: string;
     };
     RetireActivationBody: {
@@ -3482,14 +3489,17 @@ export interface components {
       revisionId: string;
       /** Format: uuid */
       itemId: string;
+      /** @description 1, 2, 3… per item. */
       number: number;
       title: string;
       author: components['schemas']['Actor'];
       /** Format: date-time */
       createdAt: string;
+      /** @description The author's note on what changed. */
       note: string | null;
       basedOn: number | null;
       summary: string | null;
+      /** @description Sanitized HTML (see docs/content.md for the allow-list). */
       body: string;
       tags: string[];
       fields: {
@@ -3507,7 +3517,7 @@ export interface components {
         old: unknown;
         new: unknown;
       }[];
-      /** @description The body's text compared word by word. */
+      /** @description The body's text compared word by word (tags stripped). */
       body: {
         changed: boolean;
         ops: {
@@ -3529,11 +3539,13 @@ export interface components {
       revisionId: string;
       /** Format: uuid */
       itemId: string;
+      /** @description 1, 2, 3… per item. */
       number: number;
       title: string;
       author: components['schemas']['Actor'];
       /** Format: date-time */
       createdAt: string;
+      /** @description The author's note on what changed. */
       note: string | null;
       basedOn: number | null;
     };
@@ -4110,10 +4122,6 @@ export interface components {
     UploadSlot: {
       /** Format: uuid */
       attachmentId: string;
-      /** @description Where to `PUT` the bytes (path of this API). */
-      uploadUrl: string;
-      /** @constant */
-      method: 'PUT';
       /** @description Largest file the slot takes (the limit of the announced kind). */
       maxBytes: number;
       /**
@@ -4121,6 +4129,10 @@ export interface components {
        * @description Send the bytes before this; an unused slot is removed.
        */
       expiresAt: string;
+      /** @description Where to `PUT` the bytes (path of this API). */
+      uploadUrl: string;
+      /** @constant */
+      method: 'PUT';
     };
     Webhook: {
       /** Format: uuid */
@@ -5111,7 +5123,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description Conflicts with the current state, or the same Idempotency-Key is still being processed. Codes: `idempotency-in-progress`, `already-uploaded`, `upload-missing`, `upload-in-progress`. */
+      /** @description Conflicts with the current state, or the same Idempotency-Key is still being processed. Codes: `idempotency-in-progress`, `upload-in-progress`, `already-uploaded`, `upload-missing`. */
       409: {
         headers: {
           [name: string]: unknown;
@@ -5743,13 +5755,13 @@ export interface operations {
       query?: {
         /** @description `berita`, `artikel`, `pengumuman`, `regulasi`, `data`, `dokumentasi`, `bahan-sosialisasi`, `hasil-liputan` or a custom type of the office's definitions. */
         type?: string;
-        /** @description Comma-separated, any of: draft, in-review, changes-requested, postponed, approved, published, retracted. */
-        status?: string;
         /** @description Searches title, summary and body. */
         text?: string;
         tag?: string;
         /** @description Items written by this person (user id). */
         authorId?: string;
+        /** @description Comma-separated, any of: draft, in-review, changes-requested, postponed, approved, published, retracted. */
+        status?: string;
         /** @description Page size. */
         limit?: number;
         /** @description `nextCursor` of the previous page. */
@@ -6228,10 +6240,18 @@ export interface operations {
           'application/json': components['schemas']['Attachment'];
         };
       };
-      400: components['responses']['BadRequest'];
+      /** @description The request is not valid (`invalid-request` with `errors`, `invalid-json`, `idempotency-key-required`). Codes: `invalid-base64`. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       401: components['responses']['Unauthorized'];
       403: components['responses']['Forbidden'];
-      /** @description No such resource, or not visible to the caller (`not-found`). Codes: `item-not-found`. */
+      /** @description No such resource, or not visible to the caller (`not-found`). Codes: `item-not-found`, `attachment-not-found`. */
       404: {
         headers: {
           [name: string]: unknown;
@@ -6240,7 +6260,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description Conflicts with the current state, or the same Idempotency-Key is still being processed. Codes: `idempotency-in-progress`, `upload-in-progress`. */
+      /** @description Conflicts with the current state, or the same Idempotency-Key is still being processed. Codes: `idempotency-in-progress`, `upload-in-progress`, `upload-missing`. */
       409: {
         headers: {
           [name: string]: unknown;
@@ -6617,7 +6637,7 @@ export interface operations {
       400: components['responses']['BadRequest'];
       401: components['responses']['Unauthorized'];
       403: components['responses']['Forbidden'];
-      /** @description No such resource, or not visible to the caller (`not-found`). Codes: `item-not-found`, `no-active-definition`. */
+      /** @description No such resource, or not visible to the caller (`not-found`). Codes: `no-active-definition`, `item-not-found`. */
       404: {
         headers: {
           [name: string]: unknown;
@@ -6637,7 +6657,7 @@ export interface operations {
       };
       413: components['responses']['PayloadTooLarge'];
       415: components['responses']['UnsupportedMediaType'];
-      /** @description Well-formed but not acceptable, or an Idempotency-Key reused for a different request. Codes: `idempotency-key-reused`, `incomplete`, `unknown-flow`. */
+      /** @description Well-formed but not acceptable, or an Idempotency-Key reused for a different request. Codes: `idempotency-key-reused`, `unknown-flow`, `incomplete`. */
       422: {
         headers: {
           [name: string]: unknown;
@@ -6709,7 +6729,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description Conflicts with the current state, or the same Idempotency-Key is still being processed. Codes: `idempotency-in-progress`, `not-in-review`, `run-ended`. */
+      /** @description Conflicts with the current state, or the same Idempotency-Key is still being processed. Codes: `idempotency-in-progress`, `run-ended`, `not-in-review`. */
       409: {
         headers: {
           [name: string]: unknown;
@@ -9076,15 +9096,7 @@ export interface operations {
           'application/json': components['schemas']['DefinitionList'];
         };
       };
-      /** @description The request is not valid (`invalid-request` with `errors`, `invalid-json`, `idempotency-key-required`). Codes: `invalid-cursor`. */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
+      400: components['responses']['BadRequest'];
       401: components['responses']['Unauthorized'];
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];

@@ -10,15 +10,15 @@ import {
   type Actor,
   ATTACHMENT_LIMITS,
   type AttachmentView,
-  type CommandRequest,
+  type CommandParsed,
   type CommandResponse,
   makeEvent,
+  CONTENT_ERRORS,
 } from '@tatalaman/contracts';
-import { CommandFailure, IdempotencyStore, OutboxWriter } from '@tatalaman/messaging';
+import { CommandFailure, commandFailure, IdempotencyStore, OutboxWriter } from '@tatalaman/messaging';
 import { qualified, scoped } from '@tatalaman/persistence';
 import { BackgroundLoop } from '@tatalaman/service-host';
 import { DataSource, type EntityManager } from 'typeorm';
-import { notFound } from '../common/requests';
 import { Item } from '../items/item.entity';
 import { SERVICE } from '../items/items.service';
 import { attachmentView } from '../items/views';
@@ -41,15 +41,13 @@ const allowedTypes = () => Object.values(ATTACHMENT_LIMITS.mediaTypes).flat();
 
 function tooLarge(kind: keyof typeof ATTACHMENT_LIMITS.maxBytes, size: number): CommandFailure {
   const max = ATTACHMENT_LIMITS.maxBytes[kind];
-  return new CommandFailure(
-    413,
-    'too-large',
-    {
+  return commandFailure(CONTENT_ERRORS['too-large'], {
+    message: {
       id: `Berkas terlalu besar: ${size} byte; batas untuk ${kind} ${max} byte.`,
       en: `The file is too large: ${size} bytes; the limit for ${kind} is ${max} bytes.`,
     },
-    { size, max, kind },
-  );
+    detail: { size, max, kind },
+  });
 }
 
 /**
@@ -62,53 +60,45 @@ export async function checkArchive(sniffed: Sniffed, bytes: () => Promise<Buffer
   if (!ZIP_MEDIA_TYPES.includes(sniffed.mediaType)) return;
   const reason = await zipRefusal(await bytes());
   if (reason)
-    throw new CommandFailure(
-      422,
-      'unsafe-archive',
-      {
+    throw commandFailure(CONTENT_ERRORS['unsafe-archive'], {
+      message: {
         id: 'Berkas dokumen ini tidak diterima: isinya mengembang jauh melebihi ukurannya atau strukturnya tidak wajar (zip bomb). Simpan ulang dokumen dari aplikasi perkantoran lalu unggah lagi.',
         en: 'This document is not accepted: it inflates far beyond its size or its structure is not sound (a zip bomb). Save it again from the office application and upload it again.',
       },
-      { reason },
-    );
+      detail: { reason },
+    });
 }
 
 export function checkFile(head: Uint8Array, fileName: string, claimed: string, size: number): Sniffed {
   const sniffed = sniff(head);
   if (!sniffed) {
-    throw new CommandFailure(
-      415,
-      'unsupported-type',
-      {
+    throw commandFailure(CONTENT_ERRORS['unsupported-type'], {
+      message: {
         id: 'Jenis berkas tidak didukung (dikenali dari isinya): gunakan JPEG, PNG, GIF, WebP, PDF, DOCX, XLSX, PPTX, MP4, MOV atau WebM.',
         en: 'Unsupported file type (recognised from its content): use JPEG, PNG, GIF, WebP, PDF, DOCX, XLSX, PPTX, MP4, MOV or WebM.',
       },
-      { allowed: allowedTypes() },
-    );
+      detail: { allowed: allowedTypes() },
+    });
   }
   const claimedType = canonicalMediaType(claimed);
   if (claimedType && claimedType !== 'application/octet-stream' && claimedType !== sniffed.mediaType) {
-    throw new CommandFailure(
-      422,
-      'type-mismatch',
-      {
+    throw commandFailure(CONTENT_ERRORS['type-mismatch'], {
+      message: {
         id: `Isi berkas adalah ${sniffed.mediaType}, bukan ${claimedType} seperti yang disebutkan.`,
         en: `The file's content is ${sniffed.mediaType}, not ${claimedType} as claimed.`,
       },
-      { claimed: claimedType, detected: sniffed.mediaType },
-    );
+      detail: { claimed: claimedType, detected: sniffed.mediaType },
+    });
   }
   const extension = extensionOf(fileName);
   if (!sniffed.extensions.includes(extension)) {
-    throw new CommandFailure(
-      422,
-      'type-mismatch',
-      {
+    throw commandFailure(CONTENT_ERRORS['type-mismatch'], {
+      message: {
         id: `Nama berkas berakhiran .${extension || '(kosong)'}, tetapi isinya ${sniffed.mediaType} (.${sniffed.extensions[0]}).`,
         en: `The file name ends in .${extension || '(none)'} but its content is ${sniffed.mediaType} (.${sniffed.extensions[0]}).`,
       },
-      { extension, detected: sniffed.mediaType, expected: sniffed.extensions },
-    );
+      detail: { extension, detected: sniffed.mediaType, expected: sniffed.extensions },
+    });
   }
   if (size > ATTACHMENT_LIMITS.maxBytes[sniffed.kind]) throw tooLarge(sniffed.kind, size);
   return sniffed;
@@ -117,9 +107,11 @@ export function checkFile(head: Uint8Array, fileName: string, claimed: string, s
 function decodeBase64(data: string): Buffer {
   const clean = data.replace(/\s+/g, '');
   if (!/^[A-Za-z0-9+/]*={0,2}$/.test(clean) || clean.length % 4 === 1) {
-    throw new CommandFailure(400, 'invalid-base64', {
-      id: 'Data berkas bukan base64 yang valid.',
-      en: 'The file data is not valid base64.',
+    throw commandFailure(CONTENT_ERRORS['invalid-base64'], {
+      message: {
+        id: 'Data berkas bukan base64 yang valid.',
+        en: 'The file data is not valid base64.',
+      },
     });
   }
   return Buffer.from(clean, 'base64');
@@ -155,7 +147,7 @@ export class AttachmentsService implements OnApplicationBootstrap, BeforeApplica
 
   private async requireItem(manager: EntityManager, office: string, itemId: string): Promise<Item> {
     const item = await scoped(manager.getRepository(Item), office).findOneBy({ id: itemId });
-    if (!item) throw notFound('item');
+    if (!item) throw commandFailure(CONTENT_ERRORS['item-not-found']);
     return item;
   }
 
@@ -169,7 +161,7 @@ export class AttachmentsService implements OnApplicationBootstrap, BeforeApplica
       where: { id: attachmentId },
       ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}),
     });
-    if (!a || a.status === 'removed') throw notFound('attachment');
+    if (!a || a.status === 'removed') throw commandFailure(CONTENT_ERRORS['attachment-not-found']);
     return a;
   }
 
@@ -210,19 +202,21 @@ export class AttachmentsService implements OnApplicationBootstrap, BeforeApplica
   }
 
   async upload(
-    req: CommandRequest<'content.attachment.upload'>,
+    req: CommandParsed<'content.attachment.upload'>,
   ): Promise<CommandResponse<'content.attachment.upload'>> {
     const bytes = decodeBase64(req.dataBase64);
     if (bytes.length > ATTACHMENT_LIMITS.inlineMaxBytes) {
-      throw new CommandFailure(
-        413,
-        'too-large',
-        {
+      throw commandFailure(CONTENT_ERRORS['too-large'], {
+        message: {
           id: `Berkas di atas ${ATTACHMENT_LIMITS.inlineMaxBytes} byte diunggah lewat content.attachment.begin-upload.`,
           en: `Files over ${ATTACHMENT_LIMITS.inlineMaxBytes} bytes are uploaded through content.attachment.begin-upload.`,
         },
-        { size: bytes.length, max: ATTACHMENT_LIMITS.inlineMaxBytes, use: 'content.attachment.begin-upload' },
-      );
+        detail: {
+          size: bytes.length,
+          max: ATTACHMENT_LIMITS.inlineMaxBytes,
+          use: 'content.attachment.begin-upload',
+        },
+      });
     }
     const { result } = await this.idempotency.run(
       req.office,
@@ -269,20 +263,18 @@ export class AttachmentsService implements OnApplicationBootstrap, BeforeApplica
   }
 
   async beginUpload(
-    req: CommandRequest<'content.attachment.begin-upload'>,
+    req: CommandParsed<'content.attachment.begin-upload'>,
   ): Promise<CommandResponse<'content.attachment.begin-upload'>> {
     const claimed = canonicalMediaType(req.mediaType);
     const kind = kindOf(claimed);
     if (!kind) {
-      throw new CommandFailure(
-        415,
-        'unsupported-type',
-        {
+      throw commandFailure(CONTENT_ERRORS['unsupported-type'], {
+        message: {
           id: `Jenis berkas ${claimed} tidak didukung.`,
           en: `File type ${claimed} is not supported.`,
         },
-        { allowed: allowedTypes() },
-      );
+        detail: { allowed: allowedTypes() },
+      });
     }
     if (req.size > ATTACHMENT_LIMITS.maxBytes[kind]) throw tooLarge(kind, req.size);
     const { result } = await this.idempotency.run(
@@ -359,43 +351,41 @@ export class AttachmentsService implements OnApplicationBootstrap, BeforeApplica
   }
 
   async register(
-    req: CommandRequest<'content.attachment.register'>,
+    req: CommandParsed<'content.attachment.register'>,
   ): Promise<CommandResponse<'content.attachment.register'>> {
     const slot = await this.find(this.dataSource.manager, req.office, req.attachmentId);
     if (slot.status === 'ready') return attachmentView(slot);
     if (slot.expiresAt && new Date(slot.expiresAt).getTime() < Date.now()) {
       await this.store.delete(slot.objectName).catch(() => false);
-      throw new CommandFailure(410, 'upload-expired', {
-        id: 'Waktu unggah untuk lampiran ini sudah habis; mulai unggah baru.',
-        en: 'The upload slot for this attachment has expired; begin a new upload.',
+      throw commandFailure(CONTENT_ERRORS['upload-expired'], {
+        message: {
+          id: 'Waktu unggah untuk lampiran ini sudah habis; mulai unggah baru.',
+          en: 'The upload slot for this attachment has expired; begin a new upload.',
+        },
       });
     }
     const found = await this.inspect(slot.objectName);
     if (!found) {
-      throw new CommandFailure(
-        409,
-        'upload-missing',
-        {
+      throw commandFailure(CONTENT_ERRORS['upload-missing'], {
+        message: {
           id: 'Belum ada berkas yang diunggah ke tempat lampiran ini.',
           en: 'Nothing has been uploaded to this attachment slot yet.',
         },
-        { store: this.store.location(slot.objectName) },
-      );
+        detail: { store: this.store.location(slot.objectName) },
+      });
     }
     let sniffed: Sniffed;
     try {
       sniffed = checkFile(found.head, slot.fileName, slot.claimedType, found.size);
       // The slot was opened for `size` bytes: more is refused, whatever the type allows.
       if (found.size > Number(slot.size))
-        throw new CommandFailure(
-          413,
-          'too-large',
-          {
+        throw commandFailure(CONTENT_ERRORS['too-large'], {
+          message: {
             id: `Berkas ${found.size} byte melebihi ukuran yang diumumkan saat unggah dimulai (${slot.size} byte).`,
             en: `The file of ${found.size} bytes exceeds the size announced when the upload began (${slot.size} bytes).`,
           },
-          { size: found.size, announced: Number(slot.size) },
-        );
+          detail: { size: found.size, announced: Number(slot.size) },
+        });
       await checkArchive(sniffed, () => this.readAll(slot.objectName, found.size));
     } catch (e) {
       // Refused bytes do not stay in the store; the slot stays open for a corrected upload.
@@ -442,15 +432,19 @@ export class AttachmentsService implements OnApplicationBootstrap, BeforeApplica
   ): Promise<CommandResponse<'content.attachment.upload-slot'>> {
     const slot = await this.find(this.dataSource.manager, office, attachmentId);
     if (slot.status === 'ready') {
-      throw new CommandFailure(409, 'already-uploaded', {
-        id: 'Berkas lampiran ini sudah diunggah; isinya tidak dapat diganti. Unggah sebagai lampiran baru.',
-        en: "This attachment's file has been uploaded; its bytes cannot be replaced. Upload a new attachment.",
+      throw commandFailure(CONTENT_ERRORS['already-uploaded'], {
+        message: {
+          id: 'Berkas lampiran ini sudah diunggah; isinya tidak dapat diganti. Unggah sebagai lampiran baru.',
+          en: "This attachment's file has been uploaded; its bytes cannot be replaced. Upload a new attachment.",
+        },
       });
     }
     if (!slot.expiresAt || new Date(slot.expiresAt).getTime() < Date.now()) {
-      throw new CommandFailure(410, 'upload-expired', {
-        id: 'Waktu unggah untuk lampiran ini sudah habis; mulai unggah baru.',
-        en: 'The upload slot for this attachment has expired; begin a new upload.',
+      throw commandFailure(CONTENT_ERRORS['upload-expired'], {
+        message: {
+          id: 'Waktu unggah untuk lampiran ini sudah habis; mulai unggah baru.',
+          en: 'The upload slot for this attachment has expired; begin a new upload.',
+        },
       });
     }
     return {
@@ -479,10 +473,10 @@ export class AttachmentsService implements OnApplicationBootstrap, BeforeApplica
   }
 
   async download(
-    req: CommandRequest<'content.attachment.download'>,
+    req: CommandParsed<'content.attachment.download'>,
   ): Promise<CommandResponse<'content.attachment.download'>> {
     const a = await this.find(this.dataSource.manager, req.office, req.attachmentId);
-    if (a.status !== 'ready') throw notFound('attachment');
+    if (a.status !== 'ready') throw commandFailure(CONTENT_ERRORS['attachment-not-found']);
     const out: CommandResponse<'content.attachment.download'> = {
       attachment: attachmentView(a),
       store: this.store.location(a.objectName),
@@ -490,9 +484,11 @@ export class AttachmentsService implements OnApplicationBootstrap, BeforeApplica
     if (req.inline && Number(a.size) <= ATTACHMENT_LIMITS.inlineMaxBytes) {
       const bytes = await this.store.getBytes(a.objectName);
       if (!bytes) {
-        throw new CommandFailure(502, 'bytes-missing', {
-          id: 'Isi lampiran tidak ditemukan di penyimpanan.',
-          en: "The attachment's bytes are missing from the store.",
+        throw commandFailure(CONTENT_ERRORS['bytes-missing'], {
+          message: {
+            id: 'Isi lampiran tidak ditemukan di penyimpanan.',
+            en: "The attachment's bytes are missing from the store.",
+          },
         });
       }
       out.dataBase64 = Buffer.from(bytes).toString('base64');
@@ -501,7 +497,7 @@ export class AttachmentsService implements OnApplicationBootstrap, BeforeApplica
   }
 
   async update(
-    req: CommandRequest<'content.attachment.update'>,
+    req: CommandParsed<'content.attachment.update'>,
   ): Promise<CommandResponse<'content.attachment.update'>> {
     const { result } = await this.idempotency.run(
       req.office,
@@ -536,7 +532,7 @@ export class AttachmentsService implements OnApplicationBootstrap, BeforeApplica
   }
 
   async remove(
-    req: CommandRequest<'content.attachment.delete'>,
+    req: CommandParsed<'content.attachment.delete'>,
   ): Promise<CommandResponse<'content.attachment.delete'>> {
     let objectName: string | undefined;
     const { result } = await this.idempotency.run(
@@ -554,15 +550,13 @@ export class AttachmentsService implements OnApplicationBootstrap, BeforeApplica
           [req.office, revisionIds, `%attachment:${a.id}%`],
         );
         if (using.length) {
-          throw new CommandFailure(
-            409,
-            'attachment-in-use',
-            {
+          throw commandFailure(CONTENT_ERRORS['attachment-in-use'], {
+            message: {
               id: 'Lampiran ini dipakai dalam isi konten (revisi terkini atau yang terbit); hapus dulu rujukannya.',
               en: 'This attachment is used in the body (current or published revision); remove the reference first.',
             },
-            { revisions: using.map((u) => u.number) },
-          );
+            detail: { revisions: using.map((u) => u.number) },
+          });
         }
         const now = new Date();
         await scoped(manager.getRepository(Attachment), req.office).update(

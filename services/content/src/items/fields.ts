@@ -4,8 +4,9 @@ import {
   REQUIRED_ON_SUBMIT,
   STANDARD_CONTENT_TYPES,
   type StandardContentType,
+  CONTENT_ERRORS,
 } from '@tatalaman/contracts';
-import { CommandFailure } from '@tatalaman/messaging';
+import { commandFailure } from '@tatalaman/messaging';
 import type { JsonObject } from '../common/json';
 
 export function isStandardType(type: string): type is StandardContentType {
@@ -21,21 +22,19 @@ export function validateFields(type: string, fields: unknown): JsonObject {
   const schema = isStandardType(type) ? contentFieldSchemas[type] : customContentFieldsSchema;
   const parsed = schema.safeParse(fields ?? {});
   if (!parsed.success) {
-    throw new CommandFailure(
-      422,
-      'invalid-fields',
-      {
+    throw commandFailure(CONTENT_ERRORS['invalid-fields'], {
+      message: {
         id: `Isian khusus jenis konten '${type}' tidak valid.`,
         en: `The fields of content type '${type}' are not valid.`,
       },
-      {
+      detail: {
         issues: parsed.error.issues.map((i) => ({
           path: ['fields', ...i.path.map(String)].join('.'),
           code: i.code,
           message: i.message,
         })),
       },
-    );
+    });
   }
   return parsed.data as JsonObject;
 }

@@ -2,16 +2,17 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { auditEvent, diffFields } from '@tatalaman/audit';
 import {
-  type CommandRequest,
+  type CommandParsed,
   type CommandResponse,
   type ContentItemView,
   makeEvent,
+  CONTENT_ERRORS,
+  COMMON_ERRORS,
 } from '@tatalaman/contracts';
-import { CommandFailure, IdempotencyStore, OutboxWriter } from '@tatalaman/messaging';
+import { CommandFailure, commandFailure, IdempotencyStore, OutboxWriter } from '@tatalaman/messaging';
 import { scoped } from '@tatalaman/persistence';
 import { DataSource, type EntityManager } from 'typeorm';
 import { Attachment } from '../attachments/attachment.entity';
-import { notFound } from '../common/requests';
 import { Revision } from '../revisions/revision.entity';
 import { type BodyAttachment, MAX_BODY_CHARS, sanitizeBody } from '../revisions/sanitize';
 import { ContentTypeCatalog } from './content-types';
@@ -22,15 +23,13 @@ import { flatRevision, itemSummary, itemView } from './views';
 export const SERVICE = 'content';
 
 function tooLong(): CommandFailure {
-  return new CommandFailure(
-    413,
-    'body-too-long',
-    {
+  return commandFailure(CONTENT_ERRORS['body-too-long'], {
+    message: {
       id: `Isi konten terlalu panjang (paling banyak ${MAX_BODY_CHARS} karakter HTML).`,
       en: `The body is too long (at most ${MAX_BODY_CHARS} characters of HTML).`,
     },
-    { max: MAX_BODY_CHARS },
-  );
+    detail: { max: MAX_BODY_CHARS },
+  });
 }
 
 function uniqueTags(tags: string[] | undefined): string[] {
@@ -54,7 +53,7 @@ export class ItemsService {
 
   async view(manager: EntityManager, office: string, itemId: string): Promise<ContentItemView> {
     const item = await scoped(manager.getRepository(Item), office).findOneBy({ id: itemId });
-    if (!item) throw notFound('item');
+    if (!item) throw commandFailure(CONTENT_ERRORS['item-not-found']);
     const [revision, attachments] = await Promise.all([
       scoped(manager.getRepository(Revision), office).findOneOrFail({
         where: { id: item.currentRevisionId },
@@ -71,18 +70,16 @@ export class ItemsService {
     return this.view(this.dataSource.manager, office, itemId);
   }
 
-  async create(req: CommandRequest<'content.item.create'>): Promise<CommandResponse<'content.item.create'>> {
+  async create(req: CommandParsed<'content.item.create'>): Promise<CommandResponse<'content.item.create'>> {
     const { result } = await this.idempotency.run(req.office, req, 'content.item.create', async (manager) => {
       if (!(await this.contentTypes.isKnown(req.office, req.type))) {
-        throw new CommandFailure(
-          422,
-          'unknown-content-type',
-          {
+        throw commandFailure(CONTENT_ERRORS['unknown-content-type'], {
+          message: {
             id: `Jenis konten '${req.type}' tidak dikenal di kantor ini.`,
             en: `Content type '${req.type}' is not known in this office.`,
           },
-          { type: req.type },
-        );
+          detail: { type: req.type },
+        });
       }
       if ((req.body ?? '').length > MAX_BODY_CHARS) throw tooLong();
       const fields = validateFields(req.type, req.fields);
@@ -165,21 +162,19 @@ export class ItemsService {
     return result;
   }
 
-  async update(req: CommandRequest<'content.item.update'>): Promise<CommandResponse<'content.item.update'>> {
+  async update(req: CommandParsed<'content.item.update'>): Promise<CommandResponse<'content.item.update'>> {
     const { result } = await this.idempotency.run(req.office, req, 'content.item.update', async (manager) => {
       const items = scoped(manager.getRepository(Item), req.office);
       const item = await items.findOne({ where: { id: req.itemId }, lock: { mode: 'pessimistic_write' } });
-      if (!item) throw notFound('item');
+      if (!item) throw commandFailure(CONTENT_ERRORS['item-not-found']);
       if (req.baseRevision !== undefined && req.baseRevision !== item.currentRevisionNumber) {
-        throw new CommandFailure(
-          409,
-          'stale-revision',
-          {
+        throw commandFailure(CONTENT_ERRORS['stale-revision'], {
+          message: {
             id: `Konten ini sudah diubah orang lain (revisi ${item.currentRevisionNumber}); muat ulang lalu ulangi.`,
             en: `Someone else changed this item (revision ${item.currentRevisionNumber}); reload and try again.`,
           },
-          { current: item.currentRevisionNumber, base: req.baseRevision },
-        );
+          detail: { current: item.currentRevisionNumber, base: req.baseRevision },
+        });
       }
       if ((req.body ?? '').length > MAX_BODY_CHARS) throw tooLong();
       const revisions = scoped(manager.getRepository(Revision), req.office);
@@ -259,7 +254,7 @@ export class ItemsService {
     return result;
   }
 
-  async list(req: CommandRequest<'content.item.list'>): Promise<CommandResponse<'content.item.list'>> {
+  async list(req: CommandParsed<'content.item.list'>): Promise<CommandResponse<'content.item.list'>> {
     const limit = req.limit ?? 20;
     const q = this.dataSource
       .getRepository(Item)
@@ -320,8 +315,10 @@ function decodeCursor(cursor: string): { at: string; id: string } {
   } catch {
     // fall through
   }
-  throw new CommandFailure(400, 'invalid-cursor', {
-    id: 'Penanda halaman tidak valid.',
-    en: 'The page cursor is not valid.',
+  throw commandFailure(COMMON_ERRORS['invalid-cursor'], {
+    message: {
+      id: 'Penanda halaman tidak valid.',
+      en: 'The page cursor is not valid.',
+    },
   });
 }

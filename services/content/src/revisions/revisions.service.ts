@@ -1,10 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { countChangedWords, diffFields, diffWords } from '@tatalaman/audit';
-import { type CommandRequest, type CommandResponse } from '@tatalaman/contracts';
-import { CommandFailure } from '@tatalaman/messaging';
+import {
+  type CommandParsed,
+  type CommandResponse,
+  CONTENT_ERRORS,
+  COMMON_ERRORS,
+} from '@tatalaman/contracts';
+import { commandFailure } from '@tatalaman/messaging';
 import { scoped } from '@tatalaman/persistence';
 import { DataSource, LessThan } from 'typeorm';
-import { notFound } from '../common/requests';
 import { Item } from '../items/item.entity';
 import { flatRevision, revisionSummary, revisionView } from '../items/views';
 import { Revision } from './revision.entity';
@@ -15,28 +19,28 @@ export class RevisionsService {
 
   private async requireItem(office: string, itemId: string): Promise<Item> {
     const item = await scoped(this.dataSource.getRepository(Item), office).findOneBy({ id: itemId });
-    if (!item) throw notFound('item');
+    if (!item) throw commandFailure(CONTENT_ERRORS['item-not-found']);
     return item;
   }
 
   private async revision(office: string, itemId: string, number: number): Promise<Revision> {
     const r = await scoped(this.dataSource.getRepository(Revision), office).findOneBy({ itemId, number });
-    if (!r) throw notFound('revision');
+    if (!r) throw commandFailure(CONTENT_ERRORS['revision-not-found']);
     return r;
   }
 
-  async list(
-    req: CommandRequest<'content.revision.list'>,
-  ): Promise<CommandResponse<'content.revision.list'>> {
+  async list(req: CommandParsed<'content.revision.list'>): Promise<CommandResponse<'content.revision.list'>> {
     await this.requireItem(req.office, req.itemId);
     const limit = req.limit ?? 50;
     let before: number | undefined;
     if (req.cursor !== undefined) {
       before = Number(req.cursor);
       if (!Number.isInteger(before) || before < 1) {
-        throw new CommandFailure(400, 'invalid-cursor', {
-          id: 'Penanda halaman tidak valid.',
-          en: 'The page cursor is not valid.',
+        throw commandFailure(COMMON_ERRORS['invalid-cursor'], {
+          message: {
+            id: 'Penanda halaman tidak valid.',
+            en: 'The page cursor is not valid.',
+          },
         });
       }
     }
@@ -52,15 +56,13 @@ export class RevisionsService {
     };
   }
 
-  async get(req: CommandRequest<'content.revision.get'>): Promise<CommandResponse<'content.revision.get'>> {
+  async get(req: CommandParsed<'content.revision.get'>): Promise<CommandResponse<'content.revision.get'>> {
     await this.requireItem(req.office, req.itemId);
     return revisionView(await this.revision(req.office, req.itemId, req.revision));
   }
 
   /** Field by field (diffFields) and the body's text word by word. */
-  async diff(
-    req: CommandRequest<'content.revision.diff'>,
-  ): Promise<CommandResponse<'content.revision.diff'>> {
+  async diff(req: CommandParsed<'content.revision.diff'>): Promise<CommandResponse<'content.revision.diff'>> {
     await this.requireItem(req.office, req.itemId);
     const [from, to] = await Promise.all([
       this.revision(req.office, req.itemId, req.from),

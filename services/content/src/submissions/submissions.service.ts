@@ -2,15 +2,17 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { auditEvent } from '@tatalaman/audit';
 import {
-  type CommandRequest,
+  type CommandParsed,
   type CommandResponse,
   type ContentStatus,
   makeEvent,
   type ReviewState,
+  CONTENT_ERRORS,
+  COMMON_ERRORS,
 } from '@tatalaman/contracts';
 import {
   CommandClient,
-  CommandFailure,
+  commandFailure,
   IdempotencyStore,
   OutboxWriter,
   RemoteError,
@@ -19,7 +21,6 @@ import {
 import { scoped } from '@tatalaman/persistence';
 import { DataSource, type EntityManager } from 'typeorm';
 import { Attachment } from '../attachments/attachment.entity';
-import { notFound } from '../common/requests';
 import { missingFields } from '../items/fields';
 import { Item } from '../items/item.entity';
 import { SERVICE } from '../items/items.service';
@@ -58,7 +59,7 @@ export class SubmissionsService {
     private readonly idempotency: IdempotencyStore,
   ) {}
 
-  async submit(req: CommandRequest<'content.item.submit'>): Promise<CommandResponse<'content.item.submit'>> {
+  async submit(req: CommandParsed<'content.item.submit'>): Promise<CommandResponse<'content.item.submit'>> {
     const hash = requestHash(req);
     const submissionId = await this.dataSource.transaction((manager) => this.record(manager, req, hash));
     let refused: RemoteError | undefined;
@@ -174,7 +175,7 @@ export class SubmissionsService {
   /** Step 1: the submission row for this key, created after the item's checks, or the existing one. */
   private async record(
     manager: EntityManager,
-    req: CommandRequest<'content.item.submit'>,
+    req: CommandParsed<'content.item.submit'>,
     hash: string,
   ): Promise<string> {
     const submissions = scoped(manager.getRepository(Submission), req.office);
@@ -184,44 +185,38 @@ export class SubmissionsService {
       where: { id: req.itemId },
       lock: { mode: 'pessimistic_write' },
     });
-    if (!item) throw notFound('item');
+    if (!item) throw commandFailure(CONTENT_ERRORS['item-not-found']);
     // The item's lock serialises submissions of one item: a concurrent retry with the same key
     // finds the first one's row here once that commits.
     const raced = await submissions.findOneBy({ idempotencyKey: req.idempotencyKey });
     if (raced) return this.sameRequest(raced, hash);
     const pending = await submissions.findOneBy({ itemId: item.id, status: 'pending' });
     if (pending) {
-      throw new CommandFailure(
-        409,
-        'submission-in-progress',
-        {
+      throw commandFailure(CONTENT_ERRORS['submission-in-progress'], {
+        message: {
           id: 'Pengajuan lain untuk konten ini sedang diproses; ulangi permintaan itu.',
           en: 'Another submission of this item is in progress; retry that request.',
         },
-        { submissionId: pending.id },
-      );
+        detail: { submissionId: pending.id },
+      });
     }
     if (!SUBMITTABLE.includes(item.status)) {
-      throw new CommandFailure(
-        409,
-        'already-in-review',
-        {
+      throw commandFailure(CONTENT_ERRORS['already-in-review'], {
+        message: {
           id: 'Konten ini sedang dalam proses SOP; tunggu sampai selesai atau tarik kembali.',
           en: 'This item is already going through its SOP; wait for it to end or withdraw it.',
         },
-        { status: item.status, workflowId: item.workflowId },
-      );
+        detail: { status: item.status, workflowId: item.workflowId },
+      });
     }
     if (req.revision !== undefined && req.revision !== item.currentRevisionNumber) {
-      throw new CommandFailure(
-        409,
-        'stale-revision',
-        {
+      throw commandFailure(CONTENT_ERRORS['stale-revision'], {
+        message: {
           id: `Revisi terkini adalah ${item.currentRevisionNumber}, bukan ${req.revision}.`,
           en: `The current revision is ${item.currentRevisionNumber}, not ${req.revision}.`,
         },
-        { current: item.currentRevisionNumber },
-      );
+        detail: { current: item.currentRevisionNumber },
+      });
     }
     await this.requireComplete(manager, req.office, item);
     const id = randomUUID();
@@ -242,15 +237,13 @@ export class SubmissionsService {
 
   private sameRequest(s: Submission, hash: string): string {
     if (s.requestHash !== hash) {
-      throw new CommandFailure(
-        422,
-        'idempotency-key-reused',
-        {
+      throw commandFailure(COMMON_ERRORS['idempotency-key-reused'], {
+        message: {
           id: 'Kunci idempotensi ini sudah dipakai untuk permintaan lain.',
           en: 'This idempotency key was already used for a different request.',
         },
-        { command: 'content.item.submit' },
-      );
+        detail: { command: 'content.item.submit' },
+      });
     }
     return s.id;
   }
@@ -268,20 +261,18 @@ export class SubmissionsService {
     if (!revision.bodyText.trim() && !attachments.length) missing.push('body');
     for (const a of attachments) if (a.kind === 'image' && !a.alt) missing.push(`attachments.${a.id}.alt`);
     if (missing.length) {
-      throw new CommandFailure(
-        422,
-        'incomplete',
-        {
+      throw commandFailure(CONTENT_ERRORS['incomplete'], {
+        message: {
           id: `Konten belum lengkap untuk diajukan: ${missing.join(', ')}.`,
           en: `The item is not complete enough to submit: ${missing.join(', ')}.`,
         },
-        { missing },
-      );
+        detail: { missing },
+      });
     }
   }
 
   async withdraw(
-    req: CommandRequest<'content.item.withdraw'>,
+    req: CommandParsed<'content.item.withdraw'>,
   ): Promise<CommandResponse<'content.item.withdraw'>> {
     const { result } = await this.idempotency.run(
       req.office,
@@ -289,17 +280,15 @@ export class SubmissionsService {
       'content.item.withdraw',
       async (manager) => {
         const item = await scoped(manager.getRepository(Item), req.office).findOneBy({ id: req.itemId });
-        if (!item) throw notFound('item');
+        if (!item) throw commandFailure(CONTENT_ERRORS['item-not-found']);
         if (!item.workflowId) {
-          throw new CommandFailure(
-            409,
-            'not-in-review',
-            {
+          throw commandFailure(CONTENT_ERRORS['not-in-review'], {
+            message: {
               id: 'Konten ini tidak sedang dalam proses SOP.',
               en: 'This item is not going through its SOP.',
             },
-            { status: item.status },
-          );
+            detail: { status: item.status },
+          });
         }
         // The run's end (runs.run-ended, cancelled) brings the item back to draft.
         await this.commands.send(

@@ -1,3 +1,4 @@
+import { instant, localizedText } from '@tatalaman/contracts';
 import { z } from 'zod';
 import type { ProblemCode } from '../http/problems';
 import { apiSchema } from '../http/schemas';
@@ -39,11 +40,11 @@ export const langQuery = z.enum(['id', 'en']).optional().describe('Language: `id
 export const workflowIdParam = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._:-]{0,199}$/);
 
 /** An ISO 8601 instant as the services write it (`2026-03-20T02:00:00.000Z`). */
-export const instant = z.iso.datetime({ offset: true });
+export { instant };
 
 export const LocalizedTextView = apiSchema(
   'LocalizedText',
-  z.object({ id: z.string().describe('Bahasa Indonesia'), en: z.string().describe('English') }),
+  localizedText,
   'A text in Bahasa Indonesia and English.',
 );
 

@@ -1,4 +1,10 @@
-import { COMMON_ERRORS, composeErrors, type LocalizedMessage } from '@tatalaman/contracts';
+import {
+  COMMON_ERRORS,
+  composeErrors,
+  CONTENT_ERRORS,
+  type LocalizedMessage,
+  REGISTRY_ERRORS,
+} from '@tatalaman/contracts';
 
 /** Base of every problem `type` URI: `https://tatalaman.id/problems/<code>`. */
 export const PROBLEM_BASE = 'https://tatalaman.id/problems/';
@@ -12,11 +18,11 @@ export function problemType(code: string): string {
  * contract in libs/contracts), one line per service. Their codes pass through the edge with
  * their own status and title; composing refuses a code two catalogues give different statuses.
  */
-const SERVICE_CATALOGUES = [COMMON_ERRORS] as const;
+const SERVICE_CATALOGUES = [COMMON_ERRORS, CONTENT_ERRORS, REGISTRY_ERRORS] as const;
 export const SERVICE_ERRORS = composeErrors(...SERVICE_CATALOGUES);
-type CataloguedCode = {
-  [I in keyof typeof SERVICE_CATALOGUES]: keyof (typeof SERVICE_CATALOGUES)[I];
-}[number];
+/** Every code of every catalogue (distributed over the catalogues, so none is lost). */
+type CodesOf<C> = C extends unknown ? keyof C & string : never;
+type CataloguedCode = CodesOf<(typeof SERVICE_CATALOGUES)[number]>;
 const CATALOGUED = SERVICE_ERRORS as Record<CataloguedCode, { status: number; title: LocalizedMessage }>;
 
 /**
@@ -24,138 +30,6 @@ const CATALOGUED = SERVICE_ERRORS as Record<CataloguedCode, { status: number; ti
  * catalogue when the service's commands get contracts); their READMEs say when each happens.
  */
 const SERVICE_PROBLEMS = {
-  // content
-  'item-not-found': { status: 404, title: { id: 'Konten tidak ditemukan', en: 'Content item not found' } },
-  'revision-not-found': { status: 404, title: { id: 'Revisi tidak ditemukan', en: 'Revision not found' } },
-  'attachment-not-found': {
-    status: 404,
-    title: { id: 'Lampiran tidak ditemukan', en: 'Attachment not found' },
-  },
-  'unknown-content-type': {
-    status: 422,
-    title: { id: 'Jenis konten tidak dikenal', en: 'Unknown content type' },
-  },
-  'invalid-fields': {
-    status: 422,
-    title: { id: 'Isian jenis konten tidak valid', en: "The content type's fields are not valid" },
-  },
-  'body-too-long': { status: 413, title: { id: 'Isi konten terlalu panjang', en: 'The body is too long' } },
-  'stale-revision': {
-    status: 409,
-    title: {
-      id: 'Sudah ada revisi yang lebih baru',
-      en: 'A newer revision was saved in the meantime',
-    },
-  },
-  'invalid-cursor': {
-    status: 400,
-    title: { id: 'Kursor halaman tidak valid', en: 'The page cursor is not valid' },
-  },
-  'already-in-review': {
-    status: 409,
-    title: { id: 'Konten sedang dalam peninjauan', en: 'The item is already in review' },
-  },
-  'submission-in-progress': {
-    status: 409,
-    title: { id: 'Pengajuan konten ini sedang diproses', en: 'A submission of this item is in progress' },
-  },
-  incomplete: {
-    status: 422,
-    title: { id: 'Konten belum lengkap untuk diajukan', en: 'The item is not complete enough to submit' },
-  },
-  'not-in-review': {
-    status: 409,
-    title: { id: 'Konten tidak sedang ditinjau', en: 'The item is not in review' },
-  },
-  'unsupported-type': {
-    status: 415,
-    title: { id: 'Jenis berkas tidak didukung', en: 'The file type is not supported' },
-  },
-  'type-mismatch': {
-    status: 422,
-    title: { id: 'Jenis berkas tidak sesuai', en: 'The file type does not match' },
-  },
-  'too-large': { status: 413, title: { id: 'Berkas terlalu besar', en: 'The file is too large' } },
-  'unsafe-archive': {
-    status: 422,
-    title: {
-      id: 'Dokumen mengembang tidak wajar (zip bomb)',
-      en: 'The document inflates abnormally (zip bomb)',
-    },
-  },
-  'invalid-base64': {
-    status: 400,
-    title: { id: 'Data berkas bukan base64 yang valid', en: 'The file data is not valid base64' },
-  },
-  'upload-missing': {
-    status: 409,
-    title: { id: 'Berkas belum diunggah', en: 'Nothing has been uploaded yet' },
-  },
-  'upload-expired': {
-    status: 410,
-    title: { id: 'Waktu unggah sudah habis', en: 'The upload slot has expired' },
-  },
-  'already-uploaded': {
-    status: 409,
-    title: { id: 'Berkas lampiran ini sudah diunggah', en: 'This attachment has been uploaded already' },
-  },
-  'attachment-in-use': {
-    status: 409,
-    title: { id: 'Lampiran masih dipakai dalam isi konten', en: 'The attachment is used in the body' },
-  },
-  'bytes-missing': {
-    status: 502,
-    title: { id: 'Isi lampiran tidak ditemukan di penyimpanan', en: "The attachment's bytes are missing" },
-  },
-  // SOP registry
-  'definition-not-found': {
-    status: 404,
-    title: { id: 'Definisi SOP tidak ditemukan', en: 'SOP definition not found' },
-  },
-  'definition-invalid': {
-    status: 422,
-    title: { id: 'Definisi SOP tidak valid', en: 'The SOP definition is not valid' },
-  },
-  'version-exists': {
-    status: 409,
-    title: {
-      id: 'Versi definisi ini sudah ada dengan isi lain',
-      en: 'This definition version exists with a different text',
-    },
-  },
-  'not-allowed': {
-    status: 403,
-    title: { id: 'Tidak diizinkan mengubah definisi SOP', en: 'Not allowed to change SOP definitions' },
-  },
-  'content-type-not-handled': {
-    status: 422,
-    title: {
-      id: 'Definisi ini tidak menangani jenis konten tersebut',
-      en: 'The definition does not handle that content type',
-    },
-  },
-  'definition-reserved': {
-    status: 403,
-    title: {
-      id: 'Definisi SOP ini milik kantor lain (templat)',
-      en: "This SOP definition is another office's own (a template)",
-    },
-  },
-  'activation-not-found': {
-    status: 404,
-    title: { id: 'Aktivasi SOP tidak ditemukan', en: 'SOP activation not found' },
-  },
-  'already-retired': {
-    status: 409,
-    title: { id: 'Aktivasi sudah dihentikan', en: 'The activation is retired already' },
-  },
-  'no-active-definition': {
-    status: 404,
-    title: {
-      id: 'Belum ada definisi SOP aktif untuk jenis konten ini',
-      en: 'No SOP definition is active for this content type',
-    },
-  },
   // publishing
   'target-not-allowed': {
     status: 422,

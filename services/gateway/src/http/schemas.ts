@@ -1,4 +1,4 @@
-import { OFFICE_SLUG } from '@tatalaman/contracts';
+import { actorShape, OFFICE_SLUG, serialNumber } from '@tatalaman/contracts';
 import { z } from 'zod';
 import { bilingual } from './validation-messages';
 
@@ -84,11 +84,8 @@ export const roleCode = z
       'A role code uses lower-case letters, digits and hyphens',
     ),
   );
-/**
- * A revision or version number: Postgres keeps them as `integer`, so anything above
- * 2,147,483,647 is a 400 here, not a database error behind the edge.
- */
-export const serialNumber = z.number().int().min(1).max(2_147_483_647);
+/** A revision or version number (Postgres `integer`), as the contracts write it. */
+export { serialNumber };
 /** The same in a path or query parameter (text to number). */
 export const serialParam = z.coerce.number().int().min(1).max(2_147_483_647);
 export const localDate = z.iso.date();
@@ -101,11 +98,7 @@ export const personName = z.string().trim().min(1).max(200);
 
 export const ActorView = apiSchema(
   'Actor',
-  z.object({
-    kind: z.enum(['user', 'api-key', 'system']),
-    id: z.string(),
-    name: z.string().optional(),
-  }),
+  actorShape,
   'Who did something: a person, an API key, or the platform itself.',
 );
 

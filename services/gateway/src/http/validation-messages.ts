@@ -1,23 +1,8 @@
-import type { LocalizedMessage } from '@tatalaman/contracts';
+import { indonesianOf, type LocalizedMessage } from '@tatalaman/contracts';
 import { z } from 'zod';
 
-// English text → Bahasa Indonesia, for the custom messages of API schemas.
-const translations = new Map<string, string>();
-
-/**
- * A custom validation message in both languages. zod carries one string per issue, so
- * the English text travels in the issue and the Indonesian one is looked up here:
- *
- *   z.string().min(10, bilingual('Minimal 10 karakter', 'At least 10 characters'))
- */
-export function bilingual(id: string, en: string): string {
-  const known = translations.get(en);
-  if (known !== undefined && known !== id) {
-    throw new Error(`Two Indonesian texts for one English validation message: ${JSON.stringify(en)}.`);
-  }
-  translations.set(en, id);
-  return en;
-}
+/** Custom messages are written with `bilingual` of the contracts, so schemas of both speak alike. */
+export { bilingual } from '@tatalaman/contracts';
 
 const localeId = z.locales.id().localeError;
 const localeEn = z.locales.en().localeError;
@@ -36,7 +21,7 @@ function fromLocale(
  * with `reportInput: true`).
  */
 export function localizeIssue(issue: z.core.$ZodIssue): LocalizedMessage {
-  const custom = translations.get(issue.message);
+  const custom = indonesianOf(issue.message);
   if (custom !== undefined) return { id: custom, en: issue.message };
   const en = fromLocale(localeEn, issue);
   // A custom message nobody translated: show it as written rather than a generic one.

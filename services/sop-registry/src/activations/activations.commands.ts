@@ -1,28 +1,10 @@
-import { type CommandRequest, type CommandResponse } from '@tatalaman/contracts';
+import { type CommandParsed, type CommandResponse } from '@tatalaman/contracts';
 import { CommandController, HandleCommand } from '@tatalaman/messaging';
 import { DataSource } from 'typeorm';
-import { z } from 'zod';
-import { contentTypeCode, definitionKey, mutation, office, version } from '../common/requests';
 import { ScheduleSyncer } from '../schedules/schedule-syncer';
 import { ActivationsService } from './activations.service';
 
-const schemas = {
-  activate: z.object({
-    ...mutation,
-    key: definitionKey,
-    version,
-    contentTypes: z.array(contentTypeCode).min(1).max(100),
-    note: z.string().max(2000).optional(),
-  }),
-  retire: z.object({ ...mutation, activationId: z.uuid(), reason: z.string().max(2000).optional() }),
-  list: z.object({
-    office,
-    status: z.enum(['active', 'retired', 'all']).optional(),
-    key: definitionKey.optional(),
-  }),
-  get: z.object({ office, activationId: z.uuid() }),
-};
-
+/** Activations; `@HandleCommand` parses each request with its contract (libs/contracts). */
 @CommandController()
 export class ActivationCommands {
   constructor(
@@ -39,30 +21,27 @@ export class ActivationCommands {
 
   @HandleCommand('sop-registry.activation.activate')
   async activate(
-    req: CommandRequest<'sop-registry.activation.activate'>,
+    req: CommandParsed<'sop-registry.activation.activate'>,
   ): Promise<CommandResponse<'sop-registry.activation.activate'>> {
-    const parsed = schemas.activate.parse(req);
-    const result = await this.activations.activate(parsed);
-    return { ...result, activation: await this.synced(parsed.office, result.activation.activationId) };
+    const result = await this.activations.activate(req);
+    return { ...result, activation: await this.synced(req.office, result.activation.activationId) };
   }
 
   @HandleCommand('sop-registry.activation.retire')
   async retire(
-    req: CommandRequest<'sop-registry.activation.retire'>,
+    req: CommandParsed<'sop-registry.activation.retire'>,
   ): Promise<CommandResponse<'sop-registry.activation.retire'>> {
-    const parsed = schemas.retire.parse(req);
-    const result = await this.activations.retire(parsed);
-    return { activation: await this.synced(parsed.office, result.activation.activationId) };
+    const result = await this.activations.retire(req);
+    return { activation: await this.synced(req.office, result.activation.activationId) };
   }
 
   @HandleCommand('sop-registry.activation.list')
-  list(req: CommandRequest<'sop-registry.activation.list'>) {
-    return this.activations.list(schemas.list.parse(req));
+  list(req: CommandParsed<'sop-registry.activation.list'>) {
+    return this.activations.list(req);
   }
 
   @HandleCommand('sop-registry.activation.get')
-  get(req: CommandRequest<'sop-registry.activation.get'>) {
-    const parsed = schemas.get.parse(req);
-    return this.activations.view(this.dataSource.manager, parsed.office, parsed.activationId);
+  get(req: CommandParsed<'sop-registry.activation.get'>) {
+    return this.activations.view(this.dataSource.manager, req.office, req.activationId);
   }
 }

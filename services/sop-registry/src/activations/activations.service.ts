@@ -5,17 +5,17 @@ import {
   type ActivationReplacement,
   type ActivationView,
   type Actor,
-  type CommandRequest,
+  type CommandParsed,
   type CommandResponse,
   makeEvent,
   STANDARD_CONTENT_TYPES,
   type ScheduleSyncView,
+  REGISTRY_ERRORS,
 } from '@tatalaman/contracts';
-import { CommandFailure, IdempotencyStore, OutboxWriter } from '@tatalaman/messaging';
+import { commandFailure, IdempotencyStore, OutboxWriter } from '@tatalaman/messaging';
 import { qualified, scoped } from '@tatalaman/persistence';
 import { DataSource, type EntityManager, In } from 'typeorm';
 import { requireAdmin } from '../common/access';
-import { notFound } from '../common/requests';
 import { DefinitionsService } from '../definitions/definitions.service';
 import { ScheduleSync } from '../schedules/schedule-sync.entity';
 import { ActiveType, Activation } from './activation.entity';
@@ -47,7 +47,7 @@ export class ActivationsService {
   ) {}
 
   async activate(
-    req: CommandRequest<'sop-registry.activation.activate'>,
+    req: CommandParsed<'sop-registry.activation.activate'>,
   ): Promise<CommandResponse<'sop-registry.activation.activate'>> {
     requireAdmin(req);
     const { result } = await this.idempotency.run(
@@ -58,10 +58,8 @@ export class ActivationsService {
         const def = await this.definitions.find(req.office, req.key, req.version, manager);
         // Another office's own SOP is a template here: its number, signer and roles are theirs.
         if (def.reservedFor && def.reservedFor !== req.office)
-          throw new CommandFailure(
-            403,
-            'definition-reserved',
-            {
+          throw commandFailure(REGISTRY_ERRORS['definition-reserved'], {
+            message: {
               id:
                 `Definisi ${def.key} adalah SOP milik kantor ${def.reservedFor}; kantor lain dapat membacanya sebagai ` +
                 'templat, tetapi tidak dapat mengaktifkannya. Unduh sumbernya, sesuaikan kunci, nomor dan ' +
@@ -71,35 +69,31 @@ export class ActivationsService {
                 'template but not activate it. Download its source, adapt the key, number and ratification to ' +
                 "your office's SOP, and upload it as your office's definition.",
             },
-            { reservedFor: def.reservedFor },
-          );
+            detail: { reservedFor: def.reservedFor },
+          });
         const types = [...new Set(req.contentTypes)].sort();
         const handled = def.contentTypes;
         if (handled.length) {
           const refused = types.filter((t) => !handled.includes(t));
           if (refused.length) {
-            throw new CommandFailure(
-              422,
-              'content-type-not-handled',
-              {
+            throw commandFailure(REGISTRY_ERRORS['content-type-not-handled'], {
+              message: {
                 id: `Definisi ${def.key} versi ${def.version} tidak menangani jenis konten: ${refused.join(', ')}.`,
                 en: `Definition ${def.key} version ${def.version} does not handle content type(s): ${refused.join(', ')}.`,
               },
-              { refused, handled },
-            );
+              detail: { refused, handled },
+            });
           }
         } else {
           const unknown = types.filter((t) => !(STANDARD_CONTENT_TYPES as readonly string[]).includes(t));
           if (unknown.length) {
-            throw new CommandFailure(
-              422,
-              'unknown-content-type',
-              {
+            throw commandFailure(REGISTRY_ERRORS['unknown-content-type'], {
+              message: {
                 id: `Jenis konten tidak dikenal: ${unknown.join(', ')}; jenis khusus harus dinamai dalam contentTypes definisi.`,
                 en: `Unknown content type(s): ${unknown.join(', ')}; a custom type must be named in the definition's contentTypes.`,
               },
-              { unknown },
-            );
+              detail: { unknown },
+            });
           }
         }
         await this.lockOffice(manager, req.office);
@@ -245,7 +239,7 @@ export class ActivationsService {
   }
 
   async retire(
-    req: CommandRequest<'sop-registry.activation.retire'>,
+    req: CommandParsed<'sop-registry.activation.retire'>,
   ): Promise<CommandResponse<'sop-registry.activation.retire'>> {
     requireAdmin(req);
     const { result } = await this.idempotency.run(
@@ -256,14 +250,12 @@ export class ActivationsService {
         await this.lockOffice(manager, req.office);
         const activations = scoped(manager.getRepository(Activation), req.office);
         const a = await activations.findOneBy({ id: req.activationId });
-        if (!a) throw notFound('activation');
+        if (!a) throw commandFailure(REGISTRY_ERRORS['activation-not-found']);
         if (a.status === 'retired') {
-          throw new CommandFailure(
-            409,
-            'already-retired',
-            { id: 'Aktivasi ini sudah diakhiri.', en: 'This activation has already been retired.' },
-            { retiredAt: a.retiredAt ? new Date(a.retiredAt).toISOString() : undefined },
-          );
+          throw commandFailure(REGISTRY_ERRORS['already-retired'], {
+            message: { id: 'Aktivasi ini sudah diakhiri.', en: 'This activation has already been retired.' },
+            detail: { retiredAt: a.retiredAt ? new Date(a.retiredAt).toISOString() : undefined },
+          });
         }
         const before = await this.scheduledVersions(manager, req.office);
         const old = record(a);
@@ -310,7 +302,7 @@ export class ActivationsService {
   }
 
   async list(
-    req: CommandRequest<'sop-registry.activation.list'>,
+    req: CommandParsed<'sop-registry.activation.list'>,
   ): Promise<CommandResponse<'sop-registry.activation.list'>> {
     const status = req.status ?? 'active';
     const rows = await scoped(this.dataSource.getRepository(Activation), req.office).find({
@@ -327,7 +319,7 @@ export class ActivationsService {
 
   async view(manager: EntityManager, office: string, activationId: string): Promise<ActivationView> {
     const a = await scoped(manager.getRepository(Activation), office).findOneBy({ id: activationId });
-    if (!a) throw notFound('activation');
+    if (!a) throw commandFailure(REGISTRY_ERRORS['activation-not-found']);
     const def = await this.definitions.find(office, a.key, a.version, manager);
     const syncs = await scoped(manager.getRepository(ScheduleSync), office).find({
       where: { activationId: a.id },

@@ -1,5 +1,5 @@
-import type { Actor } from '@tatalaman/contracts';
-import { CommandFailure } from '@tatalaman/messaging';
+import { type Actor, REGISTRY_ERRORS } from '@tatalaman/contracts';
+import { commandFailure } from '@tatalaman/messaging';
 
 /**
  * Definitions change how an office works, so only its admins (and platform admins)
@@ -17,19 +17,18 @@ export function requireAdmin(
       ? req.platformAdmin === true
       : req.officeAdmin === true || req.platformAdmin === true;
   if (!allowed) {
-    throw new CommandFailure(
-      403,
-      'not-allowed',
-      scope === 'platform'
-        ? {
-            id: 'Hanya admin platform yang boleh mengunggah definisi SOP platform.',
-            en: 'Only a platform admin may upload platform SOP definitions.',
-          }
-        : {
-            id: 'Hanya admin kantor yang boleh mengubah definisi SOP kantor ini.',
-            en: "Only an office admin may change this office's SOP definitions.",
-          },
-      { required: scope === 'platform' ? ['platformAdmin'] : ['officeAdmin', 'platformAdmin'] },
-    );
+    throw commandFailure(REGISTRY_ERRORS['not-allowed'], {
+      message:
+        scope === 'platform'
+          ? {
+              id: 'Hanya admin platform yang boleh mengunggah definisi SOP platform.',
+              en: 'Only a platform admin may upload platform SOP definitions.',
+            }
+          : {
+              id: 'Hanya admin kantor yang boleh mengubah definisi SOP kantor ini.',
+              en: "Only an office admin may change this office's SOP definitions.",
+            },
+      detail: { required: scope === 'platform' ? ['platformAdmin'] : ['officeAdmin', 'platformAdmin'] },
+    });
   }
 }

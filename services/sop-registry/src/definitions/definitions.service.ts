@@ -3,21 +3,21 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { auditEvent } from '@tatalaman/audit';
 import {
-  type CommandRequest,
+  type CommandParsed,
   type CommandResponse,
   type ContentTypeView,
   type DefinitionSummary,
   makeEvent,
   PLATFORM_OFFICE,
   STANDARD_CONTENT_TYPES,
+  REGISTRY_ERRORS,
 } from '@tatalaman/contracts';
-import { CommandFailure, IdempotencyStore, OutboxWriter } from '@tatalaman/messaging';
+import { commandFailure, IdempotencyStore, OutboxWriter } from '@tatalaman/messaging';
 import { qualified } from '@tatalaman/persistence';
 import { CONTENT_TYPES, parseSopDefinition, sha256Hex } from '@tatalaman/sop-language';
 import { renderSheetHtml, renderSwimlaneSvg } from '@tatalaman/sop-render';
 import { DataSource, type EntityManager, Repository } from 'typeorm';
 import { requireAdmin } from '../common/access';
-import { notFound } from '../common/requests';
 import { diffDefinitions } from './definition-diff';
 import { Definition } from './definition.entity';
 import { auditRecord, toSummary, toView } from './views';
@@ -50,7 +50,7 @@ export class DefinitionsService {
     if (version !== undefined) q.andWhere('d.version = :version', { version });
     // Uploads keep (key, version) unique among what one office sees.
     const def = await q.orderBy('d.version', 'DESC').getOne();
-    if (!def) throw notFound('definition');
+    if (!def) throw commandFailure(REGISTRY_ERRORS['definition-not-found']);
     return (await this.withOwners([def], manager))[0]!;
   }
 
@@ -95,7 +95,7 @@ export class DefinitionsService {
   }
 
   async upload(
-    req: CommandRequest<'sop-registry.definition.upload'>,
+    req: CommandParsed<'sop-registry.definition.upload'>,
   ): Promise<CommandResponse<'sop-registry.definition.upload'>> {
     const scope = req.scope ?? 'office';
     requireAdmin(req, scope);
@@ -107,15 +107,13 @@ export class DefinitionsService {
       async (manager) => {
         const parsed = parseSopDefinition(req.source, { fileName: req.fileName });
         if (!parsed.ok || !parsed.definition) {
-          throw new CommandFailure(
-            422,
-            'definition-invalid',
-            {
+          throw commandFailure(REGISTRY_ERRORS['definition-invalid'], {
+            message: {
               id: `Definisi SOP tidak valid: ${parsed.errors.length} kesalahan.`,
               en: `The SOP definition is not valid: ${parsed.errors.length} error(s).`,
             },
-            { errors: parsed.errors, warnings: parsed.warnings },
-          );
+            detail: { errors: parsed.errors, warnings: parsed.warnings },
+          });
         }
         const compiled = parsed.definition;
         const checksum = sha256Hex(req.source);
@@ -148,15 +146,13 @@ export class DefinitionsService {
           };
         }
         if (clashing.length) {
-          throw new CommandFailure(
-            409,
-            'version-exists',
-            {
+          throw commandFailure(REGISTRY_ERRORS['version-exists'], {
+            message: {
               id: `Versi ${compiled.version} dari ${compiled.key} sudah diterbitkan dengan isi lain; versi yang terbit tidak dapat diubah, unggah sebagai versi baru.`,
               en: `Version ${compiled.version} of ${compiled.key} is already published with different content; a published version never changes, upload it as a new version.`,
             },
-            { key: compiled.key, version: compiled.version, checksum: clashing[0]!.checksum },
-          );
+            detail: { key: compiled.key, version: compiled.version, checksum: clashing[0]!.checksum },
+          });
         }
         const def = manager.getRepository(Definition).create({
           id: randomUUID(),
@@ -206,7 +202,7 @@ export class DefinitionsService {
   }
 
   async list(
-    req: CommandRequest<'sop-registry.definition.list'>,
+    req: CommandParsed<'sop-registry.definition.list'>,
   ): Promise<CommandResponse<'sop-registry.definition.list'>> {
     const limit = Math.min(Math.max(req.limit ?? 50, 1), 200);
     const q = this.visible(req.office)
@@ -236,25 +232,25 @@ export class DefinitionsService {
   }
 
   async versions(
-    req: CommandRequest<'sop-registry.definition.versions'>,
+    req: CommandParsed<'sop-registry.definition.versions'>,
   ): Promise<CommandResponse<'sop-registry.definition.versions'>> {
     const rows = await this.visible(req.office)
       .andWhere('d.key = :key', { key: req.key })
       .orderBy('d.version', 'DESC')
       .getMany();
-    if (!rows.length) throw notFound('definition');
+    if (!rows.length) throw commandFailure(REGISTRY_ERRORS['definition-not-found']);
     await this.withOwners(rows);
     const active = await this.activeTypes(req.office);
     return { key: req.key, versions: rows.map((d) => toSummary(d, active.get(d.id))) };
   }
 
-  async get(req: CommandRequest<'sop-registry.definition.get'>) {
+  async get(req: CommandParsed<'sop-registry.definition.get'>) {
     const def = await this.find(req.office, req.key, req.version);
     return toView(def, (await this.activeTypes(req.office)).get(def.id));
   }
 
   async resolve(
-    req: CommandRequest<'sop-registry.definition.resolve'>,
+    req: CommandParsed<'sop-registry.definition.resolve'>,
   ): Promise<CommandResponse<'sop-registry.definition.resolve'>> {
     const [row]: { activation_id: string; definition_id: string }[] = await this.dataSource.query(
       `SELECT t.activation_id, a.definition_id
@@ -267,27 +263,25 @@ export class DefinitionsService {
       ? await this.visible(req.office).andWhere('d.id = :id', { id: row.definition_id }).getOne()
       : null;
     if (!row || !def) {
-      throw new CommandFailure(
-        404,
-        'no-active-definition',
-        {
+      throw commandFailure(REGISTRY_ERRORS['no-active-definition'], {
+        message: {
           id: `Belum ada SOP aktif untuk jenis konten '${req.contentType}' di kantor ini.`,
           en: `No SOP is active for content type '${req.contentType}' in this office.`,
         },
-        { contentType: req.contentType },
-      );
+        detail: { contentType: req.contentType },
+      });
     }
     return { key: def.key, version: def.version, compiled: def.compiled, activationId: row.activation_id };
   }
 
-  async diff(req: CommandRequest<'sop-registry.definition.diff'>) {
+  async diff(req: CommandParsed<'sop-registry.definition.diff'>) {
     const from = await this.find(req.office, req.key, req.from);
     const to = await this.find(req.office, req.key, req.to);
     return diffDefinitions(req.key, from, to);
   }
 
   async diagram(
-    req: CommandRequest<'sop-registry.definition.diagram'>,
+    req: CommandParsed<'sop-registry.definition.diagram'>,
   ): Promise<CommandResponse<'sop-registry.definition.diagram'>> {
     const def = await this.find(req.office, req.key, req.version);
     return {
@@ -298,7 +292,7 @@ export class DefinitionsService {
   }
 
   async sheet(
-    req: CommandRequest<'sop-registry.definition.sheet'>,
+    req: CommandParsed<'sop-registry.definition.sheet'>,
   ): Promise<CommandResponse<'sop-registry.definition.sheet'>> {
     const def = await this.find(req.office, req.key, req.version);
     return {

@@ -1,5 +1,5 @@
 import { Delete, Get, Logger, Patch, Post, Put, Req, Res, StreamableFile } from '@nestjs/common';
-import { ATTACHMENT_LIMITS } from '@tatalaman/contracts';
+import { ATTACHMENT_LIMITS, CONTENT_COMMAND_DEFINITIONS as C } from '@tatalaman/contracts';
 import type { Request, Response } from 'express';
 import type { OfficeAccess } from '../../http/context';
 import { Endpoint, OfficeController, type RawBodySpec } from '../../http/endpoint';
@@ -38,15 +38,8 @@ const FILE_BODY: RawBodySpec = {
     'The file itself, with its type as `Content-Type` and its size as `Content-Length` (required). ' + LIMITS,
 };
 
-const UPLOAD_PROBLEMS = [
-  'length-required',
-  'unsupported-type',
-  'type-mismatch',
-  'unsafe-archive',
-  'too-large',
-  'upload-in-progress',
-  ...SERVICE_PROBLEMS,
-] as const;
+/** The edge's own problems of a raw upload (the service's come with its commands). */
+const UPLOAD_PROBLEMS = ['length-required', 'upload-in-progress', ...SERVICE_PROBLEMS] as const;
 
 /** Attachments of an item: `content.attachment.*` addressed through the item. */
 @OfficeController('items/:itemId/attachments', CONTENT_TAG)
@@ -63,7 +56,8 @@ export class ItemAttachmentsController {
     requires: 'content:read',
     params: ItemParams,
     response: AttachmentList,
-    problems: ['item-not-found', ...SERVICE_PROBLEMS],
+    commands: [C['content.attachment.list']],
+    problems: [...SERVICE_PROBLEMS],
   })
   list(@ValidParams() p: ItemParams) {
     return this.commands.send('content.attachment.list', { itemId: p.itemId });
@@ -79,21 +73,13 @@ export class ItemAttachmentsController {
     body: UploadAttachmentBody,
     response: AttachmentView,
     status: 201,
-    problems: [
-      'item-not-found',
-      'unsupported-type',
-      'type-mismatch',
-      'unsafe-archive',
-      'too-large',
-      'invalid-base64',
-      ...SERVICE_PROBLEMS,
-    ],
+    commands: [C['content.attachment.upload']],
+    problems: [...SERVICE_PROBLEMS],
   })
   upload(@ValidParams() p: ItemParams, @ValidBody() body: UploadAttachmentBody) {
     return this.commands.send('content.attachment.upload', {
       itemId: p.itemId,
       ...body,
-      roles: this.commands.roleCodes(),
     });
   }
 
@@ -111,7 +97,14 @@ export class ItemAttachmentsController {
     rawBody: FILE_BODY,
     response: AttachmentView,
     status: 201,
-    problems: ['item-not-found', 'upload-expired', ...UPLOAD_PROBLEMS],
+    // Small files go in one message, larger ones through a slot (AttachmentUploads).
+    commands: [
+      C['content.item.get'],
+      C['content.attachment.upload'],
+      C['content.attachment.begin-upload'],
+      C['content.attachment.register'],
+    ],
+    problems: [...UPLOAD_PROBLEMS],
   })
   uploadFile(@ValidParams() p: ItemParams, @ValidQuery() q: FileUploadQuery, @Req() req: Request) {
     return this.uploads.upload({ itemId: p.itemId, ...q }, req);
@@ -130,7 +123,8 @@ export class ItemAttachmentsController {
     body: BeginUploadBody,
     response: UploadSlotView,
     status: 201,
-    problems: ['item-not-found', 'unsupported-type', 'too-large', ...SERVICE_PROBLEMS],
+    commands: [C['content.attachment.begin-upload']],
+    problems: [...SERVICE_PROBLEMS],
   })
   async begin(
     @Access() access: OfficeAccess,
@@ -140,7 +134,6 @@ export class ItemAttachmentsController {
     const slot = await this.commands.send('content.attachment.begin-upload', {
       itemId: p.itemId,
       ...body,
-      roles: this.commands.roleCodes(),
     });
     return {
       attachmentId: slot.attachmentId,
@@ -170,7 +163,8 @@ export class AttachmentsController {
     requires: 'content:read',
     params: AttachmentParams,
     response: AttachmentView,
-    problems: ['attachment-not-found', ...SERVICE_PROBLEMS],
+    commands: [C['content.attachment.get']],
+    problems: [...SERVICE_PROBLEMS],
   })
   get(@ValidParams() p: AttachmentParams) {
     return this.commands.send('content.attachment.get', { attachmentId: p.attachmentId });
@@ -184,13 +178,13 @@ export class AttachmentsController {
     params: AttachmentParams,
     body: UpdateAttachmentBody,
     response: AttachmentView,
-    problems: ['attachment-not-found', ...SERVICE_PROBLEMS],
+    commands: [C['content.attachment.update']],
+    problems: [...SERVICE_PROBLEMS],
   })
   update(@ValidParams() p: AttachmentParams, @ValidBody() body: UpdateAttachmentBody) {
     return this.commands.send('content.attachment.update', {
       attachmentId: p.attachmentId,
       ...body,
-      roles: this.commands.roleCodes(),
     });
   }
 
@@ -201,12 +195,12 @@ export class AttachmentsController {
     description: 'Refused (409 `attachment-in-use`) while the current or the published body refers to it.',
     requires: 'content:write',
     params: AttachmentParams,
-    problems: ['attachment-not-found', 'attachment-in-use', ...SERVICE_PROBLEMS],
+    commands: [C['content.attachment.delete']],
+    problems: [...SERVICE_PROBLEMS],
   })
   async remove(@ValidParams() p: AttachmentParams): Promise<void> {
     await this.commands.send('content.attachment.delete', {
       attachmentId: p.attachmentId,
-      roles: this.commands.roleCodes(),
     });
   }
 
@@ -224,13 +218,8 @@ export class AttachmentsController {
     rawBody: FILE_BODY,
     response: AttachmentView,
     status: 200,
-    problems: [
-      'attachment-not-found',
-      'already-uploaded',
-      'upload-expired',
-      'upload-missing',
-      ...UPLOAD_PROBLEMS,
-    ],
+    commands: [C['content.attachment.upload-slot'], C['content.attachment.register']],
+    problems: [...UPLOAD_PROBLEMS],
   })
   put(@ValidParams() p: AttachmentParams, @Req() req: Request) {
     return this.uploads.fillSlot(p.attachmentId, req);
@@ -254,7 +243,8 @@ export class AttachmentsController {
         ETag: 'The SHA-256 of the bytes, quoted.',
       },
     },
-    problems: ['attachment-not-found', 'bytes-missing', ...SERVICE_PROBLEMS],
+    commands: [C['content.attachment.download']],
+    problems: [...SERVICE_PROBLEMS],
   })
   async download(
     @ValidParams() p: AttachmentParams,

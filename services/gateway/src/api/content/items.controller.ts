@@ -1,4 +1,5 @@
 import { Get, Patch, Post } from '@nestjs/common';
+import { CONTENT_COMMAND_DEFINITIONS as C } from '@tatalaman/contracts';
 import { Endpoint, OfficeController } from '../../http/endpoint';
 import { ValidBody, ValidParams, ValidQuery } from '../../http/params';
 import { ServiceCommands } from '../../http/service-commands';
@@ -42,10 +43,11 @@ export class ItemsController {
     body: CreateItemBody,
     response: ContentItemView,
     status: 201,
-    problems: ['unknown-content-type', 'invalid-fields', 'body-too-long', ...SERVICE_PROBLEMS],
+    commands: [C['content.item.create']],
+    problems: [...SERVICE_PROBLEMS],
   })
   create(@ValidBody() body: CreateItemBody) {
-    return this.commands.send('content.item.create', { ...body, roles: this.commands.roleCodes() });
+    return this.commands.send('content.item.create', body);
   }
 
   @Get()
@@ -56,7 +58,8 @@ export class ItemsController {
     requires: 'content:read',
     query: ListItemsQuery,
     response: ContentItemPage,
-    problems: ['invalid-cursor', ...SERVICE_PROBLEMS],
+    commands: [C['content.item.list']],
+    problems: [...SERVICE_PROBLEMS],
   })
   list(@ValidQuery() query: ListItemsQuery) {
     return this.commands.send('content.item.list', query);
@@ -70,7 +73,8 @@ export class ItemsController {
     requires: 'content:read',
     params: ItemParams,
     response: ContentItemView,
-    problems: ['item-not-found', ...SERVICE_PROBLEMS],
+    commands: [C['content.item.get']],
+    problems: [...SERVICE_PROBLEMS],
   })
   get(@ValidParams() p: ItemParams) {
     return this.commands.send('content.item.get', { itemId: p.itemId });
@@ -87,13 +91,13 @@ export class ItemsController {
     params: ItemParams,
     body: UpdateItemBody,
     response: UpdatedItemView,
-    problems: ['item-not-found', 'stale-revision', 'invalid-fields', 'body-too-long', ...SERVICE_PROBLEMS],
+    commands: [C['content.item.update']],
+    problems: [...SERVICE_PROBLEMS],
   })
   update(@ValidParams() p: ItemParams, @ValidBody() body: UpdateItemBody) {
     return this.commands.send('content.item.update', {
       itemId: p.itemId,
       ...body,
-      roles: this.commands.roleCodes(),
     });
   }
 
@@ -109,21 +113,14 @@ export class ItemsController {
     body: SubmitItemBody,
     response: SubmissionView,
     status: 201,
-    problems: [
-      'item-not-found',
-      'already-in-review',
-      'submission-in-progress',
-      'stale-revision',
-      'incomplete',
-      'no-active-definition',
-      'unknown-flow',
-      ...SERVICE_PROBLEMS,
-    ],
+    commands: [C['content.item.submit']],
+    // The runtime's refusals, passed on.
+    problems: ['no-active-definition', 'unknown-flow', ...SERVICE_PROBLEMS],
   })
   submit(@ValidParams() p: ItemParams, @ValidBody() body: SubmitItemBody) {
     return this.commands.send(
       'content.item.submit',
-      { itemId: p.itemId, ...body, roles: this.commands.roleCodes() },
+      { itemId: p.itemId, ...body },
       { timeoutMs: RUNTIME_TIMEOUT_MS },
     );
   }
@@ -138,12 +135,13 @@ export class ItemsController {
     body: WithdrawItemBody,
     response: WithdrawnItemView,
     status: 200,
-    problems: ['item-not-found', 'not-in-review', 'run-ended', ...SERVICE_PROBLEMS],
+    commands: [C['content.item.withdraw']],
+    problems: ['run-ended', ...SERVICE_PROBLEMS],
   })
   withdraw(@ValidParams() p: ItemParams, @ValidBody() body: WithdrawItemBody) {
     return this.commands.send(
       'content.item.withdraw',
-      { itemId: p.itemId, reason: body.reason, roles: this.commands.roleCodes() },
+      { itemId: p.itemId, reason: body.reason },
       { timeoutMs: RUNTIME_TIMEOUT_MS },
     );
   }
@@ -157,7 +155,8 @@ export class ItemsController {
     params: ItemParams,
     query: RevisionsQuery,
     response: RevisionPage,
-    problems: ['item-not-found', 'invalid-cursor', ...SERVICE_PROBLEMS],
+    commands: [C['content.revision.list']],
+    problems: [...SERVICE_PROBLEMS],
   })
   revisions(@ValidParams() p: ItemParams, @ValidQuery() query: RevisionsQuery) {
     return this.commands.send('content.revision.list', { itemId: p.itemId, ...query });
@@ -170,7 +169,8 @@ export class ItemsController {
     requires: 'content:read',
     params: RevisionParams,
     response: RevisionView,
-    problems: ['item-not-found', 'revision-not-found', ...SERVICE_PROBLEMS],
+    commands: [C['content.revision.get']],
+    problems: [...SERVICE_PROBLEMS],
   })
   revision(@ValidParams() p: RevisionParams) {
     return this.commands.send('content.revision.get', { itemId: p.itemId, revision: p.revision });
@@ -185,7 +185,8 @@ export class ItemsController {
     params: ItemParams,
     query: RevisionDiffQuery,
     response: RevisionDiffView,
-    problems: ['item-not-found', 'revision-not-found', ...SERVICE_PROBLEMS],
+    commands: [C['content.revision.diff']],
+    problems: [...SERVICE_PROBLEMS],
   })
   diff(@ValidParams() p: ItemParams, @ValidQuery() q: RevisionDiffQuery) {
     return this.commands.send('content.revision.diff', { itemId: p.itemId, from: q.from, to: q.to });

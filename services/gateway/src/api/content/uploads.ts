@@ -64,10 +64,7 @@ export class AttachmentUploads {
       });
     }
     await this.stream(slot.store, req, length, Math.min(slot.size, slot.maxBytes));
-    return this.commands.send('content.attachment.register', {
-      attachmentId,
-      roles: this.commands.roleCodes(),
-    });
+    return this.commands.send('content.attachment.register', { attachmentId });
   }
 
   /** `POST …/items/{itemId}/attachments/file`: a file of any size in one request. */
@@ -76,27 +73,25 @@ export class AttachmentUploads {
     await this.commands.send('content.item.get', { itemId: file.itemId });
     const mediaType = acceptedMediaType(req);
     const length = declaredLength(req, MAX_UPLOAD_BYTES);
-    const roles = this.commands.roleCodes();
     if (length <= ATTACHMENT_LIMITS.inlineMaxBytes) {
       const bytes = await readAll(req, length);
       return this.commands.send('content.attachment.upload', {
         ...file,
         mediaType,
         dataBase64: bytes.toString('base64'),
-        roles,
       });
     }
     // One request, two mutating commands to content: each its own key.
     const slot = await this.commands.send(
       'content.attachment.begin-upload',
-      { ...file, mediaType, size: length, roles },
+      { ...file, mediaType, size: length },
       { idempotencySuffix: 'begin' },
     );
     await this.lock(slot.attachmentId);
     await this.stream(slot.store, req, length, slot.maxBytes);
     return this.commands.send(
       'content.attachment.register',
-      { attachmentId: slot.attachmentId, roles },
+      { attachmentId: slot.attachmentId },
       { idempotencySuffix: 'register' },
     );
   }

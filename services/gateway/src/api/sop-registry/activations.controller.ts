@@ -1,4 +1,5 @@
 import { Get, Post } from '@nestjs/common';
+import { REGISTRY_COMMAND_DEFINITIONS as R } from '@tatalaman/contracts';
 import type { OfficeAccess } from '../../http/context';
 import { Endpoint, OfficeController } from '../../http/endpoint';
 import { Access, ValidBody, ValidParams, ValidQuery } from '../../http/params';
@@ -37,20 +38,13 @@ export class ActivationsController {
     body: ActivateBody,
     response: ActivatedView,
     status: 201,
-    problems: [
-      'definition-not-found',
-      'content-type-not-handled',
-      'unknown-content-type',
-      'not-allowed',
-      'definition-reserved',
-      ...SERVICE_PROBLEMS,
-    ],
+    commands: [R['sop-registry.activation.activate']],
+    problems: [...SERVICE_PROBLEMS],
   })
   activate(@Access() access: OfficeAccess, @ValidBody() body: ActivateBody) {
     return this.commands.send('sop-registry.activation.activate', {
       ...body,
       platformAdmin: isPlatformAdmin(access),
-      roles: this.commands.roleCodes(),
     });
   }
 
@@ -61,6 +55,7 @@ export class ActivationsController {
     requires: 'office:read',
     query: ListActivationsQuery,
     response: ActivationList,
+    commands: [R['sop-registry.activation.list']],
     problems: [...SERVICE_PROBLEMS],
   })
   list(@ValidQuery() query: ListActivationsQuery) {
@@ -74,7 +69,8 @@ export class ActivationsController {
     requires: 'office:read',
     params: ActivationParams,
     response: ActivationView,
-    problems: ['activation-not-found', ...SERVICE_PROBLEMS],
+    commands: [R['sop-registry.activation.get']],
+    problems: [...SERVICE_PROBLEMS],
   })
   get(@ValidParams() p: ActivationParams) {
     return this.commands.send('sop-registry.activation.get', { activationId: p.activationId });
@@ -90,14 +86,14 @@ export class ActivationsController {
     body: RetireBody,
     response: RetiredView,
     status: 200,
-    problems: ['activation-not-found', 'already-retired', 'not-allowed', ...SERVICE_PROBLEMS],
+    commands: [R['sop-registry.activation.retire']],
+    problems: [...SERVICE_PROBLEMS],
   })
   retire(@Access() access: OfficeAccess, @ValidParams() p: ActivationParams, @ValidBody() body: RetireBody) {
     return this.commands.send('sop-registry.activation.retire', {
       activationId: p.activationId,
       ...body,
       platformAdmin: isPlatformAdmin(access),
-      roles: this.commands.roleCodes(),
     });
   }
 }
@@ -116,6 +112,7 @@ export class ContentTypesController {
       'active definition.',
     requires: 'content:read',
     response: ContentTypeList,
+    commands: [R['sop-registry.content-type.list']],
     problems: [...SERVICE_PROBLEMS],
   })
   list() {
@@ -130,7 +127,8 @@ export class ContentTypesController {
     requires: 'content:read',
     params: ContentTypeParams,
     response: ResolvedDefinitionView,
-    problems: ['no-active-definition', ...SERVICE_PROBLEMS],
+    commands: [R['sop-registry.definition.resolve']],
+    problems: [...SERVICE_PROBLEMS],
   })
   resolve(@ValidParams() p: ContentTypeParams) {
     return this.commands.send('sop-registry.definition.resolve', { contentType: p.contentType });

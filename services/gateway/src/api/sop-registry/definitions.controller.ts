@@ -1,4 +1,5 @@
 import { Get, Post, Res, StreamableFile } from '@nestjs/common';
+import { REGISTRY_COMMAND_DEFINITIONS as R } from '@tatalaman/contracts';
 import type { Response } from 'express';
 import type { OfficeAccess } from '../../http/context';
 import { Endpoint, OfficeController } from '../../http/endpoint';
@@ -69,7 +70,8 @@ export class DefinitionsController {
     query: UploadDefinitionQuery,
     response: UploadedDefinitionView,
     status: 201,
-    problems: ['definition-invalid', 'version-exists', 'not-allowed', ...SERVICE_PROBLEMS],
+    commands: [R['sop-registry.definition.upload']],
+    problems: [...SERVICE_PROBLEMS],
   })
   upload(
     @Access() access: OfficeAccess,
@@ -80,7 +82,6 @@ export class DefinitionsController {
     return this.commands.send('sop-registry.definition.upload', {
       ...input,
       platformAdmin: isPlatformAdmin(access),
-      roles: this.commands.roleCodes(),
     });
   }
 
@@ -92,7 +93,8 @@ export class DefinitionsController {
     requires: 'office:read',
     query: ListDefinitionsQuery,
     response: DefinitionListView,
-    problems: ['invalid-cursor', ...SERVICE_PROBLEMS],
+    commands: [R['sop-registry.definition.list']],
+    problems: [...SERVICE_PROBLEMS],
   })
   list(@ValidQuery() query: ListDefinitionsQuery) {
     return this.commands.send('sop-registry.definition.list', query);
@@ -106,7 +108,8 @@ export class DefinitionsController {
     requires: 'office:read',
     params: DefinitionParams,
     response: DefinitionView,
-    problems: ['definition-not-found', ...SERVICE_PROBLEMS],
+    commands: [R['sop-registry.definition.get']],
+    problems: [...SERVICE_PROBLEMS],
   })
   latest(@ValidParams() p: DefinitionParams) {
     return this.commands.send('sop-registry.definition.get', { key: p.key });
@@ -120,7 +123,8 @@ export class DefinitionsController {
     requires: 'office:read',
     params: DefinitionParams,
     response: DefinitionVersionsView,
-    problems: ['definition-not-found', ...SERVICE_PROBLEMS],
+    commands: [R['sop-registry.definition.versions']],
+    problems: [...SERVICE_PROBLEMS],
   })
   versions(@ValidParams() p: DefinitionParams) {
     return this.commands.send('sop-registry.definition.versions', { key: p.key });
@@ -134,7 +138,8 @@ export class DefinitionsController {
     requires: 'office:read',
     params: DefinitionVersionParams,
     response: DefinitionView,
-    problems: ['definition-not-found', ...SERVICE_PROBLEMS],
+    commands: [R['sop-registry.definition.get']],
+    problems: [...SERVICE_PROBLEMS],
   })
   version(@ValidParams() p: DefinitionVersionParams) {
     return this.commands.send('sop-registry.definition.get', { key: p.key, version: p.version });
@@ -150,7 +155,8 @@ export class DefinitionsController {
     params: DefinitionParams,
     query: DefinitionDiffQuery,
     response: DefinitionDiffView,
-    problems: ['definition-not-found', ...SERVICE_PROBLEMS],
+    commands: [R['sop-registry.definition.diff']],
+    problems: [...SERVICE_PROBLEMS],
   })
   diff(@ValidParams() p: DefinitionParams, @ValidQuery() q: DefinitionDiffQuery) {
     return this.commands.send('sop-registry.definition.diff', { key: p.key, from: q.from, to: q.to });
@@ -169,7 +175,8 @@ export class DefinitionsController {
       description: 'The chart, a self-contained SVG document.',
       headers: { 'Content-Disposition': '`inline` with a file name.' },
     },
-    problems: ['definition-not-found', ...SERVICE_PROBLEMS],
+    commands: [R['sop-registry.definition.diagram']],
+    problems: [...SERVICE_PROBLEMS],
   })
   async diagram(
     @ValidParams() p: DefinitionVersionParams,
@@ -199,7 +206,8 @@ export class DefinitionsController {
       description: 'The SOP sheet, a self-contained HTML page.',
       headers: { 'Content-Disposition': '`inline` with a file name.' },
     },
-    problems: ['definition-not-found', ...SERVICE_PROBLEMS],
+    commands: [R['sop-registry.definition.sheet']],
+    problems: [...SERVICE_PROBLEMS],
   })
   async sheet(
     @ValidParams() p: DefinitionVersionParams,

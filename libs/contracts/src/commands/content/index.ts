@@ -1,0 +1,4 @@
+export * from './fields';
+export * from './views';
+export * from './errors';
+export * from './commands';
