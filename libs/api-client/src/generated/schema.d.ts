@@ -2405,6 +2405,7 @@ export interface components {
       /** @description e.g. "Cuti tahunan", "Dinas luar". */
       reason: string;
     };
+    /** @description A new webhook with its signing secret, shown only in this answer. */
     CreatedWebhook: {
       webhook: components['schemas']['Webhook'];
       /** @description `whsec_…`, shown this once. Each delivery carries `Tatalaman-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256(secret, "<t>.<body>")>`. */
@@ -3087,6 +3088,7 @@ export interface components {
     OfficeList: {
       offices: components['schemas']['Office'][];
     };
+    /** @description Readers per item and day (counted in memory, flushed every few seconds). */
     PageViews: {
       days: {
         /** Format: date */
@@ -3192,6 +3194,7 @@ export interface components {
     ProjectionRebuildStatus: {
       rebuild?: components['schemas']['ProjectionRebuild'];
     };
+    /** @description A content item on the office website, with its corrections, retraction and receipts. */
     Publication: {
       /** Format: uuid */
       publicationId: string;
@@ -3202,6 +3205,7 @@ export interface components {
       slug: string;
       title: string;
       summary: string | null;
+      /** @description The public page. */
       url: string;
       path: string;
       /** @enum {string} */
@@ -3240,6 +3244,7 @@ export interface components {
       receipts: components['schemas']['PublicationReceipt'][];
       schedule: components['schemas']['PublicationSchedule'] | null;
     };
+    /** @description An office admin, or a holder of the publish step's role in the office's active SOP for the item's type. */
     PublicationAuthority:
       | {
           /** @constant */
@@ -3260,10 +3265,12 @@ export interface components {
       /** @description The revision a run approved last (default) or the one on the website (a note only). */
       revision?: number;
     };
+    /** @description Publications with their receipts, most recently changed first. */
     PublicationList: {
       publications: components['schemas']['Publication'][];
       nextCursor?: string;
     };
+    /** @description Evidence of one publication on one channel: URL, time, revision, and the run or person behind it. */
     PublicationReceipt: {
       /** Format: uuid */
       receiptId: string;
@@ -3304,6 +3311,7 @@ export interface components {
       /** @description Shown on the page. */
       reason: string;
     };
+    /** @description When an item goes live. `waiting-for-run`: the run's publish step has not come yet; `armed`: it came and the item goes live at `publishAt`; `done`: published; `failed`: the content could not be fetched or was refused (see `lastError`), retried while armed. */
     PublicationSchedule: {
       /** Format: uuid */
       scheduleId: string;
@@ -3327,7 +3335,7 @@ export interface components {
       lastError: string | null;
     };
     PublicationScheduleBody: {
-      /** @description `YYYY-MM-DDTHH:mm` in the office's time zone (WIB/WITA/WIT) or an ISO time with offset; `null` cancels the schedule. */
+      /** @description `YYYY-MM-DDTHH:mm` in the office's time zone (WIB/WITA/WIT) or an ISO time with offset. `null` cancels the schedule. */
       publishAt: string | null;
     };
     PublicationScheduleList: {
@@ -3820,13 +3828,16 @@ export interface components {
       rows: components['schemas']['ReportSlaRow'][];
       total: components['schemas']['ReportSlaFigures'];
     };
+    /** @description Where publications to `social-media` go: a signed bridge, or a Facebook-Page-style Graph API. */
     SocialChannel: {
       /** Format: uuid */
       channelId: string;
       /** @enum {string} */
       adapter: 'bridge-webhook' | 'facebook-page';
       name: string;
+      /** @description Bridge: the URL posted to. Facebook: the Graph API base (e.g. https://graph.facebook.com/v19.0). */
       endpoint: string;
+      /** @description Facebook: the page id. */
       pageId: string | null;
       /** @description A token is stored (never shown). */
       hasToken: boolean;
@@ -4122,6 +4133,7 @@ export interface components {
        */
       expiresAt: string;
     };
+    /** @description An agency system's endpoint that receives signed publication events (never its secret). */
     Webhook: {
       /** Format: uuid */
       webhookId: string;
@@ -4140,6 +4152,7 @@ export interface components {
       createdAt: string;
       disabledAt: string | null;
     };
+    /** @description One event sent to one webhook, with each attempt. */
     WebhookDelivery: {
       /** Format: uuid */
       deliveryId: string;
@@ -4150,7 +4163,7 @@ export interface components {
       eventType: string;
       itemId: string | null;
       /**
-       * @description `dead`: a dead letter, replayable.
+       * @description `pending`: waiting for its next attempt; `delivered`: a 2xx came back; `dead`: a dead letter, replayable.
        * @enum {string}
        */
       status: 'pending' | 'delivered' | 'dead';
@@ -4163,6 +4176,7 @@ export interface components {
       replays: number;
       /** Format: date-time */
       createdAt: string;
+      /** @description On a single delivery and in the log: each attempt. */
       attemptLog?: {
         attempt: number;
         /** Format: date-time */
@@ -6937,7 +6951,15 @@ export interface operations {
           'application/json': components['schemas']['PageViews'];
         };
       };
-      400: components['responses']['BadRequest'];
+      /** @description The request is not valid (`invalid-request` with `errors`, `invalid-json`, `idempotency-key-required`). Codes: `invalid-period`. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       401: components['responses']['Unauthorized'];
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
@@ -7111,8 +7133,16 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      404: components['responses']['NotFound'];
-      /** @description Conflicts with the current state, or the same Idempotency-Key is still being processed. Codes: `idempotency-in-progress`, `conflict`. */
+      /** @description No such resource, or not visible to the caller (`not-found`). Codes: `publication-not-found`. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Conflicts with the current state, or the same Idempotency-Key is still being processed. Codes: `idempotency-in-progress`, `not-published`, `revision-not-approved`. */
       409: {
         headers: {
           [name: string]: unknown;
@@ -7126,7 +7156,7 @@ export interface operations {
       422: components['responses']['UnprocessableContent'];
       429: components['responses']['TooManyRequests'];
       500: components['responses']['InternalError'];
-      /** @description Problem Codes: `unavailable`. */
+      /** @description Problem Codes: `unavailable`, `media-unavailable`, `publication-in-progress`. */
       503: {
         headers: {
           [name: string]: unknown;
@@ -7186,8 +7216,16 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      404: components['responses']['NotFound'];
-      /** @description Conflicts with the current state, or the same Idempotency-Key is still being processed. Codes: `idempotency-in-progress`, `conflict`. */
+      /** @description No such resource, or not visible to the caller (`not-found`). Codes: `publication-not-found`. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Conflicts with the current state, or the same Idempotency-Key is still being processed. Codes: `idempotency-in-progress`, `not-published`. */
       409: {
         headers: {
           [name: string]: unknown;
@@ -7201,7 +7239,7 @@ export interface operations {
       422: components['responses']['UnprocessableContent'];
       429: components['responses']['TooManyRequests'];
       500: components['responses']['InternalError'];
-      /** @description Problem Codes: `unavailable`. */
+      /** @description Problem Codes: `unavailable`, `publication-in-progress`. */
       503: {
         headers: {
           [name: string]: unknown;
@@ -7250,11 +7288,27 @@ export interface operations {
           'application/json': components['schemas']['PublicationSchedule'];
         };
       };
-      400: components['responses']['BadRequest'];
+      /** @description The request is not valid (`invalid-request` with `errors`, `invalid-json`, `idempotency-key-required`). Codes: `invalid-publish-at`. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       401: components['responses']['Unauthorized'];
       403: components['responses']['Forbidden'];
-      404: components['responses']['NotFound'];
-      /** @description Conflicts with the current state, or the same Idempotency-Key is still being processed. Codes: `idempotency-in-progress`, `conflict`. */
+      /** @description No such resource, or not visible to the caller (`not-found`). Codes: `schedule-not-found`, `office-not-found`. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Conflicts with the current state, or the same Idempotency-Key is still being processed. Codes: `idempotency-in-progress`, `already-published`. */
       409: {
         headers: {
           [name: string]: unknown;
@@ -7268,7 +7322,7 @@ export interface operations {
       422: components['responses']['UnprocessableContent'];
       429: components['responses']['TooManyRequests'];
       500: components['responses']['InternalError'];
-      /** @description Problem Codes: `unavailable`. */
+      /** @description Problem Codes: `unavailable`, `office-unavailable`. */
       503: {
         headers: {
           [name: string]: unknown;
@@ -8691,11 +8745,27 @@ export interface operations {
       400: components['responses']['BadRequest'];
       401: components['responses']['Unauthorized'];
       403: components['responses']['Forbidden'];
-      404: components['responses']['NotFound'];
+      /** @description No such resource, or not visible to the caller (`not-found`). Codes: `channel-not-found`. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       409: components['responses']['Conflict'];
       413: components['responses']['PayloadTooLarge'];
       415: components['responses']['UnsupportedMediaType'];
-      422: components['responses']['UnprocessableContent'];
+      /** @description Well-formed but not acceptable, or an Idempotency-Key reused for a different request. Codes: `idempotency-key-reused`, `invalid-channel`, `invalid-endpoint`, `target-not-allowed`. */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       429: components['responses']['TooManyRequests'];
       500: components['responses']['InternalError'];
       /** @description Problem Codes: `unavailable`. */
@@ -8749,7 +8819,15 @@ export interface operations {
       400: components['responses']['BadRequest'];
       401: components['responses']['Unauthorized'];
       403: components['responses']['Forbidden'];
-      404: components['responses']['NotFound'];
+      /** @description No such resource, or not visible to the caller (`not-found`). Codes: `channel-not-found`. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       409: components['responses']['Conflict'];
       413: components['responses']['PayloadTooLarge'];
       415: components['responses']['UnsupportedMediaType'];
@@ -10308,8 +10386,16 @@ export interface operations {
       400: components['responses']['BadRequest'];
       401: components['responses']['Unauthorized'];
       403: components['responses']['Forbidden'];
-      404: components['responses']['NotFound'];
-      /** @description Conflicts with the current state, or the same Idempotency-Key is still being processed. Codes: `idempotency-in-progress`, `conflict`. */
+      /** @description No such resource, or not visible to the caller (`not-found`). Codes: `delivery-not-found`. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Conflicts with the current state, or the same Idempotency-Key is still being processed. Codes: `idempotency-in-progress`, `webhook-disabled`, `delivery-pending`. */
       409: {
         headers: {
           [name: string]: unknown;
@@ -10424,7 +10510,15 @@ export interface operations {
       409: components['responses']['Conflict'];
       413: components['responses']['PayloadTooLarge'];
       415: components['responses']['UnsupportedMediaType'];
-      422: components['responses']['UnprocessableContent'];
+      /** @description Well-formed but not acceptable, or an Idempotency-Key reused for a different request. Codes: `idempotency-key-reused`, `invalid-webhook-url`, `target-not-allowed`. */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       429: components['responses']['TooManyRequests'];
       500: components['responses']['InternalError'];
       /** @description Problem Codes: `unavailable`. */
@@ -10478,7 +10572,15 @@ export interface operations {
       400: components['responses']['BadRequest'];
       401: components['responses']['Unauthorized'];
       403: components['responses']['Forbidden'];
-      404: components['responses']['NotFound'];
+      /** @description No such resource, or not visible to the caller (`not-found`). Codes: `webhook-not-found`. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       409: components['responses']['Conflict'];
       413: components['responses']['PayloadTooLarge'];
       415: components['responses']['UnsupportedMediaType'];

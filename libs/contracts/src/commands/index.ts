@@ -3,7 +3,7 @@ import type { CommandDefinition } from './define';
 import type { ApprovalsCommands } from './approvals';
 import type { ContentCommands } from './content';
 import type { GatewayCommands } from './gateway';
-import type { PublishingCommands } from './publishing';
+import { PUBLISHING_COMMAND_DEFINITIONS, type PublishingCommands } from './publishing';
 import type { RegistryCommands } from './registry';
 import type { ReportingCommands } from './reporting';
 import type { WorkerCommands } from './worker';
@@ -50,7 +50,9 @@ export type CommandResponse<K extends CommandName> = CommandContracts[K]['respon
  * Every command written with `defineCommand`, by name: the receiving service parses with it
  * and the gateway documents its errors. One line per service's registry.
  */
-export const COMMAND_DEFINITIONS: Readonly<Record<string, CommandDefinition>> = Object.freeze({});
+export const COMMAND_DEFINITIONS: Readonly<Record<string, CommandDefinition>> = Object.freeze({
+  ...PUBLISHING_COMMAND_DEFINITIONS,
+});
 
 /** The definition of a command, if it has one. */
 export function commandDefinition(name: string): CommandDefinition | undefined {

@@ -1,4 +1,4 @@
-import { COMMON_ERRORS, composeErrors, type LocalizedMessage } from '@tatalaman/contracts';
+import { COMMON_ERRORS, composeErrors, type LocalizedMessage, PUBLISHING_ERRORS } from '@tatalaman/contracts';
 
 /** Base of every problem `type` URI: `https://tatalaman.id/problems/<code>`. */
 export const PROBLEM_BASE = 'https://tatalaman.id/problems/';
@@ -12,7 +12,7 @@ export function problemType(code: string): string {
  * contract in libs/contracts), one line per service. Their codes pass through the edge with
  * their own status and title; composing refuses a code two catalogues give different statuses.
  */
-const SERVICE_CATALOGUES = [COMMON_ERRORS] as const;
+const SERVICE_CATALOGUES = [COMMON_ERRORS, PUBLISHING_ERRORS] as const;
 export const SERVICE_ERRORS = composeErrors(...SERVICE_CATALOGUES);
 type CataloguedCode = {
   [I in keyof typeof SERVICE_CATALOGUES]: keyof (typeof SERVICE_CATALOGUES)[I];
@@ -154,21 +154,6 @@ const SERVICE_PROBLEMS = {
     title: {
       id: 'Belum ada definisi SOP aktif untuk jenis konten ini',
       en: 'No SOP definition is active for this content type',
-    },
-  },
-  // publishing
-  'target-not-allowed': {
-    status: 422,
-    title: {
-      id: 'Alamat tujuan bukan alamat internet publik',
-      en: 'The target is not a public internet address',
-    },
-  },
-  'not-publisher': {
-    status: 403,
-    title: {
-      id: 'Hanya pemegang peran langkah terbit dalam SOP atau admin kantor',
-      en: "Only the SOP's publish-step role or an office admin",
     },
   },
   // approvals and the runtime

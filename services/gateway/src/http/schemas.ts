@@ -1,4 +1,4 @@
-import { OFFICE_SLUG } from '@tatalaman/contracts';
+import { actorShape, OFFICE_SLUG } from '@tatalaman/contracts';
 import { z } from 'zod';
 import { bilingual } from './validation-messages';
 
@@ -99,13 +99,10 @@ export const email = z
   .transform((e) => e.trim().toLowerCase());
 export const personName = z.string().trim().min(1).max(200);
 
+/** The contracts' actor, so views derived from command contracts refer to the same schema. */
 export const ActorView = apiSchema(
   'Actor',
-  z.object({
-    kind: z.enum(['user', 'api-key', 'system']),
-    id: z.string(),
-    name: z.string().optional(),
-  }),
+  actorShape,
   'Who did something: a person, an API key, or the platform itself.',
 );
 
