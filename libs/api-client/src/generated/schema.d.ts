@@ -2767,6 +2767,7 @@ export interface components {
       column?: number;
       message: string;
     };
+    /** @description A report a recurring SOP run generated (e.g. the monthly recap attached to the evaluation task). */
     GeneratedReport: {
       reportId: string;
       office: string;
@@ -2775,8 +2776,12 @@ export interface components {
       period: {
         /** Format: date-time */
         from: string;
-        /** Format: date-time */
+        /**
+         * Format: date-time
+         * @description Exclusive.
+         */
         to: string;
+        /** @description `2026-01`, `2026-S1`. */
         label: string;
       };
       /** Format: date-time */
@@ -2939,6 +2944,7 @@ export interface components {
     MemberList: {
       members: components['schemas']['Member'][];
     };
+    /** @description An office's monthly recap: posts per content type and channel, readers, SLA compliance, cycle times, send-backs with reasons, postponed items, website problems. */
     MonthlyRecap: {
       office: components['schemas']['ReportOffice'];
       period: components['schemas']['ReportPeriod'];
@@ -3117,6 +3123,7 @@ export interface components {
     PlatformAdminList: {
       admins: components['schemas']['PlatformAdmin'][];
     };
+    /** @description Every office side by side for a month or a semester. */
     PlatformComparison: {
       period: components['schemas']['ReportPeriod'];
       offices: {
@@ -3176,6 +3183,7 @@ export interface components {
     } & {
       [key: string]: unknown;
     };
+    /** @description A rebuild of the reporting projections from the event streams. */
     ProjectionRebuild: {
       rebuildId: string;
       /** @enum {string} */
@@ -3342,6 +3350,7 @@ export interface components {
       schedules: components['schemas']['PublicationSchedule'][];
       nextCursor?: string;
     };
+    /** @description The headline figures of a recap. */
     RecapSummary: {
       itemsSubmitted: number;
       runsCompleted: number;
@@ -3375,13 +3384,14 @@ export interface components {
       /** Format: uuid */
       deliveryId: string;
     };
+    /** @description Chart-ready series for the console. */
     ReportChart: {
       /** @enum {string} */
       chart: 'compliance' | 'per-step' | 'per-role' | 'volume';
       title: string;
       /** @description x axis, Bahasa Indonesia. */
       labels: string[];
-      /** @description The codes behind the labels. */
+      /** @description The codes behind the labels (months `YYYY-MM`, days `YYYY-MM-DD`, step ids, role codes). */
       keys: string[];
       series: {
         key: string;
@@ -3391,10 +3401,12 @@ export interface components {
         data: (number | null)[];
       }[];
     };
+    /** @description The office a report is about. */
     ReportOffice: {
       code: string;
       name: string;
       timeZone: string;
+      /** @description kpu-provinsi, kpu-kabupaten, kpu-kota or other; absent when unknown. */
       kind?: string;
       /**
        * @description `default`: the office's own calendar was unavailable; the standard one was used.
@@ -3402,6 +3414,7 @@ export interface components {
        */
       calendar: 'gateway' | 'default';
     };
+    /** @description The period a report covers, in the office time zone. */
     ReportPeriod: {
       /** Format: date-time */
       from: string;
@@ -3415,6 +3428,7 @@ export interface components {
       /** @description Bahasa Indonesia: "Januari 2026", "Semester I 2026 (Januari–Juni)". */
       title: string;
     };
+    /** @description SLA figures of a group of step attempts, in the office working time. */
     ReportSlaFigures: {
       /** @description Step attempts acted on (decided, postponed, done by the platform). */
       closed: number;
@@ -3426,7 +3440,9 @@ export interface components {
       compliance: number | null;
       /** @description A ratio from 0 to 1; null when nothing had a time standard. */
       targetCompliance: number | null;
+      /** @description Closed attempts that had passed their time standard. */
       breached: number;
+      /** @description Closed attempts whose breach was escalated. */
       escalated: number;
       extensions: number;
       /** @description Working time before anyone took the task (see docs/reporting.md). */
@@ -3435,14 +3451,18 @@ export interface components {
       workingMs: number;
       /** @description Time of attempts re-opened by a send-back, charged to whoever sent it back. */
       reworkMs: number;
+      /** @description How many re-opened attempts that rework is. */
       reworkCount: number;
       sendBacks: number;
+      /** @description Mean working time an attempt was open; null without attempts. */
       avgMs: number | null;
       handoffs: number;
       /** @description The paper SOP's minutes for hand-offs the platform does at once. */
       savedMinutes: number;
     };
+    /** @description SLA figures of one step, role, person, content type or definition. */
     ReportSlaRow: {
+      /** @description A step id, role code, person id, content type code, definition key or office code. */
       key: string;
       label: string;
       stepNumber?: number;
@@ -3457,7 +3477,9 @@ export interface components {
       compliance: number | null;
       /** @description A ratio from 0 to 1; null when nothing had a time standard. */
       targetCompliance: number | null;
+      /** @description Closed attempts that had passed their time standard. */
       breached: number;
+      /** @description Closed attempts whose breach was escalated. */
       escalated: number;
       extensions: number;
       /** @description Working time before anyone took the task (see docs/reporting.md). */
@@ -3466,8 +3488,10 @@ export interface components {
       workingMs: number;
       /** @description Time of attempts re-opened by a send-back, charged to whoever sent it back. */
       reworkMs: number;
+      /** @description How many re-opened attempts that rework is. */
       reworkCount: number;
       sendBacks: number;
+      /** @description Mean working time an attempt was open; null without attempts. */
       avgMs: number | null;
       handoffs: number;
       /** @description The paper SOP's minutes for hand-offs the platform does at once. */
@@ -3737,6 +3761,7 @@ export interface components {
       token?: string | null;
       enabled?: boolean;
     };
+    /** @description An office's semester recap, with each month's summary. */
     SemesterRecap: {
       office: components['schemas']['ReportOffice'];
       period: components['schemas']['ReportPeriod'];
@@ -3819,6 +3844,7 @@ export interface components {
         summary: components['schemas']['RecapSummary'];
       }[];
     };
+    /** @description SLA compliance grouped by one dimension. */
     SlaBreakdown: {
       office: components['schemas']['ReportOffice'];
       from: string;
@@ -4193,6 +4219,7 @@ export interface components {
     WebhookList: {
       webhooks: components['schemas']['Webhook'][];
     };
+    /** @description An entry of the website problem inventory. */
     WebsiteProblem: {
       id: string;
       office: string;
@@ -7371,7 +7398,15 @@ export interface operations {
           'application/json': components['schemas']['ReportChart'];
         };
       };
-      400: components['responses']['BadRequest'];
+      /** @description The request is not valid (`invalid-request` with `errors`, `invalid-json`, `idempotency-key-required`). Codes: `invalid-period`. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       401: components['responses']['Unauthorized'];
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
@@ -7446,10 +7481,27 @@ export interface operations {
           'application/json': unknown;
         };
       };
-      400: components['responses']['BadRequest'];
+      /** @description The request is not valid (`invalid-request` with `errors`, `invalid-json`, `idempotency-key-required`). Codes: `invalid-period`. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       401: components['responses']['Unauthorized'];
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
+      /** @description Well-formed but not acceptable, or an Idempotency-Key reused for a different request. Codes: `unknown-report`. */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       429: components['responses']['TooManyRequests'];
       500: components['responses']['InternalError'];
       /** @description Problem Codes: `unavailable`. */
@@ -7552,10 +7604,35 @@ export interface operations {
           'application/json': unknown;
         };
       };
-      400: components['responses']['BadRequest'];
+      /** @description The request is not valid (`invalid-request` with `errors`, `invalid-json`, `idempotency-key-required`). Codes: `invalid-period`. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       401: components['responses']['Unauthorized'];
       403: components['responses']['Forbidden'];
-      404: components['responses']['NotFound'];
+      /** @description No such resource, or not visible to the caller (`not-found`). Codes: `report-not-found`. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Well-formed but not acceptable, or an Idempotency-Key reused for a different request. Codes: `unknown-report`. */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       429: components['responses']['TooManyRequests'];
       500: components['responses']['InternalError'];
       /** @description Problem Codes: `unavailable`. */
@@ -7710,7 +7787,15 @@ export interface operations {
       };
       401: components['responses']['Unauthorized'];
       403: components['responses']['Forbidden'];
-      404: components['responses']['NotFound'];
+      /** @description No such resource, or not visible to the caller (`not-found`). Codes: `problem-not-found`. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       429: components['responses']['TooManyRequests'];
       500: components['responses']['InternalError'];
       /** @description Problem Codes: `unavailable`. */
@@ -7765,11 +7850,27 @@ export interface operations {
       400: components['responses']['BadRequest'];
       401: components['responses']['Unauthorized'];
       403: components['responses']['Forbidden'];
-      404: components['responses']['NotFound'];
+      /** @description No such resource, or not visible to the caller (`not-found`). Codes: `problem-not-found`. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       409: components['responses']['Conflict'];
       413: components['responses']['PayloadTooLarge'];
       415: components['responses']['UnsupportedMediaType'];
-      422: components['responses']['UnprocessableContent'];
+      /** @description Well-formed but not acceptable, or an Idempotency-Key reused for a different request. Codes: `idempotency-key-reused`, `resolution-required`. */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       429: components['responses']['TooManyRequests'];
       500: components['responses']['InternalError'];
       /** @description Problem Codes: `unavailable`. */
@@ -7816,7 +7917,15 @@ export interface operations {
           'application/json': components['schemas']['MonthlyRecap'];
         };
       };
-      400: components['responses']['BadRequest'];
+      /** @description The request is not valid (`invalid-request` with `errors`, `invalid-json`, `idempotency-key-required`). Codes: `invalid-period`. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       401: components['responses']['Unauthorized'];
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
@@ -7866,7 +7975,15 @@ export interface operations {
           'application/json': components['schemas']['SemesterRecap'];
         };
       };
-      400: components['responses']['BadRequest'];
+      /** @description The request is not valid (`invalid-request` with `errors`, `invalid-json`, `idempotency-key-required`). Codes: `invalid-period`. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       401: components['responses']['Unauthorized'];
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
@@ -7919,7 +8036,15 @@ export interface operations {
           'application/json': components['schemas']['SlaBreakdown'];
         };
       };
-      400: components['responses']['BadRequest'];
+      /** @description The request is not valid (`invalid-request` with `errors`, `invalid-json`, `idempotency-key-required`). Codes: `invalid-period`. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       401: components['responses']['Unauthorized'];
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
@@ -10767,7 +10892,15 @@ export interface operations {
           'application/json': components['schemas']['PlatformComparison'];
         };
       };
-      400: components['responses']['BadRequest'];
+      /** @description The request is not valid (`invalid-request` with `errors`, `invalid-json`, `idempotency-key-required`). Codes: `invalid-period`. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       401: components['responses']['Unauthorized'];
       403: components['responses']['Forbidden'];
       429: components['responses']['TooManyRequests'];
@@ -10858,7 +10991,7 @@ export interface operations {
       400: components['responses']['BadRequest'];
       401: components['responses']['Unauthorized'];
       403: components['responses']['Forbidden'];
-      /** @description Conflicts with the current state, or the same Idempotency-Key is still being processed. Codes: `idempotency-in-progress`, `conflict`. */
+      /** @description Conflicts with the current state, or the same Idempotency-Key is still being processed. Codes: `idempotency-in-progress`, `rebuild-running`. */
       409: {
         headers: {
           [name: string]: unknown;

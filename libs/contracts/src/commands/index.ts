@@ -5,7 +5,7 @@ import type { ContentCommands } from './content';
 import type { GatewayCommands } from './gateway';
 import { PUBLISHING_COMMAND_DEFINITIONS, type PublishingCommands } from './publishing';
 import type { RegistryCommands } from './registry';
-import type { ReportingCommands } from './reporting';
+import { REPORTING_COMMAND_DEFINITIONS, type ReportingCommands } from './reporting';
 import type { WorkerCommands } from './worker';
 
 export * from './common';
@@ -52,6 +52,7 @@ export type CommandResponse<K extends CommandName> = CommandContracts[K]['respon
  */
 export const COMMAND_DEFINITIONS: Readonly<Record<string, CommandDefinition>> = Object.freeze({
   ...PUBLISHING_COMMAND_DEFINITIONS,
+  ...REPORTING_COMMAND_DEFINITIONS,
 });
 
 /** The definition of a command, if it has one. */

@@ -1,4 +1,10 @@
-import { COMMON_ERRORS, composeErrors, type LocalizedMessage, PUBLISHING_ERRORS } from '@tatalaman/contracts';
+import {
+  COMMON_ERRORS,
+  composeErrors,
+  type LocalizedMessage,
+  PUBLISHING_ERRORS,
+  REPORTING_ERRORS,
+} from '@tatalaman/contracts';
 
 /** Base of every problem `type` URI: `https://tatalaman.id/problems/<code>`. */
 export const PROBLEM_BASE = 'https://tatalaman.id/problems/';
@@ -12,7 +18,7 @@ export function problemType(code: string): string {
  * contract in libs/contracts), one line per service. Their codes pass through the edge with
  * their own status and title; composing refuses a code two catalogues give different statuses.
  */
-const SERVICE_CATALOGUES = [COMMON_ERRORS, PUBLISHING_ERRORS] as const;
+const SERVICE_CATALOGUES = [COMMON_ERRORS, PUBLISHING_ERRORS, REPORTING_ERRORS] as const;
 export const SERVICE_ERRORS = composeErrors(...SERVICE_CATALOGUES);
 type CataloguedCode = {
   [I in keyof typeof SERVICE_CATALOGUES]: keyof (typeof SERVICE_CATALOGUES)[I];
