@@ -2410,6 +2410,7 @@ export interface components {
       /** @description e.g. "Cuti tahunan", "Dinas luar". */
       reason: string;
     };
+    /** @description A new webhook with its signing secret, shown only in this answer. */
     CreatedWebhook: {
       webhook: components['schemas']['Webhook'];
       /** @description `whsec_…`, shown this once. Each delivery carries `Tatalaman-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256(secret, "<t>.<body>")>`. */
@@ -2772,6 +2773,7 @@ export interface components {
       column?: number;
       message: string;
     };
+    /** @description A report a recurring SOP run generated (e.g. the monthly recap attached to the evaluation task). */
     GeneratedReport: {
       reportId: string;
       office: string;
@@ -2780,8 +2782,12 @@ export interface components {
       period: {
         /** Format: date-time */
         from: string;
-        /** Format: date-time */
+        /**
+         * Format: date-time
+         * @description Exclusive.
+         */
         to: string;
+        /** @description `2026-01`, `2026-S1`. */
         label: string;
       };
       /** Format: date-time */
@@ -2944,6 +2950,7 @@ export interface components {
     MemberList: {
       members: components['schemas']['Member'][];
     };
+    /** @description An office's monthly recap: posts per content type and channel, readers, SLA compliance, cycle times, send-backs with reasons, postponed items, website problems. */
     MonthlyRecap: {
       office: components['schemas']['ReportOffice'];
       period: components['schemas']['ReportPeriod'];
@@ -3093,6 +3100,7 @@ export interface components {
     OfficeList: {
       offices: components['schemas']['Office'][];
     };
+    /** @description Readers per item and day (counted in memory, flushed every few seconds). */
     PageViews: {
       days: {
         /** Format: date */
@@ -3121,6 +3129,7 @@ export interface components {
     PlatformAdminList: {
       admins: components['schemas']['PlatformAdmin'][];
     };
+    /** @description Every office side by side for a month or a semester. */
     PlatformComparison: {
       period: components['schemas']['ReportPeriod'];
       offices: {
@@ -3180,6 +3189,7 @@ export interface components {
     } & {
       [key: string]: unknown;
     };
+    /** @description A rebuild of the reporting projections from the event streams. */
     ProjectionRebuild: {
       rebuildId: string;
       /** @enum {string} */
@@ -3198,6 +3208,7 @@ export interface components {
     ProjectionRebuildStatus: {
       rebuild?: components['schemas']['ProjectionRebuild'];
     };
+    /** @description A content item on the office website, with its corrections, retraction and receipts. */
     Publication: {
       /** Format: uuid */
       publicationId: string;
@@ -3208,6 +3219,7 @@ export interface components {
       slug: string;
       title: string;
       summary: string | null;
+      /** @description The public page. */
       url: string;
       path: string;
       /** @enum {string} */
@@ -3246,6 +3258,7 @@ export interface components {
       receipts: components['schemas']['PublicationReceipt'][];
       schedule: components['schemas']['PublicationSchedule'] | null;
     };
+    /** @description An office admin, or a holder of the publish step's role in the office's active SOP for the item's type. */
     PublicationAuthority:
       | {
           /** @constant */
@@ -3266,10 +3279,12 @@ export interface components {
       /** @description The revision a run approved last (default) or the one on the website (a note only). */
       revision?: number;
     };
+    /** @description Publications with their receipts, most recently changed first. */
     PublicationList: {
       publications: components['schemas']['Publication'][];
       nextCursor?: string;
     };
+    /** @description Evidence of one publication on one channel: URL, time, revision, and the run or person behind it. */
     PublicationReceipt: {
       /** Format: uuid */
       receiptId: string;
@@ -3310,6 +3325,7 @@ export interface components {
       /** @description Shown on the page. */
       reason: string;
     };
+    /** @description When an item goes live. `waiting-for-run`: the run's publish step has not come yet; `armed`: it came and the item goes live at `publishAt`; `done`: published; `failed`: the content could not be fetched or was refused (see `lastError`), retried while armed. */
     PublicationSchedule: {
       /** Format: uuid */
       scheduleId: string;
@@ -3333,13 +3349,14 @@ export interface components {
       lastError: string | null;
     };
     PublicationScheduleBody: {
-      /** @description `YYYY-MM-DDTHH:mm` in the office's time zone (WIB/WITA/WIT) or an ISO time with offset; `null` cancels the schedule. */
+      /** @description `YYYY-MM-DDTHH:mm` in the office's time zone (WIB/WITA/WIT) or an ISO time with offset. `null` cancels the schedule. */
       publishAt: string | null;
     };
     PublicationScheduleList: {
       schedules: components['schemas']['PublicationSchedule'][];
       nextCursor?: string;
     };
+    /** @description The headline figures of a recap. */
     RecapSummary: {
       itemsSubmitted: number;
       runsCompleted: number;
@@ -3373,13 +3390,14 @@ export interface components {
       /** Format: uuid */
       deliveryId: string;
     };
+    /** @description Chart-ready series for the console. */
     ReportChart: {
       /** @enum {string} */
       chart: 'compliance' | 'per-step' | 'per-role' | 'volume';
       title: string;
       /** @description x axis, Bahasa Indonesia. */
       labels: string[];
-      /** @description The codes behind the labels. */
+      /** @description The codes behind the labels (months `YYYY-MM`, days `YYYY-MM-DD`, step ids, role codes). */
       keys: string[];
       series: {
         key: string;
@@ -3389,10 +3407,12 @@ export interface components {
         data: (number | null)[];
       }[];
     };
+    /** @description The office a report is about. */
     ReportOffice: {
       code: string;
       name: string;
       timeZone: string;
+      /** @description kpu-provinsi, kpu-kabupaten, kpu-kota or other; absent when unknown. */
       kind?: string;
       /**
        * @description `default`: the office's own calendar was unavailable; the standard one was used.
@@ -3400,6 +3420,7 @@ export interface components {
        */
       calendar: 'gateway' | 'default';
     };
+    /** @description The period a report covers, in the office time zone. */
     ReportPeriod: {
       /** Format: date-time */
       from: string;
@@ -3413,6 +3434,7 @@ export interface components {
       /** @description Bahasa Indonesia: "Januari 2026", "Semester I 2026 (Januari–Juni)". */
       title: string;
     };
+    /** @description SLA figures of a group of step attempts, in the office working time. */
     ReportSlaFigures: {
       /** @description Step attempts acted on (decided, postponed, done by the platform). */
       closed: number;
@@ -3424,7 +3446,9 @@ export interface components {
       compliance: number | null;
       /** @description A ratio from 0 to 1; null when nothing had a time standard. */
       targetCompliance: number | null;
+      /** @description Closed attempts that had passed their time standard. */
       breached: number;
+      /** @description Closed attempts whose breach was escalated. */
       escalated: number;
       extensions: number;
       /** @description Working time before anyone took the task (see docs/reporting.md). */
@@ -3433,14 +3457,18 @@ export interface components {
       workingMs: number;
       /** @description Time of attempts re-opened by a send-back, charged to whoever sent it back. */
       reworkMs: number;
+      /** @description How many re-opened attempts that rework is. */
       reworkCount: number;
       sendBacks: number;
+      /** @description Mean working time an attempt was open; null without attempts. */
       avgMs: number | null;
       handoffs: number;
       /** @description The paper SOP's minutes for hand-offs the platform does at once. */
       savedMinutes: number;
     };
+    /** @description SLA figures of one step, role, person, content type or definition. */
     ReportSlaRow: {
+      /** @description A step id, role code, person id, content type code, definition key or office code. */
       key: string;
       label: string;
       stepNumber?: number;
@@ -3455,7 +3483,9 @@ export interface components {
       compliance: number | null;
       /** @description A ratio from 0 to 1; null when nothing had a time standard. */
       targetCompliance: number | null;
+      /** @description Closed attempts that had passed their time standard. */
       breached: number;
+      /** @description Closed attempts whose breach was escalated. */
       escalated: number;
       extensions: number;
       /** @description Working time before anyone took the task (see docs/reporting.md). */
@@ -3464,8 +3494,10 @@ export interface components {
       workingMs: number;
       /** @description Time of attempts re-opened by a send-back, charged to whoever sent it back. */
       reworkMs: number;
+      /** @description How many re-opened attempts that rework is. */
       reworkCount: number;
       sendBacks: number;
+      /** @description Mean working time an attempt was open; null without attempts. */
       avgMs: number | null;
       handoffs: number;
       /** @description The paper SOP's minutes for hand-offs the platform does at once. */
@@ -3741,6 +3773,7 @@ export interface components {
       token?: string | null;
       enabled?: boolean;
     };
+    /** @description An office's semester recap, with each month's summary. */
     SemesterRecap: {
       office: components['schemas']['ReportOffice'];
       period: components['schemas']['ReportPeriod'];
@@ -3823,6 +3856,7 @@ export interface components {
         summary: components['schemas']['RecapSummary'];
       }[];
     };
+    /** @description SLA compliance grouped by one dimension. */
     SlaBreakdown: {
       office: components['schemas']['ReportOffice'];
       from: string;
@@ -3832,13 +3866,16 @@ export interface components {
       rows: components['schemas']['ReportSlaRow'][];
       total: components['schemas']['ReportSlaFigures'];
     };
+    /** @description Where publications to `social-media` go: a signed bridge, or a Facebook-Page-style Graph API. */
     SocialChannel: {
       /** Format: uuid */
       channelId: string;
       /** @enum {string} */
       adapter: 'bridge-webhook' | 'facebook-page';
       name: string;
+      /** @description Bridge: the URL posted to. Facebook: the Graph API base (e.g. https://graph.facebook.com/v19.0). */
       endpoint: string;
+      /** @description Facebook: the page id. */
       pageId: string | null;
       /** @description A token is stored (never shown). */
       hasToken: boolean;
@@ -4134,6 +4171,7 @@ export interface components {
       /** @constant */
       method: 'PUT';
     };
+    /** @description An agency system's endpoint that receives signed publication events (never its secret). */
     Webhook: {
       /** Format: uuid */
       webhookId: string;
@@ -4152,6 +4190,7 @@ export interface components {
       createdAt: string;
       disabledAt: string | null;
     };
+    /** @description One event sent to one webhook, with each attempt. */
     WebhookDelivery: {
       /** Format: uuid */
       deliveryId: string;
@@ -4162,7 +4201,7 @@ export interface components {
       eventType: string;
       itemId: string | null;
       /**
-       * @description `dead`: a dead letter, replayable.
+       * @description `pending`: waiting for its next attempt; `delivered`: a 2xx came back; `dead`: a dead letter, replayable.
        * @enum {string}
        */
       status: 'pending' | 'delivered' | 'dead';
@@ -4175,6 +4214,7 @@ export interface components {
       replays: number;
       /** Format: date-time */
       createdAt: string;
+      /** @description On a single delivery and in the log: each attempt. */
       attemptLog?: {
         attempt: number;
         /** Format: date-time */
@@ -4191,6 +4231,7 @@ export interface components {
     WebhookList: {
       webhooks: components['schemas']['Webhook'][];
     };
+    /** @description An entry of the website problem inventory. */
     WebsiteProblem: {
       id: string;
       office: string;
@@ -6957,7 +6998,15 @@ export interface operations {
           'application/json': components['schemas']['PageViews'];
         };
       };
-      400: components['responses']['BadRequest'];
+      /** @description The request is not valid (`invalid-request` with `errors`, `invalid-json`, `idempotency-key-required`). Codes: `invalid-period`. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       401: components['responses']['Unauthorized'];
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
@@ -7131,8 +7180,16 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      404: components['responses']['NotFound'];
-      /** @description Conflicts with the current state, or the same Idempotency-Key is still being processed. Codes: `idempotency-in-progress`, `conflict`. */
+      /** @description No such resource, or not visible to the caller (`not-found`). Codes: `publication-not-found`. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Conflicts with the current state, or the same Idempotency-Key is still being processed. Codes: `idempotency-in-progress`, `not-published`, `revision-not-approved`. */
       409: {
         headers: {
           [name: string]: unknown;
@@ -7146,7 +7203,7 @@ export interface operations {
       422: components['responses']['UnprocessableContent'];
       429: components['responses']['TooManyRequests'];
       500: components['responses']['InternalError'];
-      /** @description Problem Codes: `unavailable`. */
+      /** @description Problem Codes: `unavailable`, `media-unavailable`, `publication-in-progress`. */
       503: {
         headers: {
           [name: string]: unknown;
@@ -7206,8 +7263,16 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      404: components['responses']['NotFound'];
-      /** @description Conflicts with the current state, or the same Idempotency-Key is still being processed. Codes: `idempotency-in-progress`, `conflict`. */
+      /** @description No such resource, or not visible to the caller (`not-found`). Codes: `publication-not-found`. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Conflicts with the current state, or the same Idempotency-Key is still being processed. Codes: `idempotency-in-progress`, `not-published`. */
       409: {
         headers: {
           [name: string]: unknown;
@@ -7221,7 +7286,7 @@ export interface operations {
       422: components['responses']['UnprocessableContent'];
       429: components['responses']['TooManyRequests'];
       500: components['responses']['InternalError'];
-      /** @description Problem Codes: `unavailable`. */
+      /** @description Problem Codes: `unavailable`, `publication-in-progress`. */
       503: {
         headers: {
           [name: string]: unknown;
@@ -7270,11 +7335,27 @@ export interface operations {
           'application/json': components['schemas']['PublicationSchedule'];
         };
       };
-      400: components['responses']['BadRequest'];
+      /** @description The request is not valid (`invalid-request` with `errors`, `invalid-json`, `idempotency-key-required`). Codes: `invalid-publish-at`. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       401: components['responses']['Unauthorized'];
       403: components['responses']['Forbidden'];
-      404: components['responses']['NotFound'];
-      /** @description Conflicts with the current state, or the same Idempotency-Key is still being processed. Codes: `idempotency-in-progress`, `conflict`. */
+      /** @description No such resource, or not visible to the caller (`not-found`). Codes: `schedule-not-found`, `office-not-found`. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Conflicts with the current state, or the same Idempotency-Key is still being processed. Codes: `idempotency-in-progress`, `already-published`. */
       409: {
         headers: {
           [name: string]: unknown;
@@ -7288,7 +7369,7 @@ export interface operations {
       422: components['responses']['UnprocessableContent'];
       429: components['responses']['TooManyRequests'];
       500: components['responses']['InternalError'];
-      /** @description Problem Codes: `unavailable`. */
+      /** @description Problem Codes: `unavailable`, `office-unavailable`. */
       503: {
         headers: {
           [name: string]: unknown;
@@ -7337,7 +7418,15 @@ export interface operations {
           'application/json': components['schemas']['ReportChart'];
         };
       };
-      400: components['responses']['BadRequest'];
+      /** @description The request is not valid (`invalid-request` with `errors`, `invalid-json`, `idempotency-key-required`). Codes: `invalid-period`. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       401: components['responses']['Unauthorized'];
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
@@ -7412,10 +7501,27 @@ export interface operations {
           'application/json': unknown;
         };
       };
-      400: components['responses']['BadRequest'];
+      /** @description The request is not valid (`invalid-request` with `errors`, `invalid-json`, `idempotency-key-required`). Codes: `invalid-period`. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       401: components['responses']['Unauthorized'];
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
+      /** @description Well-formed but not acceptable, or an Idempotency-Key reused for a different request. Codes: `unknown-report`. */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       429: components['responses']['TooManyRequests'];
       500: components['responses']['InternalError'];
       /** @description Problem Codes: `unavailable`. */
@@ -7518,10 +7624,35 @@ export interface operations {
           'application/json': unknown;
         };
       };
-      400: components['responses']['BadRequest'];
+      /** @description The request is not valid (`invalid-request` with `errors`, `invalid-json`, `idempotency-key-required`). Codes: `invalid-period`. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       401: components['responses']['Unauthorized'];
       403: components['responses']['Forbidden'];
-      404: components['responses']['NotFound'];
+      /** @description No such resource, or not visible to the caller (`not-found`). Codes: `report-not-found`. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Well-formed but not acceptable, or an Idempotency-Key reused for a different request. Codes: `unknown-report`. */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       429: components['responses']['TooManyRequests'];
       500: components['responses']['InternalError'];
       /** @description Problem Codes: `unavailable`. */
@@ -7676,7 +7807,15 @@ export interface operations {
       };
       401: components['responses']['Unauthorized'];
       403: components['responses']['Forbidden'];
-      404: components['responses']['NotFound'];
+      /** @description No such resource, or not visible to the caller (`not-found`). Codes: `problem-not-found`. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       429: components['responses']['TooManyRequests'];
       500: components['responses']['InternalError'];
       /** @description Problem Codes: `unavailable`. */
@@ -7731,11 +7870,27 @@ export interface operations {
       400: components['responses']['BadRequest'];
       401: components['responses']['Unauthorized'];
       403: components['responses']['Forbidden'];
-      404: components['responses']['NotFound'];
+      /** @description No such resource, or not visible to the caller (`not-found`). Codes: `problem-not-found`. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       409: components['responses']['Conflict'];
       413: components['responses']['PayloadTooLarge'];
       415: components['responses']['UnsupportedMediaType'];
-      422: components['responses']['UnprocessableContent'];
+      /** @description Well-formed but not acceptable, or an Idempotency-Key reused for a different request. Codes: `idempotency-key-reused`, `resolution-required`. */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       429: components['responses']['TooManyRequests'];
       500: components['responses']['InternalError'];
       /** @description Problem Codes: `unavailable`. */
@@ -7782,7 +7937,15 @@ export interface operations {
           'application/json': components['schemas']['MonthlyRecap'];
         };
       };
-      400: components['responses']['BadRequest'];
+      /** @description The request is not valid (`invalid-request` with `errors`, `invalid-json`, `idempotency-key-required`). Codes: `invalid-period`. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       401: components['responses']['Unauthorized'];
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
@@ -7832,7 +7995,15 @@ export interface operations {
           'application/json': components['schemas']['SemesterRecap'];
         };
       };
-      400: components['responses']['BadRequest'];
+      /** @description The request is not valid (`invalid-request` with `errors`, `invalid-json`, `idempotency-key-required`). Codes: `invalid-period`. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       401: components['responses']['Unauthorized'];
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
@@ -7885,7 +8056,15 @@ export interface operations {
           'application/json': components['schemas']['SlaBreakdown'];
         };
       };
-      400: components['responses']['BadRequest'];
+      /** @description The request is not valid (`invalid-request` with `errors`, `invalid-json`, `idempotency-key-required`). Codes: `invalid-period`. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       401: components['responses']['Unauthorized'];
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
@@ -8711,11 +8890,27 @@ export interface operations {
       400: components['responses']['BadRequest'];
       401: components['responses']['Unauthorized'];
       403: components['responses']['Forbidden'];
-      404: components['responses']['NotFound'];
+      /** @description No such resource, or not visible to the caller (`not-found`). Codes: `channel-not-found`. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       409: components['responses']['Conflict'];
       413: components['responses']['PayloadTooLarge'];
       415: components['responses']['UnsupportedMediaType'];
-      422: components['responses']['UnprocessableContent'];
+      /** @description Well-formed but not acceptable, or an Idempotency-Key reused for a different request. Codes: `idempotency-key-reused`, `invalid-channel`, `invalid-endpoint`, `target-not-allowed`. */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       429: components['responses']['TooManyRequests'];
       500: components['responses']['InternalError'];
       /** @description Problem Codes: `unavailable`. */
@@ -8769,7 +8964,15 @@ export interface operations {
       400: components['responses']['BadRequest'];
       401: components['responses']['Unauthorized'];
       403: components['responses']['Forbidden'];
-      404: components['responses']['NotFound'];
+      /** @description No such resource, or not visible to the caller (`not-found`). Codes: `channel-not-found`. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       409: components['responses']['Conflict'];
       413: components['responses']['PayloadTooLarge'];
       415: components['responses']['UnsupportedMediaType'];
@@ -10320,8 +10523,16 @@ export interface operations {
       400: components['responses']['BadRequest'];
       401: components['responses']['Unauthorized'];
       403: components['responses']['Forbidden'];
-      404: components['responses']['NotFound'];
-      /** @description Conflicts with the current state, or the same Idempotency-Key is still being processed. Codes: `idempotency-in-progress`, `conflict`. */
+      /** @description No such resource, or not visible to the caller (`not-found`). Codes: `delivery-not-found`. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Conflicts with the current state, or the same Idempotency-Key is still being processed. Codes: `idempotency-in-progress`, `webhook-disabled`, `delivery-pending`. */
       409: {
         headers: {
           [name: string]: unknown;
@@ -10436,7 +10647,15 @@ export interface operations {
       409: components['responses']['Conflict'];
       413: components['responses']['PayloadTooLarge'];
       415: components['responses']['UnsupportedMediaType'];
-      422: components['responses']['UnprocessableContent'];
+      /** @description Well-formed but not acceptable, or an Idempotency-Key reused for a different request. Codes: `idempotency-key-reused`, `invalid-webhook-url`, `target-not-allowed`. */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       429: components['responses']['TooManyRequests'];
       500: components['responses']['InternalError'];
       /** @description Problem Codes: `unavailable`. */
@@ -10490,7 +10709,15 @@ export interface operations {
       400: components['responses']['BadRequest'];
       401: components['responses']['Unauthorized'];
       403: components['responses']['Forbidden'];
-      404: components['responses']['NotFound'];
+      /** @description No such resource, or not visible to the caller (`not-found`). Codes: `webhook-not-found`. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       409: components['responses']['Conflict'];
       413: components['responses']['PayloadTooLarge'];
       415: components['responses']['UnsupportedMediaType'];
@@ -10677,7 +10904,15 @@ export interface operations {
           'application/json': components['schemas']['PlatformComparison'];
         };
       };
-      400: components['responses']['BadRequest'];
+      /** @description The request is not valid (`invalid-request` with `errors`, `invalid-json`, `idempotency-key-required`). Codes: `invalid-period`. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       401: components['responses']['Unauthorized'];
       403: components['responses']['Forbidden'];
       429: components['responses']['TooManyRequests'];
@@ -10768,7 +11003,7 @@ export interface operations {
       400: components['responses']['BadRequest'];
       401: components['responses']['Unauthorized'];
       403: components['responses']['Forbidden'];
-      /** @description Conflicts with the current state, or the same Idempotency-Key is still being processed. Codes: `idempotency-in-progress`, `conflict`. */
+      /** @description Conflicts with the current state, or the same Idempotency-Key is still being processed. Codes: `idempotency-in-progress`, `rebuild-running`. */
       409: {
         headers: {
           [name: string]: unknown;

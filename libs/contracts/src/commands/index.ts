@@ -3,9 +3,9 @@ import type { CommandDefinition } from './define';
 import type { ApprovalsCommands } from './approvals';
 import { CONTENT_COMMAND_DEFINITIONS, type ContentCommands } from './content';
 import type { GatewayCommands } from './gateway';
-import type { PublishingCommands } from './publishing';
+import { PUBLISHING_COMMAND_DEFINITIONS, type PublishingCommands } from './publishing';
 import { REGISTRY_COMMAND_DEFINITIONS, type RegistryCommands } from './registry';
-import type { ReportingCommands } from './reporting';
+import { REPORTING_COMMAND_DEFINITIONS, type ReportingCommands } from './reporting';
 import type { WorkerCommands } from './worker';
 
 export * from './common';
@@ -53,6 +53,8 @@ export type CommandResponse<K extends CommandName> = CommandContracts[K]['respon
 export const COMMAND_DEFINITIONS: Readonly<Record<string, CommandDefinition>> = Object.freeze({
   ...CONTENT_COMMAND_DEFINITIONS,
   ...REGISTRY_COMMAND_DEFINITIONS,
+  ...PUBLISHING_COMMAND_DEFINITIONS,
+  ...REPORTING_COMMAND_DEFINITIONS,
 });
 
 /** The definition of a command, if it has one. */

@@ -65,3 +65,13 @@ export function contentDisposition(kind: 'inline' | 'attachment', fileName: stri
  */
 export const SANDBOX_CSP =
   "sandbox; default-src 'none'; img-src data:; font-src data:; style-src 'unsafe-inline'";
+
+/**
+ * A contract's number field as a query parameter: coerced from text, with the contract's
+ * own checks (so its limits stay written once and are documented).
+ */
+export function numberQuery(field: z.ZodNumber | z.ZodOptional<z.ZodNumber>) {
+  const number = field instanceof z.ZodOptional ? field.unwrap() : field;
+  const checks = (number._zod.def.checks ?? []) as z.core.$ZodCheck<number>[];
+  return z.coerce.number().check(...checks);
+}

@@ -3,7 +3,9 @@ import {
   composeErrors,
   CONTENT_ERRORS,
   type LocalizedMessage,
+  PUBLISHING_ERRORS,
   REGISTRY_ERRORS,
+  REPORTING_ERRORS,
 } from '@tatalaman/contracts';
 
 /** Base of every problem `type` URI: `https://tatalaman.id/problems/<code>`. */
@@ -18,7 +20,13 @@ export function problemType(code: string): string {
  * contract in libs/contracts), one line per service. Their codes pass through the edge with
  * their own status and title; composing refuses a code two catalogues give different statuses.
  */
-const SERVICE_CATALOGUES = [COMMON_ERRORS, CONTENT_ERRORS, REGISTRY_ERRORS] as const;
+const SERVICE_CATALOGUES = [
+  COMMON_ERRORS,
+  CONTENT_ERRORS,
+  REGISTRY_ERRORS,
+  PUBLISHING_ERRORS,
+  REPORTING_ERRORS,
+] as const;
 export const SERVICE_ERRORS = composeErrors(...SERVICE_CATALOGUES);
 /** Every code of every catalogue (distributed over the catalogues, so none is lost). */
 type CodesOf<C> = C extends unknown ? keyof C & string : never;
@@ -30,21 +38,6 @@ const CATALOGUED = SERVICE_ERRORS as Record<CataloguedCode, { status: number; ti
  * catalogue when the service's commands get contracts); their READMEs say when each happens.
  */
 const SERVICE_PROBLEMS = {
-  // publishing
-  'target-not-allowed': {
-    status: 422,
-    title: {
-      id: 'Alamat tujuan bukan alamat internet publik',
-      en: 'The target is not a public internet address',
-    },
-  },
-  'not-publisher': {
-    status: 403,
-    title: {
-      id: 'Hanya pemegang peran langkah terbit dalam SOP atau admin kantor',
-      en: "Only the SOP's publish-step role or an office admin",
-    },
-  },
   // approvals and the runtime
   'task-not-found': { status: 404, title: { id: 'Tugas tidak ditemukan', en: 'Task not found' } },
   'run-not-found': { status: 404, title: { id: 'Proses SOP tidak ditemukan', en: 'SOP run not found' } },

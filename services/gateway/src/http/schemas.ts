@@ -96,6 +96,7 @@ export const email = z
   .transform((e) => e.trim().toLowerCase());
 export const personName = z.string().trim().min(1).max(200);
 
+/** The contracts' actor, so views derived from command contracts refer to the same schema. */
 export const ActorView = apiSchema(
   'Actor',
   actorShape,

@@ -1,4 +1,5 @@
-import { CommandFailure } from '@tatalaman/messaging';
+import { PUBLISHING_ERRORS } from '@tatalaman/contracts';
+import { commandFailure } from '@tatalaman/messaging';
 import { localDate, zonedTimeToUtc } from '@tatalaman/working-time';
 
 const MONTHS = [
@@ -99,9 +100,11 @@ export function parsePublishAt(text: string, timeZone: string): Date {
     at = NaN;
   }
   if (!Number.isFinite(at)) {
-    throw new CommandFailure(400, 'invalid-publish-at', {
-      id: `Waktu terbit tidak valid: gunakan YYYY-MM-DDTHH:mm (waktu ${zoneLabel(timeZone)}) atau waktu ISO dengan zona.`,
-      en: `Not a valid publication time: use YYYY-MM-DDTHH:mm (${zoneLabel(timeZone)} local time) or an ISO time with an offset.`,
+    throw commandFailure(PUBLISHING_ERRORS['invalid-publish-at'], {
+      message: {
+        id: `Waktu terbit tidak valid: gunakan YYYY-MM-DDTHH:mm (waktu ${zoneLabel(timeZone)}) atau waktu ISO dengan zona.`,
+        en: `Not a valid publication time: use YYYY-MM-DDTHH:mm (${zoneLabel(timeZone)} local time) or an ISO time with an offset.`,
+      },
     });
   }
   return new Date(at);

@@ -3,9 +3,10 @@ import {
   type AttachmentView,
   type ContentItemView,
   INFORMATION_CATEGORIES,
+  PUBLISHING_ERRORS,
   type RevisionView,
 } from '@tatalaman/contracts';
-import { CommandClient, CommandFailure, RemoteError } from '@tatalaman/messaging';
+import { CommandClient, commandFailure, RemoteError } from '@tatalaman/messaging';
 import { PublicMediaStore } from './public-media';
 import { type BodyMedia, plainText, sanitizeForSite } from './sanitize';
 import { fileSlug } from './slug';
@@ -135,9 +136,11 @@ export class ContentSource {
       this.logger.warn(
         `copying ${a.attachmentId} failed: ${error instanceof Error ? error.message : String(error)}`,
       );
-      throw new CommandFailure(503, 'media-unavailable', {
-        id: `Berkas "${a.fileName}" belum dapat disalin dari penyimpanan media; coba lagi.`,
-        en: `The file "${a.fileName}" could not be copied from the media store yet; try again.`,
+      throw commandFailure(PUBLISHING_ERRORS['media-unavailable'], {
+        message: {
+          id: `Berkas "${a.fileName}" belum dapat disalin dari penyimpanan media; coba lagi.`,
+          en: `The file "${a.fileName}" could not be copied from the media store yet; try again.`,
+        },
       });
     }
     return {

@@ -1,4 +1,5 @@
-import { CommandFailure } from '@tatalaman/messaging';
+import { PUBLISHING_ERRORS } from '@tatalaman/contracts';
+import { commandFailure } from '@tatalaman/messaging';
 import { type TargetPolicy } from './target-policy';
 
 const WHAT = {
@@ -15,15 +16,9 @@ export async function checkTarget(policy: TargetPolicy, url: string, kind: keyof
   const what = WHAT[kind];
   const verdict = await policy.check(url);
   if (verdict.ok) return;
-  if (verdict.kind === 'invalid')
-    throw new CommandFailure(422, what.code, {
-      id: `${what.id} harus URL http(s) tanpa nama pengguna atau kata sandi.`,
-      en: `${what.en} must be an http(s) URL without user name or password.`,
-    });
-  throw new CommandFailure(
-    422,
-    'target-not-allowed',
-    {
+  if (verdict.kind === 'invalid') throw commandFailure(PUBLISHING_ERRORS[what.code]);
+  throw commandFailure(PUBLISHING_ERRORS['target-not-allowed'], {
+    message: {
       id:
         `${what.id} tidak diizinkan: ${verdict.host} bukan alamat internet publik (alamat loopback, jaringan ` +
         'privat atau internal, link-local, CGNAT, multicast atau metadata cloud tidak dapat dituju). ' +
@@ -33,6 +28,6 @@ export async function checkTarget(policy: TargetPolicy, url: string, kind: keyof
         'internal networks, link-local, CGNAT, multicast and cloud metadata cannot be targets). ' +
         "Use the receiving system's public address.",
     },
-    { host: verdict.host },
-  );
+    detail: { host: verdict.host },
+  });
 }

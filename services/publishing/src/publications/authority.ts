@@ -1,6 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { type Actor, type EffectiveRole, type PublicationAuthorityView } from '@tatalaman/contracts';
-import { CommandClient, CommandFailure, RemoteError } from '@tatalaman/messaging';
+import {
+  type Actor,
+  type EffectiveRole,
+  type PublicationAuthorityView,
+  PUBLISHING_ERRORS,
+} from '@tatalaman/contracts';
+import { CommandClient, type CommandFailure, commandFailure, RemoteError } from '@tatalaman/messaging';
 
 export interface AuthorityRequest {
   office: string;
@@ -73,5 +78,5 @@ export class PublicationAuthorities {
 }
 
 function refused(id: string, en: string, detail?: unknown): CommandFailure {
-  return new CommandFailure(403, 'not-publisher', { id, en }, detail);
+  return commandFailure(PUBLISHING_ERRORS['not-publisher'], { message: { id, en }, detail });
 }

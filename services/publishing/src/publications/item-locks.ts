@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Injectable } from '@nestjs/common';
-import { CommandFailure } from '@tatalaman/messaging';
+import { PUBLISHING_ERRORS } from '@tatalaman/contracts';
+import { commandFailure } from '@tatalaman/messaging';
 import { DataSource } from 'typeorm';
 
 interface ReleasableRunner {
@@ -32,9 +33,11 @@ export class ItemLocks {
         )) as { ok: boolean }[];
         if (row?.ok) break;
         if (Date.now() > deadline)
-          throw new CommandFailure(503, 'publication-in-progress', {
-            id: 'Publikasi konten ini sedang diproses; coba lagi sebentar lagi.',
-            en: "This item's publication is being processed; try again shortly.",
+          throw commandFailure(PUBLISHING_ERRORS['publication-in-progress'], {
+            message: {
+              id: 'Publikasi konten ini sedang diproses; coba lagi sebentar lagi.',
+              en: "This item's publication is being processed; try again shortly.",
+            },
           });
         await sleep(100);
       }

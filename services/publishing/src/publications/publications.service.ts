@@ -1,24 +1,25 @@
 import { Inject, Injectable } from '@nestjs/common';
 import {
   type Actor,
-  type CommandRequest,
+  type CommandParsed,
   type CommandResponse,
   type ContentItemView,
   PUBLISH_CHANNELS,
+  PUBLISHING_ERRORS,
   type PublicationReceipt,
   type PublicationActionView,
   type PublicationView,
   type ScheduleView,
 } from '@tatalaman/contracts';
 import {
-  CommandFailure,
+  commandFailure,
   idempotencyKeyReused as keyReused,
   IdempotencyStore,
   requestHash,
 } from '@tatalaman/messaging';
 import { DataSource, type EntityManager } from 'typeorm';
 import { ContentSource } from '../content/content-source';
-import { decodeCursor, encodeCursor, notFound } from '../common/requests';
+import { decodeCursor, encodeCursor } from '../common/requests';
 import { localDateTime, zoneLabel } from '../common/time';
 import { PUBLISHING_OPTIONS, type PublishingOptions } from '../options';
 import { type SocialChannelRow, type SocialPost } from '../social/adapters';
@@ -97,7 +98,7 @@ export class Publications {
   // ---- the run's publish step ---------------------------------------------------
 
   async stepPublish(
-    req: CommandRequest<'publishing.step.publish'>,
+    req: CommandParsed<'publishing.step.publish'>,
   ): Promise<CommandResponse<'publishing.step.publish'>> {
     const hash = requestHash(req);
     const stored = await this.storedStep(req.office, req.idempotencyKey, hash);
@@ -105,15 +106,13 @@ export class Publications {
     const channels = [...new Set(req.channels)];
     const unknown = channels.filter((c) => !(PUBLISH_CHANNELS as readonly string[]).includes(c));
     if (unknown.length)
-      throw new CommandFailure(
-        422,
-        'unknown-channel',
-        {
+      throw commandFailure(PUBLISHING_ERRORS['unknown-channel'], {
+        message: {
           id: `Kanal publikasi tidak dikenal: ${unknown.join(', ')} (yang dikenal: ${PUBLISH_CHANNELS.join(', ')}).`,
           en: `Unknown publication channel: ${unknown.join(', ')} (known: ${PUBLISH_CHANNELS.join(', ')}).`,
         },
-        { unknown },
-      );
+        detail: { unknown },
+      });
     const site = await this.sites.ensure(req.office);
     const social = channels.includes('social-media') ? await this.social.enabled(req.office) : [];
     // Refused before anything goes live, so the run waits and nothing is half-published.
@@ -313,15 +312,13 @@ export class Publications {
         const list = out.failures.map((f) => `${f.channel}: ${f.error}`).join('; ');
         const live = page ? 'Konten sudah terbit di website, tetapi ' : '';
         const liveEn = page ? 'The item is live on the website, but ' : '';
-        throw new CommandFailure(
-          transient ? 503 : 422,
-          transient ? 'social-unavailable' : 'social-post-failed',
-          {
+        throw commandFailure(PUBLISHING_ERRORS[transient ? 'social-unavailable' : 'social-post-failed'], {
+          message: {
             id: `${live}unggahan ke media sosial gagal (${list}). ${transient ? 'Akan dicoba lagi.' : 'Periksa kanal media sosial, lalu ulangi langkah terbit.'}`,
             en: `${liveEn}posting to social media failed (${list}). ${transient ? 'It will be tried again.' : 'Check the social-media channel, then retry the publish step.'}`,
           },
-          { receipts: receipts.map(publicationReceipt) },
-        );
+          detail: { receipts: receipts.map(publicationReceipt) },
+        });
       }
     }
     return receipts;
@@ -330,29 +327,27 @@ export class Publications {
   // ---- admin: correct, retract --------------------------------------------------
 
   async correct(
-    req: CommandRequest<'publishing.publication.correct'>,
+    req: CommandParsed<'publishing.publication.correct'>,
   ): Promise<CommandResponse<'publishing.publication.correct'>> {
     const authority = await this.authorize(req);
     let version: number | undefined;
     const view = await this.locks.with(req.office, req.itemId, () =>
       this.idempotency.once(req.office, req, 'publishing.publication.correct', async (manager) => {
         const page = await this.publisher.lockPage(manager, req.office, req.itemId);
-        if (!page) throw notFound('publication');
-        if (page.status !== 'published') throw notPublished();
+        if (!page) throw commandFailure(PUBLISHING_ERRORS['publication-not-found']);
+        if (page.status !== 'published') throw commandFailure(PUBLISHING_ERRORS['not-published']);
         const item = await this.content.item(req.office, req.itemId);
         const approved = item.review?.approvedRevision ?? null;
         const wanted =
           req.revision ?? (approved && approved > page.content_revision ? approved : page.content_revision);
         if (wanted !== page.content_revision && wanted !== approved)
-          throw new CommandFailure(
-            409,
-            'revision-not-approved',
-            {
+          throw commandFailure(PUBLISHING_ERRORS['revision-not-approved'], {
+            message: {
               id: `Revisi ${wanted} belum disetujui dalam SOP; ralat hanya dapat menerbitkan revisi ${page.content_revision} (yang tayang)${approved ? ` atau ${approved} (disetujui terakhir)` : ''}.`,
               en: `Revision ${wanted} was not approved in an SOP run; a correction can publish revision ${page.content_revision} (live)${approved ? ` or ${approved} (approved last)` : ''}.`,
             },
-            { live: page.content_revision, approved },
-          );
+            detail: { live: page.content_revision, approved },
+          });
         const revision = await this.content.revision(req.office, req.itemId, wanted);
         const draft = await this.content.draft(req.office, item, revision);
         const result = await this.publisher.goLive(manager, req.office, draft, {
@@ -377,15 +372,15 @@ export class Publications {
   }
 
   async retract(
-    req: CommandRequest<'publishing.publication.retract'>,
+    req: CommandParsed<'publishing.publication.retract'>,
   ): Promise<CommandResponse<'publishing.publication.retract'>> {
     const authority = await this.authorize(req);
     let version: number | undefined;
     const view = await this.locks.with(req.office, req.itemId, () =>
       this.idempotency.once(req.office, req, 'publishing.publication.retract', async (manager) => {
         const page = await this.publisher.lockPage(manager, req.office, req.itemId);
-        if (!page) throw notFound('publication');
-        if (page.status !== 'published') throw notPublished();
+        if (!page) throw commandFailure(PUBLISHING_ERRORS['publication-not-found']);
+        if (page.status !== 'published') throw commandFailure(PUBLISHING_ERRORS['not-published']);
         const result = await this.publisher.retract(manager, page, req.reason.trim(), {
           actor: req.actor,
           requestKey: req.idempotencyKey,
@@ -408,10 +403,10 @@ export class Publications {
    * unknown item is a 404 first, so the answer says nothing of another office's items.
    */
   private async authorize(
-    req: CommandRequest<'publishing.publication.correct' | 'publishing.publication.retract'>,
+    req: CommandParsed<'publishing.publication.correct' | 'publishing.publication.retract'>,
   ) {
     const page = await this.findPage(this.dataSource.manager, req.office, req.itemId);
-    if (!page) throw notFound('publication');
+    if (!page) throw commandFailure(PUBLISHING_ERRORS['publication-not-found']);
     return this.authorities.check(req, page.type);
   }
 
@@ -443,12 +438,12 @@ export class Publications {
 
   async get(office: string, itemId: string): Promise<PublicationView> {
     const page = await this.findPage(this.dataSource.manager, office, itemId);
-    if (!page) throw notFound('publication');
+    if (!page) throw commandFailure(PUBLISHING_ERRORS['publication-not-found']);
     return this.view(this.dataSource.manager, page);
   }
 
   async list(
-    req: CommandRequest<'publishing.publication.list'>,
+    req: CommandParsed<'publishing.publication.list'>,
   ): Promise<CommandResponse<'publishing.publication.list'>> {
     const limit = req.limit ?? 20;
     const after = decodeCursor(req.cursor);
@@ -509,11 +504,4 @@ export class Publications {
       };
     });
   }
-}
-
-function notPublished(): CommandFailure {
-  return new CommandFailure(409, 'not-published', {
-    id: 'Konten ini tidak sedang tayang di website.',
-    en: 'This item is not live on the website.',
-  });
 }

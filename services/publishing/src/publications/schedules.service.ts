@@ -7,13 +7,19 @@ import {
   type OnApplicationShutdown,
 } from '@nestjs/common';
 import { auditEvent } from '@tatalaman/audit';
-import { type CommandRequest, type CommandResponse } from '@tatalaman/contracts';
-import { CommandFailure, IdempotencyStore, OutboxWriter, RemoteError } from '@tatalaman/messaging';
+import { type CommandParsed, type CommandResponse, PUBLISHING_ERRORS } from '@tatalaman/contracts';
+import {
+  CommandFailure,
+  commandFailure,
+  IdempotencyStore,
+  OutboxWriter,
+  RemoteError,
+} from '@tatalaman/messaging';
 import { BackgroundLoop } from '@tatalaman/service-host';
 import { DataSource } from 'typeorm';
 import { one, rows } from '@tatalaman/persistence';
 import { ContentSource } from '../content/content-source';
-import { decodeCursor, encodeCursor, notFound } from '../common/requests';
+import { decodeCursor, encodeCursor } from '../common/requests';
 import { formatDateTime, parsePublishAt } from '../common/time';
 import { PUBLISHING_OPTIONS, type PublishingOptions } from '../options';
 import { T } from '../persistence';
@@ -64,7 +70,7 @@ export class Schedules implements OnApplicationBootstrap, OnApplicationShutdown 
   }
 
   async set(
-    req: CommandRequest<'publishing.schedule.set'>,
+    req: CommandParsed<'publishing.schedule.set'>,
   ): Promise<CommandResponse<'publishing.schedule.set'>> {
     const site = await this.sites.ensure(req.office);
     const at = parsePublishAt(req.publishAt, site.timeZone);
@@ -78,9 +84,11 @@ export class Schedules implements OnApplicationBootstrap, OnApplicationShutdown 
           [req.office, req.itemId],
         );
         if (live?.status === 'published')
-          throw new CommandFailure(409, 'already-published', {
-            id: 'Konten ini sudah tayang; gunakan ralat untuk mengubahnya.',
-            en: 'This item is already live; publish a correction to change it.',
+          throw commandFailure(PUBLISHING_ERRORS['already-published'], {
+            message: {
+              id: 'Konten ini sudah tayang; gunakan ralat untuk mengubahnya.',
+              en: 'This item is already live; publish a correction to change it.',
+            },
           });
         const before = await one<ScheduleRow>(
           manager,
@@ -121,7 +129,7 @@ export class Schedules implements OnApplicationBootstrap, OnApplicationShutdown 
   }
 
   async cancel(
-    req: CommandRequest<'publishing.schedule.cancel'>,
+    req: CommandParsed<'publishing.schedule.cancel'>,
   ): Promise<CommandResponse<'publishing.schedule.cancel'>> {
     return this.locks.with(req.office, req.itemId, () =>
       this.idempotency.once(req.office, req, 'publishing.schedule.cancel', async (manager) => {
@@ -131,7 +139,7 @@ export class Schedules implements OnApplicationBootstrap, OnApplicationShutdown 
              AND state IN ('waiting-for-run', 'armed') FOR UPDATE`,
           [req.office, req.itemId],
         );
-        if (!before) throw notFound('schedule');
+        if (!before) throw commandFailure(PUBLISHING_ERRORS['schedule-not-found']);
         const row = await one<ScheduleRow>(
           manager,
           `UPDATE ${T.schedules} SET state = 'cancelled', updated_at = now() WHERE office = $1 AND id = $2 RETURNING *`,
@@ -156,7 +164,7 @@ export class Schedules implements OnApplicationBootstrap, OnApplicationShutdown 
   }
 
   async list(
-    req: CommandRequest<'publishing.schedule.list'>,
+    req: CommandParsed<'publishing.schedule.list'>,
   ): Promise<CommandResponse<'publishing.schedule.list'>> {
     const limit = req.limit ?? 50;
     const after = decodeCursor(req.cursor);

@@ -5,12 +5,11 @@ import {
   type OnApplicationBootstrap,
   type OnApplicationShutdown,
 } from '@nestjs/common';
-import { type OfficeView } from '@tatalaman/contracts';
-import { CommandClient, CommandFailure, RemoteError } from '@tatalaman/messaging';
+import { type OfficeView, PUBLISHING_ERRORS } from '@tatalaman/contracts';
+import { CommandClient, commandFailure, RemoteError } from '@tatalaman/messaging';
 import { BackgroundLoop } from '@tatalaman/service-host';
 import { DataSource, type EntityManager } from 'typeorm';
 import { one } from '@tatalaman/persistence';
-import { notFound } from '../common/requests';
 import { PUBLISHING_OPTIONS, type PublishingOptions } from '../options';
 import { T } from '../persistence';
 
@@ -181,7 +180,8 @@ export class Sites implements OnApplicationBootstrap, OnApplicationShutdown {
     try {
       view = await this.commands.send('gateway.office.get', { office }, { timeoutMs: 5_000 });
     } catch (error) {
-      if (error instanceof RemoteError && error.status === 404) throw notFound('office');
+      if (error instanceof RemoteError && error.status === 404)
+        throw commandFailure(PUBLISHING_ERRORS['office-not-found']);
       const stored = known ?? (await this.stored(office));
       if (stored) {
         this.logger.warn(
@@ -189,9 +189,11 @@ export class Sites implements OnApplicationBootstrap, OnApplicationShutdown {
         );
         return stored;
       }
-      throw new CommandFailure(503, 'office-unavailable', {
-        id: 'Profil kantor tidak dapat diambil dari gateway saat ini; coba lagi.',
-        en: "The office's profile cannot be fetched from the gateway right now; try again.",
+      throw commandFailure(PUBLISHING_ERRORS['office-unavailable'], {
+        message: {
+          id: 'Profil kantor tidak dapat diambil dari gateway saat ini; coba lagi.',
+          en: "The office's profile cannot be fetched from the gateway right now; try again.",
+        },
       });
     }
     const site = await this.dataSource.transaction((m) =>

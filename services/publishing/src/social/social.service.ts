@@ -3,15 +3,15 @@ import { Inject, Injectable } from '@nestjs/common';
 import { auditEvent } from '@tatalaman/audit';
 import {
   type Actor,
-  type CommandRequest,
+  type CommandParsed,
   type CommandResponse,
   type SocialChannelView,
+  PUBLISHING_ERRORS,
   type SocialPostView,
 } from '@tatalaman/contracts';
-import { CommandFailure, IdempotencyStore, OutboxWriter } from '@tatalaman/messaging';
+import { type CommandFailure, commandFailure, IdempotencyStore, OutboxWriter } from '@tatalaman/messaging';
 import { DataSource } from 'typeorm';
 import { rows } from '@tatalaman/persistence';
-import { notFound } from '../common/requests';
 import { PUBLISHING_OPTIONS, type PublishingOptions } from '../options';
 import { T } from '../persistence';
 import { type ReceiptRow } from '../publications/pages';
@@ -77,13 +77,15 @@ export class SocialChannels {
   }
 
   static notConfigured(): CommandFailure {
-    return new CommandFailure(422, 'channel-not-configured', {
-      id:
-        'Kanal media sosial belum dikonfigurasi untuk kantor ini. Minta admin web menambahkan kanal ' +
-        '(Publikasi → Media sosial), lalu ulangi langkah terbit.',
-      en:
-        'No social-media channel is configured for this office. Ask a web admin to add one ' +
-        '(Publishing → Social media), then retry the publish step.',
+    return commandFailure(PUBLISHING_ERRORS['channel-not-configured'], {
+      message: {
+        id:
+          'Kanal media sosial belum dikonfigurasi untuk kantor ini. Minta admin web menambahkan kanal ' +
+          '(Publikasi → Media sosial), lalu ulangi langkah terbit.',
+        en:
+          'No social-media channel is configured for this office. Ask a web admin to add one ' +
+          '(Publishing → Social media), then retry the publish step.',
+      },
     });
   }
 
@@ -152,14 +154,11 @@ export class SocialChannels {
   }
 
   async save(
-    req: CommandRequest<'publishing.social-channel.save'>,
+    req: CommandParsed<'publishing.social-channel.save'>,
   ): Promise<CommandResponse<'publishing.social-channel.save'>> {
     await checkTarget(this.http.policy, req.endpoint, 'channel');
     if (req.adapter === 'facebook-page' && !req.channelId && (!req.pageId || !req.token))
-      throw new CommandFailure(422, 'invalid-channel', {
-        id: 'Kanal Facebook memerlukan ID halaman dan token akses halaman.',
-        en: 'A Facebook channel needs the page id and a page access token.',
-      });
+      throw commandFailure(PUBLISHING_ERRORS['invalid-channel']);
     return this.idempotency.once(req.office, req, 'publishing.social-channel.save', async (manager) => {
       let before: SocialChannelRow | undefined;
       let row: SocialChannelRow;
@@ -168,7 +167,7 @@ export class SocialChannels {
           `SELECT * FROM ${T.socialChannels} WHERE office = $1 AND id = $2 FOR UPDATE`,
           [req.office, req.channelId],
         )) as SocialChannelRow[];
-        if (!before) throw notFound('channel');
+        if (!before) throw commandFailure(PUBLISHING_ERRORS['channel-not-found']);
         [row] = await rows<SocialChannelRow>(
           manager,
           `UPDATE ${T.socialChannels} SET adapter = $3, name = $4, endpoint = $5, page_id = $6,
@@ -221,14 +220,14 @@ export class SocialChannels {
   }
 
   async disable(
-    req: CommandRequest<'publishing.social-channel.disable'>,
+    req: CommandParsed<'publishing.social-channel.disable'>,
   ): Promise<CommandResponse<'publishing.social-channel.disable'>> {
     return this.idempotency.once(req.office, req, 'publishing.social-channel.disable', async (manager) => {
       const [before] = (await manager.query(
         `SELECT * FROM ${T.socialChannels} WHERE office = $1 AND id = $2 FOR UPDATE`,
         [req.office, req.channelId],
       )) as SocialChannelRow[];
-      if (!before) throw notFound('channel');
+      if (!before) throw commandFailure(PUBLISHING_ERRORS['channel-not-found']);
       const [row] = await rows<SocialChannelRow>(
         manager,
         `UPDATE ${T.socialChannels} SET enabled = false, updated_at = now() WHERE office = $1 AND id = $2 RETURNING *`,

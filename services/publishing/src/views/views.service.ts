@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { type CommandRequest, type CommandResponse } from '@tatalaman/contracts';
-import { CommandFailure } from '@tatalaman/messaging';
+import { type CommandParsed, type CommandResponse, PUBLISHING_ERRORS } from '@tatalaman/contracts';
+import { commandFailure } from '@tatalaman/messaging';
 import { DataSource } from 'typeorm';
 import { PUBLISHING_OPTIONS, type PublishingOptions } from '../options';
 import { T } from '../persistence';
@@ -14,13 +14,13 @@ export class PageViews {
     @Inject(PUBLISHING_OPTIONS) private readonly options: PublishingOptions,
   ) {}
 
-  async list(
-    req: CommandRequest<'publishing.views.list'>,
-  ): Promise<CommandResponse<'publishing.views.list'>> {
+  async list(req: CommandParsed<'publishing.views.list'>): Promise<CommandResponse<'publishing.views.list'>> {
     if (req.to < req.from || Date.parse(req.to) - Date.parse(req.from) > 400 * 86_400_000)
-      throw new CommandFailure(400, 'invalid-period', {
-        id: 'Periode tidak valid (paling lama 400 hari, "dari" tidak setelah "sampai").',
-        en: 'Not a valid period (at most 400 days, "from" not after "to").',
+      throw commandFailure(PUBLISHING_ERRORS['invalid-period'], {
+        message: {
+          id: 'Periode tidak valid (paling lama 400 hari, "dari" tidak setelah "sampai").',
+          en: 'Not a valid period (at most 400 days, "from" not after "to").',
+        },
       });
     const params: unknown[] = [req.office, req.from, req.to];
     const item = req.itemId ? `AND v.item_id = $${params.push(req.itemId)}` : '';

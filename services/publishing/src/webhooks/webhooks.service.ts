@@ -9,19 +9,20 @@ import {
 import { auditEvent } from '@tatalaman/audit';
 import {
   type Actor,
-  type CommandRequest,
+  type CommandParsed,
   type CommandResponse,
   makeEvent,
+  PUBLISHING_ERRORS,
   WEBHOOK_EVENT_TYPES,
   type WebhookDeliveryView,
   type WebhookEventType,
   type WebhookView,
 } from '@tatalaman/contracts';
-import { CommandFailure, IdempotencyStore, OutboxWriter } from '@tatalaman/messaging';
+import { commandFailure, IdempotencyStore, OutboxWriter } from '@tatalaman/messaging';
 import { BackgroundLoop } from '@tatalaman/service-host';
 import { DataSource } from 'typeorm';
 import { one, rows } from '@tatalaman/persistence';
-import { decodeCursor, encodeCursor, notFound } from '../common/requests';
+import { decodeCursor, encodeCursor } from '../common/requests';
 import { PUBLISHING_OPTIONS, type PublishingOptions } from '../options';
 import { T } from '../persistence';
 import { checkTarget } from '../outbound/check-target';
@@ -154,7 +155,7 @@ export class Webhooks implements OnApplicationBootstrap, OnApplicationShutdown {
   // ---- admin -----------------------------------------------------------------------
 
   async create(
-    req: CommandRequest<'publishing.webhook.create'>,
+    req: CommandParsed<'publishing.webhook.create'>,
   ): Promise<CommandResponse<'publishing.webhook.create'>> {
     await checkTarget(this.http.policy, req.url, 'webhook');
     const events = req.events?.length ? [...new Set(req.events)] : [...WEBHOOK_EVENT_TYPES];
@@ -218,7 +219,7 @@ export class Webhooks implements OnApplicationBootstrap, OnApplicationShutdown {
   }
 
   async disable(
-    req: CommandRequest<'publishing.webhook.disable'>,
+    req: CommandParsed<'publishing.webhook.disable'>,
   ): Promise<CommandResponse<'publishing.webhook.disable'>> {
     return this.idempotency.once(req.office, req, 'publishing.webhook.disable', async (manager) => {
       const before = await one<WebhookRow>(
@@ -226,7 +227,7 @@ export class Webhooks implements OnApplicationBootstrap, OnApplicationShutdown {
         `SELECT * FROM ${T.webhooks} WHERE office = $1 AND id = $2 FOR UPDATE`,
         [req.office, req.webhookId],
       );
-      if (!before) throw notFound('webhook');
+      if (!before) throw commandFailure(PUBLISHING_ERRORS['webhook-not-found']);
       const row = (await one<WebhookRow>(
         manager,
         `UPDATE ${T.webhooks} SET active = false, disabled_at = coalesce(disabled_at, now())
@@ -259,7 +260,7 @@ export class Webhooks implements OnApplicationBootstrap, OnApplicationShutdown {
   }
 
   async deliveries(
-    req: CommandRequest<'publishing.webhook.deliveries'>,
+    req: CommandParsed<'publishing.webhook.deliveries'>,
   ): Promise<CommandResponse<'publishing.webhook.deliveries'>> {
     const limit = req.limit ?? 50;
     const after = decodeCursor(req.cursor);
@@ -286,7 +287,7 @@ export class Webhooks implements OnApplicationBootstrap, OnApplicationShutdown {
   }
 
   async replay(
-    req: CommandRequest<'publishing.webhook.replay'>,
+    req: CommandParsed<'publishing.webhook.replay'>,
   ): Promise<CommandResponse<'publishing.webhook.replay'>> {
     const view = await this.idempotency.once(
       req.office,
@@ -299,17 +300,15 @@ export class Webhooks implements OnApplicationBootstrap, OnApplicationShutdown {
          WHERE d.office = $1 AND d.id = $2 FOR UPDATE OF d`,
           [req.office, req.deliveryId],
         );
-        if (!before) throw notFound('delivery');
+        if (!before) throw commandFailure(PUBLISHING_ERRORS['delivery-not-found']);
         if (!before.active)
-          throw new CommandFailure(409, 'webhook-disabled', {
-            id: 'Webhook ini sudah dinonaktifkan; pengiriman tidak dapat diulang.',
-            en: 'This webhook is disabled; the delivery cannot be replayed.',
+          throw commandFailure(PUBLISHING_ERRORS['webhook-disabled'], {
+            message: {
+              id: 'Webhook ini sudah dinonaktifkan; pengiriman tidak dapat diulang.',
+              en: 'This webhook is disabled; the delivery cannot be replayed.',
+            },
           });
-        if (before.status === 'pending')
-          throw new CommandFailure(409, 'delivery-pending', {
-            id: 'Pengiriman ini masih menunggu percobaan berikutnya.',
-            en: 'This delivery is still waiting for its next attempt.',
-          });
+        if (before.status === 'pending') throw commandFailure(PUBLISHING_ERRORS['delivery-pending']);
         const row = (await one<DeliveryRow>(
           manager,
           `UPDATE ${T.deliveries} SET status = 'pending', attempts = 0, next_attempt_at = now(), locked_until = NULL,

@@ -1,7 +1,7 @@
 import { type NatsContext } from '@nestjs/microservices';
-import { type CommandRequest, type CommandResponse } from '@tatalaman/contracts';
+import { type CommandParsed, type CommandResponse } from '@tatalaman/contracts';
 import { CommandController, commandMeta, HandleCommand } from '@tatalaman/messaging';
-import { idempotencyKeyOf, schemas } from '../common/requests';
+import { idempotencyKeyOf } from '../common/requests';
 import { ProblemsService } from './problems.service';
 
 /** The website problem inventory. */
@@ -11,35 +11,31 @@ export class ProblemsCommands {
 
   @HandleCommand('reporting.problems.list')
   async list(
-    request: CommandRequest<'reporting.problems.list'>,
+    request: CommandParsed<'reporting.problems.list'>,
   ): Promise<CommandResponse<'reporting.problems.list'>> {
-    const r = schemas.problemsList.parse(request);
-    return { problems: await this.problems.list(r.office, r.status, r.limit) };
+    return { problems: await this.problems.list(request.office, request.status, request.limit) };
   }
 
   @HandleCommand('reporting.problem.get')
   async get(
-    request: CommandRequest<'reporting.problem.get'>,
+    request: CommandParsed<'reporting.problem.get'>,
   ): Promise<CommandResponse<'reporting.problem.get'>> {
-    const r = schemas.problemGet.parse(request);
-    return this.problems.get(r.office, r.problemId);
+    return this.problems.get(request.office, request.problemId);
   }
 
   @HandleCommand('reporting.problem.create')
   async create(
-    request: CommandRequest<'reporting.problem.create'>,
+    request: CommandParsed<'reporting.problem.create'>,
     ctx: NatsContext,
   ): Promise<CommandResponse<'reporting.problem.create'>> {
-    const r = schemas.problemCreate.parse(request);
-    return this.problems.create(r, idempotencyKeyOf(request, ctx), commandMeta(ctx).correlationId);
+    return this.problems.create(request, idempotencyKeyOf(request, ctx), commandMeta(ctx).correlationId);
   }
 
   @HandleCommand('reporting.problem.update')
   async update(
-    request: CommandRequest<'reporting.problem.update'>,
+    request: CommandParsed<'reporting.problem.update'>,
     ctx: NatsContext,
   ): Promise<CommandResponse<'reporting.problem.update'>> {
-    const r = schemas.problemUpdate.parse(request);
-    return this.problems.update(r, idempotencyKeyOf(request, ctx), commandMeta(ctx).correlationId);
+    return this.problems.update(request, idempotencyKeyOf(request, ctx), commandMeta(ctx).correlationId);
   }
 }

@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { auditEvent } from '@tatalaman/audit';
 import {
   type Actor,
-  type CommandRequest,
+  type CommandParsed,
   type ProblemCategory,
   type ProblemSeverity,
   type ProblemStatus,
@@ -112,7 +112,7 @@ export class ProblemsService {
   }
 
   async create(
-    request: Omit<CommandRequest<'reporting.problem.create'>, 'idempotencyKey'>,
+    request: Omit<CommandParsed<'reporting.problem.create'>, 'idempotencyKey'>,
     key: string,
     requestId?: string,
   ): Promise<ProblemView> {
@@ -158,7 +158,7 @@ export class ProblemsService {
   }
 
   async update(
-    request: Omit<CommandRequest<'reporting.problem.update'>, 'idempotencyKey'>,
+    request: Omit<CommandParsed<'reporting.problem.update'>, 'idempotencyKey'>,
     key: string,
     requestId?: string,
   ): Promise<ProblemView> {

@@ -1,10 +1,9 @@
 import { Inject, Logger } from '@nestjs/common';
-import { type CommandRequest, type CommandResponse } from '@tatalaman/contracts';
+import { type CommandParsed, type CommandResponse } from '@tatalaman/contracts';
 import { CommandController, HandleCommand, JETSTREAM, JETSTREAM_MANAGER } from '@tatalaman/messaging';
 import { type JetStreamClient, type JetStreamManager } from 'nats';
 import { DataSource } from 'typeorm';
 import { fail } from '../common/failures';
-import { schemas } from '../common/requests';
 import { OfficeDirectory } from '../offices/office-directory';
 import { RebuildRunning, Rebuilder, rebuildStatus } from './rebuilder';
 
@@ -22,10 +21,9 @@ export class ProjectionsCommands {
 
   @HandleCommand('reporting.projections.rebuild')
   async rebuild(
-    request: CommandRequest<'reporting.projections.rebuild'>,
+    request: CommandParsed<'reporting.projections.rebuild'>,
   ): Promise<CommandResponse<'reporting.projections.rebuild'>> {
-    const r = schemas.platform.parse(request);
-    if (!r.platformAdmin) throw fail.platformAdminOnly();
+    if (!request.platformAdmin) throw fail.platformAdminOnly();
     const rebuilder = new Rebuilder({
       ds: this.ds,
       js: this.js,
@@ -35,7 +33,7 @@ export class ProjectionsCommands {
     });
     try {
       // Runs in the background; progress through reporting.projections.status.
-      const { status, done } = await rebuilder.start(r.actor.id);
+      const { status, done } = await rebuilder.start(request.actor.id);
       void done;
       return status;
     } catch (error) {
@@ -46,10 +44,9 @@ export class ProjectionsCommands {
 
   @HandleCommand('reporting.projections.status')
   async status(
-    request: CommandRequest<'reporting.projections.status'>,
+    request: CommandParsed<'reporting.projections.status'>,
   ): Promise<CommandResponse<'reporting.projections.status'>> {
-    const r = schemas.platform.parse(request);
-    if (!r.platformAdmin) throw fail.platformAdminOnly();
+    if (!request.platformAdmin) throw fail.platformAdminOnly();
     const rebuild = await rebuildStatus(this.ds);
     return rebuild ? { rebuild } : {};
   }

@@ -1,7 +1,6 @@
-import { type CommandRequest, type CommandResponse } from '@tatalaman/contracts';
+import { type CommandParsed, type CommandResponse } from '@tatalaman/contracts';
 import { CommandController, HandleCommand } from '@tatalaman/messaging';
 import { fail } from '../common/failures';
-import { schemas } from '../common/requests';
 import { ReportsService } from '../reports/reports.service';
 import { PeriodError } from './periods';
 import { RecapService } from './recap.service';
@@ -26,51 +25,51 @@ export class RecapsCommands {
 
   @HandleCommand('reporting.recap.monthly')
   async monthly(
-    request: CommandRequest<'reporting.recap.monthly'>,
+    request: CommandParsed<'reporting.recap.monthly'>,
   ): Promise<CommandResponse<'reporting.recap.monthly'>> {
-    const r = schemas.monthly.parse(request);
-    return periodGuard(() => this.recaps.monthly(r.office, r.month));
+    return periodGuard(() => this.recaps.monthly(request.office, request.month));
   }
 
   @HandleCommand('reporting.recap.semester')
   async semester(
-    request: CommandRequest<'reporting.recap.semester'>,
+    request: CommandParsed<'reporting.recap.semester'>,
   ): Promise<CommandResponse<'reporting.recap.semester'>> {
-    const r = schemas.semester.parse(request);
-    return periodGuard(() => this.recaps.semester(r.office, r.semester));
+    return periodGuard(() => this.recaps.semester(request.office, request.semester));
   }
 
   @HandleCommand('reporting.recap.export')
   async export(
-    request: CommandRequest<'reporting.recap.export'>,
+    request: CommandParsed<'reporting.recap.export'>,
   ): Promise<CommandResponse<'reporting.recap.export'>> {
-    const r = schemas.export.parse(request);
-    return periodGuard(() => this.reports.exportNow(r.office, r.report, r.period, r.format, r.date));
+    return periodGuard(() =>
+      this.reports.exportNow(request.office, request.report, request.period, request.format, request.date),
+    );
   }
 
   @HandleCommand('reporting.sla.breakdown')
   async sla(
-    request: CommandRequest<'reporting.sla.breakdown'>,
+    request: CommandParsed<'reporting.sla.breakdown'>,
   ): Promise<CommandResponse<'reporting.sla.breakdown'>> {
-    const r = schemas.sla.parse(request);
-    return periodGuard(() => this.recaps.slaBreakdownFor(r.office, r.by, r.from, r.to));
+    return periodGuard(() =>
+      this.recaps.slaBreakdownFor(request.office, request.by, request.from, request.to),
+    );
   }
 
   @HandleCommand('reporting.charts.get')
   async chart(
-    request: CommandRequest<'reporting.charts.get'>,
+    request: CommandParsed<'reporting.charts.get'>,
   ): Promise<CommandResponse<'reporting.charts.get'>> {
-    const r = schemas.chart.parse(request);
-    return periodGuard(() => this.recaps.chart(r.office, r.chart, r.from, r.to, r.granularity));
+    return periodGuard(() =>
+      this.recaps.chart(request.office, request.chart, request.from, request.to, request.granularity),
+    );
   }
 
   @HandleCommand('reporting.platform.comparison')
   async comparison(
-    request: CommandRequest<'reporting.platform.comparison'>,
+    request: CommandParsed<'reporting.platform.comparison'>,
   ): Promise<CommandResponse<'reporting.platform.comparison'>> {
-    const r = schemas.comparison.parse(request);
     // The gateway lets only platform admins reach this; the flag says it checked.
-    if (!r.platformAdmin) throw fail.platformAdminOnly();
-    return periodGuard(() => this.recaps.comparison(r.period));
+    if (!request.platformAdmin) throw fail.platformAdminOnly();
+    return periodGuard(() => this.recaps.comparison(request.period));
   }
 }

@@ -1,6 +1,5 @@
-import { type CommandRequest, type CommandResponse } from '@tatalaman/contracts';
+import { type CommandParsed, type CommandResponse } from '@tatalaman/contracts';
 import { CommandController, HandleCommand } from '@tatalaman/messaging';
-import { schemas } from '../common/requests';
 import { periodGuard } from '../recaps/recaps.commands';
 import { ReportsService } from './reports.service';
 
@@ -11,25 +10,22 @@ export class ReportsCommands {
 
   @HandleCommand('reporting.report.generate')
   async generate(
-    request: CommandRequest<'reporting.report.generate'>,
+    request: CommandParsed<'reporting.report.generate'>,
   ): Promise<CommandResponse<'reporting.report.generate'>> {
-    const r = schemas.generate.parse(request);
-    return periodGuard(() => this.reports.generate(r));
+    return periodGuard(() => this.reports.generate(request));
   }
 
   @HandleCommand('reporting.reports.list')
   async list(
-    request: CommandRequest<'reporting.reports.list'>,
+    request: CommandParsed<'reporting.reports.list'>,
   ): Promise<CommandResponse<'reporting.reports.list'>> {
-    const r = schemas.reportsList.parse(request);
-    return { reports: await this.reports.list(r.office, r.report, r.limit) };
+    return { reports: await this.reports.list(request.office, request.report, request.limit) };
   }
 
   @HandleCommand('reporting.report.download')
   async download(
-    request: CommandRequest<'reporting.report.download'>,
+    request: CommandParsed<'reporting.report.download'>,
   ): Promise<CommandResponse<'reporting.report.download'>> {
-    const r = schemas.download.parse(request);
-    return this.reports.download(r.office, r.reportId, r.format);
+    return this.reports.download(request.office, request.reportId, request.format);
   }
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import {
-  type CommandRequest,
+  type CommandParsed,
   type CommandResponse,
   type ReportFile,
   type ReportFormat,
@@ -67,7 +67,7 @@ export class ReportsService {
 
   /** Builds and stores the named report once per (office, idempotency key). */
   async generate(
-    request: CommandRequest<'reporting.report.generate'>,
+    request: CommandParsed<'reporting.report.generate'>,
   ): Promise<CommandResponse<'reporting.report.generate'>> {
     const { office, idempotencyKey, run } = request;
     const code = this.builder.resolve(request.report);

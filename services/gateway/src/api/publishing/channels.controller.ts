@@ -1,4 +1,5 @@
 import { Get, Post } from '@nestjs/common';
+import { PUBLISHING_COMMAND_DEFINITIONS as P } from '@tatalaman/contracts';
 import { Endpoint, OfficeController } from '../../http/endpoint';
 import { ValidBody, ValidQuery } from '../../http/params';
 import { ServiceCommands } from '../../http/service-commands';
@@ -36,6 +37,7 @@ export class ChannelsController {
     summary: "The office's webhooks",
     requires: 'office:admin',
     response: WebhookList,
+    commands: [P['publishing.webhook.list']],
     problems: [...SERVICE_PROBLEMS],
   })
   webhooks() {
@@ -55,6 +57,7 @@ export class ChannelsController {
     response: CreatedWebhookView,
     status: 201,
     sensitiveResponse: true,
+    commands: [P['publishing.webhook.create']],
     problems: [...SERVICE_PROBLEMS],
   })
   createWebhook(@ValidBody() body: CreateWebhookBody) {
@@ -70,6 +73,7 @@ export class ChannelsController {
     body: DisableWebhookBody,
     response: WebhookView,
     status: 200,
+    commands: [P['publishing.webhook.disable']],
     problems: [...SERVICE_PROBLEMS],
   })
   disableWebhook(@ValidBody() body: DisableWebhookBody) {
@@ -84,6 +88,7 @@ export class ChannelsController {
     requires: 'office:admin',
     query: ListDeliveriesQuery,
     response: DeliveryList,
+    commands: [P['publishing.webhook.deliveries']],
     problems: [...SERVICE_PROBLEMS],
   })
   deliveries(@ValidQuery() query: ListDeliveriesQuery) {
@@ -97,6 +102,7 @@ export class ChannelsController {
     requires: 'office:admin',
     query: ListDeadLettersQuery,
     response: DeliveryList,
+    commands: [P['publishing.webhook.deliveries']],
     problems: [...SERVICE_PROBLEMS],
   })
   deadLetters(@ValidQuery() query: ListDeadLettersQuery) {
@@ -113,7 +119,8 @@ export class ChannelsController {
     body: ReplayBody,
     response: DeliveryView,
     status: 200,
-    problems: ['conflict', ...SERVICE_PROBLEMS],
+    commands: [P['publishing.webhook.replay']],
+    problems: [...SERVICE_PROBLEMS],
   })
   replay(@ValidBody() body: ReplayBody) {
     return this.commands.send('publishing.webhook.replay', { deliveryId: body.deliveryId });
@@ -125,6 +132,7 @@ export class ChannelsController {
     summary: "The office's social-media channels and their latest posts",
     requires: 'office:admin',
     response: SocialChannelList,
+    commands: [P['publishing.social-channel.list']],
     problems: [...SERVICE_PROBLEMS],
   })
   socialChannels() {
@@ -142,6 +150,7 @@ export class ChannelsController {
     body: SaveSocialChannelBody,
     response: SocialChannelView,
     status: 200,
+    commands: [P['publishing.social-channel.save']],
     problems: [...SERVICE_PROBLEMS],
   })
   saveSocialChannel(@ValidBody() body: SaveSocialChannelBody) {
@@ -156,6 +165,7 @@ export class ChannelsController {
     body: DisableSocialChannelBody,
     response: SocialChannelView,
     status: 200,
+    commands: [P['publishing.social-channel.disable']],
     problems: [...SERVICE_PROBLEMS],
   })
   disableSocialChannel(@ValidBody() body: DisableSocialChannelBody) {

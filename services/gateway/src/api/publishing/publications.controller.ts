@@ -1,4 +1,5 @@
 import { Get, Post, Put } from '@nestjs/common';
+import { PUBLISHING_COMMAND_DEFINITIONS as P } from '@tatalaman/contracts';
 import { z } from 'zod';
 import { Endpoint, OfficeController } from '../../http/endpoint';
 import { ValidBody, ValidParams, ValidQuery } from '../../http/params';
@@ -48,6 +49,7 @@ export class PublicationsController {
     requires: 'content:read',
     query: ListPublicationsQuery,
     response: PublicationList,
+    commands: [P['publishing.publication.list']],
     problems: [...SERVICE_PROBLEMS],
   })
   list(@ValidQuery() query: ListPublicationsQuery) {
@@ -67,7 +69,8 @@ export class PublicationsController {
     body: CorrectionBody,
     response: PublicationView,
     status: 200,
-    problems: ['not-publisher', 'conflict', ...SERVICE_PROBLEMS],
+    commands: [P['publishing.publication.correct']],
+    problems: [...SERVICE_PROBLEMS],
   })
   correct(@ValidParams() p: ItemParams, @ValidBody() body: CorrectionBody) {
     return this.commands.send('publishing.publication.correct', { itemId: p.itemId, ...body });
@@ -86,7 +89,8 @@ export class PublicationsController {
     body: RetractionBody,
     response: PublicationView,
     status: 200,
-    problems: ['not-publisher', 'conflict', ...SERVICE_PROBLEMS],
+    commands: [P['publishing.publication.retract']],
+    problems: [...SERVICE_PROBLEMS],
   })
   retract(@ValidParams() p: ItemParams, @ValidBody() body: RetractionBody) {
     return this.commands.send('publishing.publication.retract', { itemId: p.itemId, reason: body.reason });
@@ -104,7 +108,8 @@ export class PublicationsController {
     body: ScheduleBody,
     response: ScheduleView,
     status: 200,
-    problems: ['conflict', ...SERVICE_PROBLEMS],
+    commands: [P['publishing.schedule.cancel'], P['publishing.schedule.set']],
+    problems: [...SERVICE_PROBLEMS],
   })
   schedule(@ValidParams() p: ItemParams, @ValidBody() body: ScheduleBody) {
     return body.publishAt === null
@@ -119,6 +124,7 @@ export class PublicationsController {
     requires: 'content:read',
     query: ListSchedulesQuery,
     response: ScheduleList,
+    commands: [P['publishing.schedule.list']],
     problems: [...SERVICE_PROBLEMS],
   })
   schedules(@ValidQuery() query: ListSchedulesQuery) {
@@ -133,6 +139,7 @@ export class PublicationsController {
     requires: 'reports:read',
     query: PageViewsQuery,
     response: PageViewsView,
+    commands: [P['publishing.views.list']],
     problems: [...SERVICE_PROBLEMS],
   })
   views(@ValidQuery() query: PageViewsQuery) {

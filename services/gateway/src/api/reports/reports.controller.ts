@@ -1,5 +1,5 @@
 import { Get, Patch, Post, Res, StreamableFile } from '@nestjs/common';
-import type { ReportFile } from '@tatalaman/contracts';
+import { type ReportFile, REPORTING_COMMAND_DEFINITIONS as R } from '@tatalaman/contracts';
 import type { Response } from 'express';
 import { z } from 'zod';
 import { ApiController, Endpoint, OfficeController } from '../../http/endpoint';
@@ -7,20 +7,27 @@ import { ValidBody, ValidParams, ValidQuery } from '../../http/params';
 import type { ProblemCode } from '../../http/problems';
 import { ServiceCommands } from '../../http/service-commands';
 import {
+  ChartParams,
+  ChartQuery,
   CreateWebsiteProblemBody,
-  formatParam,
+  DownloadQuery,
+  ExportQuery,
+  GeneratedParams,
+  GeneratedQuery,
   GeneratedReportList,
   MonthlyRecapView,
-  monthParam,
-  periodParam,
+  MonthQuery,
   PlatformComparisonView,
-  PROBLEM_STATUSES,
+  PlatformQuery,
+  ProblemParams,
+  ProblemsQuery,
   ProjectionRebuildStatus,
   ProjectionRebuildView,
   ReportChartView,
+  SemesterQuery,
   SemesterRecapView,
-  semesterParam,
   SlaBreakdownView,
+  SlaQuery,
   UpdateWebsiteProblemBody,
   WebsiteProblemList,
   WebsiteProblemView,
@@ -57,45 +64,6 @@ export const REPORT_NAMES = [
 
 const ExportParams = z.object({ report: z.enum(REPORT_NAMES) });
 type ExportParams = z.infer<typeof ExportParams>;
-const ExportQuery = z.object({
-  period: periodParam,
-  format: formatParam,
-  date: z.iso
-    .date()
-    .optional()
-    .describe('Date above the signature, `YYYY-MM-DD` (default: today, office time).'),
-});
-type ExportQuery = z.infer<typeof ExportQuery>;
-const MonthQuery = z.object({ month: monthParam });
-const SemesterQuery = z.object({ semester: semesterParam });
-const SlaQuery = z.object({
-  by: z.enum(['step', 'role', 'person', 'content-type', 'definition']),
-  from: monthParam,
-  to: monthParam,
-});
-type SlaQuery = z.infer<typeof SlaQuery>;
-const ChartParams = z.object({ chart: z.enum(['compliance', 'per-step', 'per-role', 'volume']) });
-type ChartParams = z.infer<typeof ChartParams>;
-const ChartQuery = z.object({
-  from: monthParam,
-  to: monthParam,
-  granularity: z.enum(['month', 'day']).optional().describe('`day`: one month (`from` = `to`) day by day.'),
-});
-type ChartQuery = z.infer<typeof ChartQuery>;
-const GeneratedQuery = z.object({
-  report: z.string().max(64).optional(),
-  limit: z.coerce.number().int().min(1).max(200).optional(),
-});
-type GeneratedQuery = z.infer<typeof GeneratedQuery>;
-const GeneratedParams = z.object({ reportId: z.uuid() });
-const DownloadQuery = z.object({ format: formatParam.default('pdf') });
-const ProblemParams = z.object({ problemId: z.uuid() });
-const ProblemsQuery = z.object({
-  status: z.enum(PROBLEM_STATUSES).optional(),
-  limit: z.coerce.number().int().min(1).max(500).optional(),
-});
-type ProblemsQuery = z.infer<typeof ProblemsQuery>;
-const PlatformQuery = z.object({ period: periodParam });
 
 const FILE_MEDIA_TYPES = [
   'application/pdf',
@@ -137,6 +105,7 @@ export class ReportsController {
     requires: 'reports:read',
     query: MonthQuery,
     response: MonthlyRecapView,
+    commands: [R['reporting.recap.monthly']],
     problems: SERVICE,
   })
   monthly(@ValidQuery() q: { month: string }) {
@@ -151,6 +120,7 @@ export class ReportsController {
     requires: 'reports:read',
     query: SemesterQuery,
     response: SemesterRecapView,
+    commands: [R['reporting.recap.semester']],
     problems: SERVICE,
   })
   semester(@ValidQuery() q: { semester: string }) {
@@ -167,6 +137,7 @@ export class ReportsController {
     requires: 'reports:read',
     query: SlaQuery,
     response: SlaBreakdownView,
+    commands: [R['reporting.sla.breakdown']],
     problems: SERVICE,
   })
   sla(@ValidQuery() q: SlaQuery) {
@@ -183,6 +154,7 @@ export class ReportsController {
     params: ChartParams,
     query: ChartQuery,
     response: ReportChartView,
+    commands: [R['reporting.charts.get']],
     problems: SERVICE,
   })
   chart(@ValidParams() p: ChartParams, @ValidQuery() q: ChartQuery) {
@@ -206,6 +178,7 @@ export class ReportsController {
         'Content-Disposition': '`attachment` with the file name (`<office>-<report>-<period>.<ext>`).',
       },
     },
+    commands: [R['reporting.recap.export']],
     problems: SERVICE,
   })
   async export(
@@ -229,6 +202,7 @@ export class ReportsController {
     requires: 'reports:read',
     query: GeneratedQuery,
     response: GeneratedReportList,
+    commands: [R['reporting.reports.list']],
     problems: SERVICE,
   })
   generated(@ValidQuery() q: GeneratedQuery) {
@@ -248,6 +222,7 @@ export class ReportsController {
       description: 'The report file.',
       headers: { 'Content-Disposition': '`attachment` with the file name.' },
     },
+    commands: [R['reporting.report.download']],
     problems: SERVICE,
   })
   async download(
@@ -277,6 +252,7 @@ export class WebsiteProblemsController {
     requires: 'reports:read',
     query: ProblemsQuery,
     response: WebsiteProblemList,
+    commands: [R['reporting.problems.list']],
     problems: SERVICE,
   })
   list(@ValidQuery() q: ProblemsQuery) {
@@ -291,6 +267,7 @@ export class WebsiteProblemsController {
     requires: 'reports:read',
     params: ProblemParams,
     response: WebsiteProblemView,
+    commands: [R['reporting.problem.get']],
     problems: SERVICE,
   })
   get(@ValidParams() p: { problemId: string }) {
@@ -306,6 +283,7 @@ export class WebsiteProblemsController {
     body: CreateWebsiteProblemBody,
     response: WebsiteProblemView,
     status: 201,
+    commands: [R['reporting.problem.create']],
     problems: SERVICE,
   })
   create(@ValidBody() body: CreateWebsiteProblemBody) {
@@ -321,6 +299,7 @@ export class WebsiteProblemsController {
     params: ProblemParams,
     body: UpdateWebsiteProblemBody,
     response: WebsiteProblemView,
+    commands: [R['reporting.problem.update']],
     problems: SERVICE,
   })
   update(@ValidParams() p: { problemId: string }, @ValidBody() body: UpdateWebsiteProblemBody) {
@@ -341,6 +320,7 @@ export class PlatformReportsController {
     requires: 'platform-admin',
     query: PlatformQuery,
     response: PlatformComparisonView,
+    commands: [R['reporting.platform.comparison']],
     problems: SERVICE,
   })
   comparison(@ValidQuery() q: { period: string }) {
@@ -357,7 +337,8 @@ export class PlatformReportsController {
     requires: 'platform-admin',
     response: ProjectionRebuildView,
     status: 202,
-    problems: ['conflict', ...SERVICE],
+    commands: [R['reporting.projections.rebuild']],
+    problems: SERVICE,
   })
   rebuild() {
     return this.commands.send('reporting.projections.rebuild', { platformAdmin: true });
@@ -369,6 +350,7 @@ export class PlatformReportsController {
     summary: 'The latest rebuild of the reporting projections',
     requires: 'platform-admin',
     response: ProjectionRebuildStatus,
+    commands: [R['reporting.projections.status']],
     problems: SERVICE,
   })
   rebuildStatus() {
