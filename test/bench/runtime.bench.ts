@@ -79,7 +79,8 @@ async function main() {
   const { serveCommand, stackEnv } = await import('@tatalaman/testing');
   const { parseSopDefinition } = await import('@tatalaman/sop-language');
   const { defaultOfficeCalendar } = await import('@tatalaman/working-time');
-  const { decideUpdate, sopRun } = await import('@tatalaman/workflows');
+  const { decideUpdate, sopRun, SOP_DEFINITION_KEY, SOP_ITEM_ID, SOP_OFFICE, SOP_STATE } =
+    await import('@tatalaman/workflows');
   const { readFileSync } = await import('node:fs');
   const { WorkerModule } = await import('../../services/worker/src/worker.module');
   const { stepUpdate, bareRun } = await import('./bare.workflow');
@@ -182,12 +183,12 @@ async function main() {
           startedBy: { kind: 'system', id: 'bench' },
         },
       ],
-      searchAttributes: {
-        SopOffice: [office],
-        SopDefinitionKey: [definition.key],
-        SopItemId: [`item-${label}-${i}`],
-        SopState: ['running'],
-      },
+      typedSearchAttributes: [
+        { key: SOP_OFFICE, value: office },
+        { key: SOP_DEFINITION_KEY, value: definition.key },
+        { key: SOP_ITEM_ID, value: `item-${label}-${i}` },
+        { key: SOP_STATE, value: 'running' },
+      ],
     });
     const latencies: number[] = [];
     for (const [stepId, role, decision] of DECISIONS) {
