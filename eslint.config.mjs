@@ -79,7 +79,7 @@ export default tseslint.config(
       ],
       'no-restricted-imports': [
         'error',
-        { patterns: ['node:*', 'fs', 'http', 'https', 'net', 'crypto', 'pg', 'nats', 'typeorm'] },
+        { patterns: ['node:*', 'fs', 'http', 'https', 'net', 'crypto', 'pg', 'nats', '@nats-io/*', 'typeorm'] },
       ],
     },
   },

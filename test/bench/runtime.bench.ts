@@ -7,6 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { jetstreamManager } from '@nats-io/jetstream';
 
 const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -257,7 +258,7 @@ async function main() {
   await bareRunning;
   await app.close();
   for (const s of served) s.stop();
-  const jsm = await nc.jetstreamManager();
+  const jsm = await jetstreamManager(nc);
   for await (const s of jsm.streams.list())
     if (s.config.name.startsWith(process.env.NATS_PREFIX!.toUpperCase()))
       await jsm.streams.delete(s.config.name);

@@ -1,6 +1,8 @@
-import { DataSource, type EntitySchema, type MigrationInterface } from 'typeorm';
-import { type PostgresConnectionOptions } from 'typeorm/driver/postgres/PostgresConnectionOptions';
+import { DataSource, type DataSourceOptions, type EntitySchema, type MigrationInterface } from 'typeorm';
 import { assertSchemaName } from './names';
+
+/** TypeORM's Postgres options, named through its root export (its deep import paths are not public). */
+export type PostgresConnectionOptions = Extract<DataSourceOptions, { type: 'postgres' }>;
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- TypeORM's own entity/migration list types
 type Constructor<T = unknown> = new (...args: any[]) => T;
