@@ -2,6 +2,7 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import prettier from 'eslint-config-prettier';
+import { declaredPackages } from './eslint-declared-packages.mjs';
 
 export default tseslint.config(
   {
@@ -19,6 +20,7 @@ export default tseslint.config(
   ...tseslint.configs.recommended,
   prettier,
   {
+    plugins: { workspace: { rules: { 'declared-packages': declaredPackages } } },
     languageOptions: {
       globals: {
         process: 'readonly',
@@ -39,6 +41,7 @@ export default tseslint.config(
       // No consistent-type-imports: Nest's dependency injection needs constructor parameter
       // types imported as values so decorator metadata can reference them.
       'no-console': 'off',
+      'workspace/declared-packages': 'error',
     },
   },
   {
@@ -76,7 +79,7 @@ export default tseslint.config(
       ],
       'no-restricted-imports': [
         'error',
-        { patterns: ['node:*', 'fs', 'http', 'https', 'net', 'crypto', 'pg', 'nats', 'typeorm'] },
+        { patterns: ['node:*', 'fs', 'http', 'https', 'net', 'crypto', 'pg', 'nats', '@nats-io/*', 'typeorm'] },
       ],
     },
   },

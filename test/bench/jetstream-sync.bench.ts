@@ -8,7 +8,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { connect } from 'nats';
+import { jetstream, jetstreamManager } from '@nats-io/jetstream';
+import { connect } from '@nats-io/transport-node';
 import { ensureStreams, streamSettingsFromEnv } from '@tatalaman/messaging';
 import { createLog } from '../../deploy/local/src/log';
 import { natsUrls, startNatsNode, waitNatsReady } from '../../deploy/cluster/src/components/nats';
@@ -42,11 +43,11 @@ async function measure(policy: 'always' | 'default', binary: string) {
   try {
     await waitNatsReady(nodes, t, 60_000);
     const nc = await connect({ servers: natsUrls(t).split(',') });
-    const jsm = await nc.jetstreamManager();
+    const jsm = await jetstreamManager(nc);
     const settings = streamSettingsFromEnv({ NATS_STREAM_REPLICAS: '3' });
     const [info] = await ensureStreams(jsm, ['runs'], { settings, prefix: 'tlbench' });
     const subject = info!.config.subjects[0]!.replace('>', 'kpu-kota-palu.runs.step-completed');
-    const js = nc.jetstream({ timeout: 30_000 });
+    const js = jetstream(nc, { timeout: 30_000 });
     let n = 0;
     const publish = () => js.publish(subject, payload, { msgID: `e${n++}` });
     for (let i = 0; i < 100; i++) await publish(); // warm-up

@@ -17,6 +17,8 @@ import { createServer } from 'node:net';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { jetstreamManager } from '@nats-io/jetstream';
+import { Objm } from '@nats-io/obj';
 
 const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -261,7 +263,7 @@ async function main() {
     'base64',
   );
   const bucket = `${natsPrefix()}-media`;
-  const contentStore = await nc.jetstream().views.os(bucket, { storage: StorageType.File });
+  const contentStore = await new Objm(nc).create(bucket, { storage: StorageType.File });
   await contentStore.put(
     { name: `${office}/${imageId}` },
     new ReadableStream({
@@ -426,7 +428,7 @@ async function main() {
       .destroy()
       .catch(() => undefined);
     await contentStore.destroy().catch(() => undefined);
-    const jsm = await nc.jetstreamManager();
+    const jsm = await jetstreamManager(nc);
     for (const name of streamNamesForPrefix(natsPrefix())) await jsm.streams.delete(name).catch(() => false);
     await closeNats(nc);
     await db.drop();

@@ -16,6 +16,7 @@
 // and `--reuse` times an existing one without loading again.
 import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
+import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 
 const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -623,7 +624,7 @@ async function main() {
 
   try {
     // ---- projection throughput from real events ------------------------------------------
-    const js = nc.jetstream();
+    const js = jetstream(nc);
     const sampleDefs = [SEEDS.palu, SEEDS.jateng, SEEDS.ketapang].map((k) => loadDefinition(k));
     const events: { id: string }[] = [];
     const r = rng(42);
@@ -755,7 +756,7 @@ async function main() {
   } finally {
     gateway.stop();
     await app.close();
-    const jsm = await nc.jetstreamManager();
+    const jsm = await jetstreamManager(nc);
     for (const name of streamNamesForPrefix(natsPrefix())) await jsm.streams.delete(name).catch(() => false);
     await closeNats(nc);
     await pool.end();

@@ -7,6 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { jetstreamManager } from '@nats-io/jetstream';
 
 const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -79,7 +80,8 @@ async function main() {
   const { serveCommand, stackEnv } = await import('@tatalaman/testing');
   const { parseSopDefinition } = await import('@tatalaman/sop-language');
   const { defaultOfficeCalendar } = await import('@tatalaman/working-time');
-  const { decideUpdate, sopRun } = await import('@tatalaman/workflows');
+  const { decideUpdate, sopRun, SOP_DEFINITION_KEY, SOP_ITEM_ID, SOP_OFFICE, SOP_STATE } =
+    await import('@tatalaman/workflows');
   const { readFileSync } = await import('node:fs');
   const { WorkerModule } = await import('../../services/worker/src/worker.module');
   const { stepUpdate, bareRun } = await import('./bare.workflow');
@@ -182,12 +184,12 @@ async function main() {
           startedBy: { kind: 'system', id: 'bench' },
         },
       ],
-      searchAttributes: {
-        SopOffice: [office],
-        SopDefinitionKey: [definition.key],
-        SopItemId: [`item-${label}-${i}`],
-        SopState: ['running'],
-      },
+      typedSearchAttributes: [
+        { key: SOP_OFFICE, value: office },
+        { key: SOP_DEFINITION_KEY, value: definition.key },
+        { key: SOP_ITEM_ID, value: `item-${label}-${i}` },
+        { key: SOP_STATE, value: 'running' },
+      ],
     });
     const latencies: number[] = [];
     for (const [stepId, role, decision] of DECISIONS) {
@@ -256,7 +258,7 @@ async function main() {
   await bareRunning;
   await app.close();
   for (const s of served) s.stop();
-  const jsm = await nc.jetstreamManager();
+  const jsm = await jetstreamManager(nc);
   for await (const s of jsm.streams.list())
     if (s.config.name.startsWith(process.env.NATS_PREFIX!.toUpperCase()))
       await jsm.streams.delete(s.config.name);

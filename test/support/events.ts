@@ -1,3 +1,4 @@
+import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { type AnyEvent, type Domain, domainStreamName, eventFilterSubject } from '@tatalaman/contracts';
 import { connectNats, replayFrom } from '@tatalaman/messaging';
 import { platformInfo } from './platform-info';
@@ -11,8 +12,8 @@ export async function streamEvents(domain: Domain, office?: string): Promise<Any
   const info = platformInfo();
   const nc = await connectNats({ url: info.natsUrl, name: 'e2e-events' });
   try {
-    const js = nc.jetstream();
-    const jsm = await nc.jetstreamManager();
+    const js = jetstream(nc);
+    const jsm = await jetstreamManager(nc);
     const stream = domainStreamName(domain, info.natsPrefix);
     const events: AnyEvent[] = [];
     const replay = replayFrom(js, jsm, stream, {
@@ -33,7 +34,7 @@ export async function consumerBacklog(
   const info = platformInfo();
   const nc = await connectNats({ url: info.natsUrl, name: 'e2e-consumers' });
   try {
-    const jsm = await nc.jetstreamManager();
+    const jsm = await jetstreamManager(nc);
     const out: { stream: string; consumer: string; pending: number; ackPending: number }[] = [];
     for (const domain of domains) {
       const stream = domainStreamName(domain, info.natsPrefix);

@@ -3,6 +3,13 @@ export { sopRun } from './interpreter/sop-run.workflow';
 export { decideUpdate, cancelUpdate, calendarUpdate, stateQuery, SOP_RUN_WORKFLOW } from './messages';
 export { RULES_PATCH } from './interpreter/sop-run.workflow';
 export {
+  RUN_SEARCH_ATTRIBUTES,
+  SOP_DEFINITION_KEY,
+  SOP_ITEM_ID,
+  SOP_OFFICE,
+  SOP_STATE,
+} from './search-attributes';
+export {
   Engine,
   SUPPORTED_FORMAT,
   UnsupportedDefinitionError,

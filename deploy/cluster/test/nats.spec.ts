@@ -3,7 +3,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { connect, headers, StorageType, type NatsConnection } from 'nats';
+import { jetstream, jetstreamManager } from '@nats-io/jetstream';
+import { Objm, StorageType } from '@nats-io/obj';
+import { connect, headers, type NatsConnection } from '@nats-io/transport-node';
 import { ensureStreams, streamSettingsFromEnv } from '@tatalaman/messaging';
 import { BUILD_TIMEOUT_MS, progressLog } from './progress-log';
 import { root } from '../../local/src/workspace';
@@ -46,13 +48,13 @@ it('syncs every write to disk before acknowledging it, on every node', async () 
 });
 
 it("keeps the platform's streams at three replicas, and an acknowledged event survives the loss of the stream's leader", async () => {
-  const jsm = await nc.jetstreamManager();
+  const jsm = await jetstreamManager(nc);
   const settings = { ...streamSettingsFromEnv({ NATS_STREAM_REPLICAS: '3' }) };
   const [info] = await ensureStreams(jsm, ['runs'], { settings, prefix: 'tlclustertest' });
   expect(info!.config.num_replicas).toBe(3);
   const stream = info!.config.name;
   const subject = info!.config.subjects[0]!.replace('>', 'kpu-kota-palu.runs.step-opened');
-  const js = nc.jetstream({ timeout: 10_000 });
+  const js = jetstream(nc, { timeout: 10_000 });
   const publish = async (id: string) => {
     const h = headers();
     h.set('Nats-Msg-Id', id);
@@ -92,8 +94,8 @@ it("keeps the platform's streams at three replicas, and an acknowledged event su
 });
 
 it('lets the services create their media buckets with replicas (content, publishing)', async () => {
-  // nats.js 2.29 sends `replicas` inside the stream config; strict mode would refuse it.
-  const os = await nc.jetstream().views.os('tlclustertest-media', { storage: StorageType.File, replicas: 3 });
+  // With strict mode on (the default): @nats-io/obj turns `replicas` into the stream's num_replicas.
+  const os = await new Objm(nc).create('tlclustertest-media', { storage: StorageType.File, replicas: 3 });
   await os.putBlob({ name: 'kpu-kota-palu/a' }, new TextEncoder().encode('isi berkas'));
   expect(new TextDecoder().decode((await os.getBlob('kpu-kota-palu/a'))!)).toBe('isi berkas');
   expect((await os.status()).replicas).toBe(3);

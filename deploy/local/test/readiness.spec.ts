@@ -1,5 +1,6 @@
 import { createServer } from 'node:net';
-import { AckPolicy, connect, StringCodec } from 'nats';
+import { AckPolicy, jetstream, jetstreamManager } from '@nats-io/jetstream';
+import { connect } from '@nats-io/transport-node';
 import { loadConfig } from '@tatalaman/config';
 import { stackEnv } from '@tatalaman/testing';
 import { probeNats } from '../src/components/nats';
@@ -20,14 +21,14 @@ describe('the running stack answers real calls', () => {
     const nc = await connect({ servers: env.natsUrl });
     const name = `${process.env.NATS_PREFIX}_READINESS`.toUpperCase();
     const subject = `${process.env.NATS_PREFIX}.readiness`;
-    const jsm = await nc.jetstreamManager();
+    const jsm = await jetstreamManager(nc);
     try {
       await jsm.streams.add({ name, subjects: [subject] });
-      await nc.jetstream().publish(subject, StringCodec().encode('ping'));
+      await jetstream(nc).publish(subject, 'ping');
       await jsm.consumers.add(name, { durable_name: 'probe', ack_policy: AckPolicy.Explicit });
-      const consumer = await nc.jetstream().consumers.get(name, 'probe');
+      const consumer = await jetstream(nc).consumers.get(name, 'probe');
       const message = await consumer.next({ expires: 5_000 });
-      expect(message && StringCodec().decode(message.data)).toBe('ping');
+      expect(message?.string()).toBe('ping');
       message?.ack();
     } finally {
       await jsm.streams.delete(name).catch(() => undefined);

@@ -20,9 +20,8 @@ import {
   type JetStreamClient,
   type JetStreamManager,
   type JsMsg,
-  nanos,
-  type NatsConnection,
-} from 'nats';
+} from '@nats-io/jetstream';
+import { nanos, type NatsConnection } from '@nats-io/transport-node';
 import { type DataSource, type EntityManager } from 'typeorm';
 import { serverAtLeast } from './nats';
 
@@ -64,9 +63,9 @@ export interface EventConsumerOptions<K extends EventType = EventType> {
   retryDelaysMs?: readonly number[];
   /** Unacknowledged for this long, a message is redelivered (default 30 s): keep handlers well below it. */
   ackWaitMs?: number;
-  /** Messages per pull (default 50). */
+  /** Messages buffered per pull request (default 50). */
   batchSize?: number;
-  /** How long one pull waits for messages (default 5 s). */
+  /** How long one pull request stays open on the server (default 5 s). */
   fetchExpiresMs?: number;
   /**
    * One message in flight across all instances (`max_ack_pending: 1`): strict
@@ -235,7 +234,13 @@ export class EventConsumer<K extends EventType = EventType> {
     while (!this.stopping) {
       try {
         const consumer = await this.opts.js.consumers.get(this.stream, this.durable);
-        const messages = await consumer.fetch({ max_messages: batch, expires });
+        // consume() keeps pull requests open and refills them as the batch drains; a deleted
+        // durable or stream ends it with an error, so the catch below recreates the durable.
+        const messages = await consumer.consume({
+          max_messages: batch,
+          expires,
+          abort_on_missing_resource: true,
+        });
         this.current = messages;
         // stop() may have run while the pull was being set up.
         if (this.stopping) messages.stop();
@@ -246,9 +251,12 @@ export class EventConsumer<K extends EventType = EventType> {
             continue;
           }
           await this.process(m);
+          failures = 0;
+          await this.maybePruneInbox();
         }
-        failures = 0;
-        await this.maybePruneInbox();
+        const ended = await messages.closed();
+        if (ended instanceof Error) throw ended;
+        if (!this.stopping) throw new Error('the pull subscription ended');
       } catch (e) {
         if (this.stopping) break;
         failures++;

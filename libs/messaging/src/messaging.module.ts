@@ -13,7 +13,8 @@ import {
 import { ModuleRef } from '@nestjs/core';
 import { HealthRegistry } from '@tatalaman/service-host';
 import { type Domain, eventDefinition, type EventType, type Service } from '@tatalaman/contracts';
-import { type JetStreamClient, type JetStreamManager, type NatsConnection } from 'nats';
+import { jetstream, jetstreamManager, type JetStreamClient, type JetStreamManager } from '@nats-io/jetstream';
+import { type NatsConnection } from '@nats-io/transport-node';
 import { DataSource } from 'typeorm';
 import { consumerDurableName, EventConsumer, type EventConsumerOptions, type EventHandler } from './consumer';
 import { closeNats, connectNats, natsUrlFromEnv } from './nats';
@@ -171,10 +172,10 @@ export class MessagingModule {
           provide: NATS_CONNECTION,
           useFactory: () => connectNats({ url: options.natsUrl ?? natsUrlFromEnv(), name: options.service }),
         },
-        { provide: JETSTREAM, useFactory: (nc: NatsConnection) => nc.jetstream(), inject: [NATS_CONNECTION] },
+        { provide: JETSTREAM, useFactory: (nc: NatsConnection) => jetstream(nc), inject: [NATS_CONNECTION] },
         {
           provide: JETSTREAM_MANAGER,
-          useFactory: (nc: NatsConnection) => nc.jetstreamManager(),
+          useFactory: (nc: NatsConnection) => jetstreamManager(nc),
           inject: [NATS_CONNECTION],
         },
         { provide: OutboxWriter, useValue: new OutboxWriter() },

@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { readDotEnv } from '@tatalaman/config';
-import { connect, type NatsConnection } from 'nats';
+import { connect, type NatsConnection } from '@nats-io/transport-node';
 
 export interface ConnectNatsOptions {
   /** nats://host:port, or several separated by commas. */
@@ -49,9 +49,9 @@ export async function connectNats(opts: ConnectNatsOptions): Promise<NatsConnect
   }
   void (async () => {
     for await (const s of nc.status()) {
-      if (s.type === 'disconnect') logger.warn(`disconnected from ${s.data}`);
-      else if (s.type === 'reconnect') logger.log(`reconnected to ${s.data}`);
-      else if (s.type === 'error') logger.error(`connection error: ${s.data}`);
+      if (s.type === 'disconnect') logger.warn(`disconnected from ${s.server}`);
+      else if (s.type === 'reconnect') logger.log(`reconnected to ${s.server}`);
+      else if (s.type === 'error') logger.error(`connection error: ${s.error.message}`);
     }
   })().catch(() => undefined);
   return nc;

@@ -1,10 +1,9 @@
 import { createHash } from 'node:crypto';
 import { Logger } from '@nestjs/common';
-import { qualified, quoteIdent, schemaOf } from '@tatalaman/persistence';
-import { type JetStreamClient, type PubAck } from 'nats';
+import { type PostgresConnectionOptions, qualified, quoteIdent, schemaOf } from '@tatalaman/persistence';
+import { type JetStreamClient, type PubAck } from '@nats-io/jetstream';
 import { Client, type ClientConfig } from 'pg';
 import { type DataSource, type QueryRunner } from 'typeorm';
-import { type PostgresConnectionOptions } from 'typeorm/driver/postgres/PostgresConnectionOptions';
 import { outboxChannel } from './outbox-writer';
 
 export interface OutboxRelayOptions {

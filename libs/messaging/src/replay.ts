@@ -1,5 +1,5 @@
 import { type AnyEvent, parseEvent } from '@tatalaman/contracts';
-import { type JetStreamClient, type JetStreamManager } from 'nats';
+import { type JetStreamClient, type JetStreamManager } from '@nats-io/jetstream';
 
 export interface ReplayedEvent {
   event: AnyEvent;
@@ -45,7 +45,7 @@ export async function* replayFrom(
     ...(options.startTime
       ? { opt_start_time: options.startTime.toISOString() }
       : { opt_start_seq: Math.max(1, options.startSeq!) }),
-    ...(options.filterSubject ? { filterSubjects: options.filterSubject } : {}),
+    ...(options.filterSubject ? { filter_subjects: options.filterSubject } : {}),
   });
   const batch = options.batchSize ?? 256;
   try {

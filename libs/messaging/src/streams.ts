@@ -3,12 +3,12 @@ import { type Domain, domainStreamName, domainStreamSubjects } from '@tatalaman/
 import {
   DiscardPolicy,
   type JetStreamManager,
-  nanos,
   RetentionPolicy,
   StorageType,
   type StreamConfig,
   type StreamInfo,
-} from 'nats';
+} from '@nats-io/jetstream';
+import { nanos } from '@nats-io/transport-node';
 
 export interface StreamSettings {
   /** How long events are kept; 0 = forever (the default: projections rebuild from streams). */

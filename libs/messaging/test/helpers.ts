@@ -6,7 +6,14 @@ import {
   runMigrations,
 } from '@tatalaman/persistence';
 import { createIsolatedDatabase, type IsolatedDatabase, stackEnv } from '@tatalaman/testing';
-import { type JetStreamClient, type JetStreamManager, type JsMsg, type NatsConnection } from 'nats';
+import {
+  jetstream,
+  type JetStreamClient,
+  jetstreamManager,
+  type JetStreamManager,
+  type JsMsg,
+} from '@nats-io/jetstream';
+import type { NatsConnection } from '@nats-io/transport-node';
 import { type DataSource, type MigrationInterface, type QueryRunner } from 'typeorm';
 import { closeNats, connectNats, ensureStreams } from '../src';
 
@@ -48,8 +55,8 @@ export async function harness(label: string, domains: Domain[] = ['content']): P
   }).initialize();
   await runMigrations(ds, quiet);
   const nc = await connectNats({ url: env.natsUrl, name: `test-${label}`, logger: quiet });
-  const jsm = await nc.jetstreamManager();
-  const js = nc.jetstream();
+  const jsm = await jetstreamManager(nc);
+  const js = jetstream(nc);
   const prefix = natsPrefix();
   await ensureStreams(jsm, domains);
   return {

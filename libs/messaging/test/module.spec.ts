@@ -4,7 +4,8 @@ import { Test } from '@nestjs/testing';
 import { makeEvent, natsPrefix, type TypedEvent } from '@tatalaman/contracts';
 import { MessagingTables1795305600000, PersistenceModule } from '@tatalaman/persistence';
 import { createIsolatedDatabase, type IsolatedDatabase, stackEnv } from '@tatalaman/testing';
-import { type NatsConnection } from 'nats';
+import { jetstreamManager } from '@nats-io/jetstream';
+import type { NatsConnection } from '@nats-io/transport-node';
 import { DataSource } from 'typeorm';
 import {
   closeNats,
@@ -96,7 +97,7 @@ describe('MessagingModule.forService', () => {
 
   afterAll(async () => {
     if (app) await app.close();
-    await deleteStreams(await admin.jetstreamManager(), natsPrefix());
+    await deleteStreams(await jetstreamManager(admin), natsPrefix());
     await closeNats(admin);
     await db?.drop();
   });

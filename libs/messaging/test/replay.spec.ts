@@ -39,7 +39,7 @@ describe('replayFrom and prefix isolation', () => {
   it('starts from a time', async () => {
     const msg = await h.jsm.streams.getMessage(domainStreamName('content'), { seq: 21 });
     const fromTime = await collect(
-      replayFrom(h.js, h.jsm, domainStreamName('content'), { startTime: msg.time }),
+      replayFrom(h.js, h.jsm, domainStreamName('content'), { startTime: msg!.time }),
     );
     expect(fromTime[0]!.n).toBe(20);
     expect(fromTime.map((r) => r.n)).toEqual(Array.from({ length: 10 }, (_, i) => 20 + i));

@@ -9,7 +9,7 @@ import {
 } from '@tatalaman/contracts';
 import { ServiceLogger } from '@tatalaman/service-host';
 import { stackEnv } from '@tatalaman/testing';
-import { type NatsConnection } from 'nats';
+import type { NatsConnection } from '@nats-io/transport-node';
 import {
   closeNats,
   CommandClient,

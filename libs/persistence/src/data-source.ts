@@ -1,7 +1,9 @@
-import { DataSource } from 'typeorm';
-import { type PostgresConnectionOptions } from 'typeorm/driver/postgres/PostgresConnectionOptions';
+import { DataSource, type DataSourceOptions } from 'typeorm';
 import { assertSchemaName } from './names';
 import { type ServiceSchema } from './service-schema';
+
+/** TypeORM's Postgres options, named through its root export (its deep import paths are not public). */
+export type PostgresConnectionOptions = Extract<DataSourceOptions, { type: 'postgres' }>;
 
 /** A service's schema (every table and the migrations table live in it) and where it is. */
 export interface ServiceDataSourceOptions extends ServiceSchema {

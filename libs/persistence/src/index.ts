@@ -3,6 +3,7 @@ export {
   createServiceDataSource,
   resolveDatabaseUrl,
   serviceDataSourceOptions,
+  type PostgresConnectionOptions,
   type ServiceDataSourceOptions,
 } from './data-source';
 export { migrationLockKey, runMigrations, type MigrationLogger } from './migrate';

@@ -9,7 +9,7 @@ import {
   type Repository,
   type UpdateResult,
 } from 'typeorm';
-import { type QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
+import { type QueryDeepPartialEntity } from 'typeorm';
 
 /** Rows that belong to one office. */
 export interface OfficeOwned {

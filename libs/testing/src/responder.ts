@@ -6,7 +6,7 @@ import {
   type CommandRequest,
   type CommandResponse,
 } from '@tatalaman/contracts';
-import type { MsgHdrs, NatsConnection } from 'nats';
+import type { MsgHdrs, NatsConnection } from '@nats-io/transport-node';
 
 export interface ServedCall<K extends CommandName> {
   request: CommandRequest<K>;

@@ -6,7 +6,7 @@ import {
   streamSettingsFromEnv,
 } from '@tatalaman/messaging';
 import { PersistenceModule } from '@tatalaman/persistence';
-import { type NatsConnection } from 'nats';
+import type { NatsConnection } from '@nats-io/transport-node';
 import { AttachmentCommands } from './attachments/attachments.commands';
 import { AttachmentsService } from './attachments/attachments.service';
 import { MediaStore, NatsMediaStore } from './attachments/media-store';

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { type ObjectStore } from 'nats';
+import { jetstream } from '@nats-io/jetstream';
+import { type ObjectStore, Objm } from '@nats-io/obj';
 import { AttachmentsService } from '../src/attachments/attachments.service';
 import { mediaBucketName } from '../src/attachments/media-store';
 import * as f from './fixtures';
@@ -22,7 +23,7 @@ beforeAll(async () => {
   });
   itemId = item.itemId;
   // As the gateway must: the last acknowledgement of a large object takes longer than the default 5 s.
-  os = await h.nc.jetstream({ timeout: 120_000 }).views.os(mediaBucketName());
+  os = await new Objm(jetstream(h.nc, { timeout: 120_000 })).create(mediaBucketName());
 }, 60_000);
 afterAll(() => h.stop());
 

@@ -22,7 +22,8 @@ import {
   type ServedCommand,
   stackEnv,
 } from '@tatalaman/testing';
-import { type NatsConnection } from 'nats';
+import { jetstream, jetstreamManager } from '@nats-io/jetstream';
+import type { NatsConnection } from '@nats-io/transport-node';
 import { DataSource } from 'typeorm';
 import { MediaStore, type NatsMediaStore } from '../src/attachments/media-store';
 import { ContentModule } from '../src/content.module';
@@ -128,7 +129,7 @@ export class ContentHarness {
     await store?.destroy().catch(() => undefined);
     await this.app?.close();
     if (this.nc) {
-      const jsm = await this.nc.jetstreamManager();
+      const jsm = await jetstreamManager(this.nc);
       for (const name of streamNamesForPrefix(natsPrefix()))
         await jsm.streams.delete(name).catch(() => false);
       await closeNats(this.nc);
@@ -148,7 +149,7 @@ export class ContentHarness {
 
   /** Publishes an event on JetStream as its producer would, without a message id (JetStream keeps every copy). */
   async publish<E extends EventEnvelope>(envelope: E): Promise<E> {
-    const js = this.nc.jetstream();
+    const js = jetstream(this.nc);
     await js.publish(subjectOf(envelope), new TextEncoder().encode(JSON.stringify(envelope)));
     return envelope;
   }

@@ -1,3 +1,4 @@
+import { jetstreamManager } from '@nats-io/jetstream';
 import { ItemsService } from '../src/items/items.service';
 import { DEMO_ITEMS, seedDemo } from '../src/seed/seed-demo';
 import { ContentHarness, waitFor } from './harness';
@@ -48,7 +49,7 @@ describe('seed-demo', () => {
       15_000,
       'the relay',
     );
-    const jsm = await h.nc.jetstreamManager();
+    const jsm = await jetstreamManager(h.nc);
     const stream = await jsm.streams.info(`${process.env.NATS_PREFIX!.toUpperCase()}_CONTENT`);
     expect(stream.state.messages).toBe(expected * 2); // item-created and revision-created each
   });

@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { auditEvent } from '@tatalaman/audit';
 import { domainStreamName, subjectOf } from '@tatalaman/contracts';
 import { replayFrom } from '@tatalaman/messaging';
-import { headers } from 'nats';
+import { jetstream, jetstreamManager } from '@nats-io/jetstream';
+import { headers } from '@nats-io/transport-node';
 import { Client } from 'pg';
 import type { Schemas } from '@tatalaman/api-client';
 import { table } from '../src/db';
@@ -82,7 +83,7 @@ describe('audit log', () => {
     });
     const h = headers();
     h.set('Nats-Msg-Id', event.id);
-    await gw.nc.jetstream().publish(subjectOf(event), JSON.stringify(event), { headers: h });
+    await jetstream(gw.nc).publish(subjectOf(event), JSON.stringify(event), { headers: h });
     const entry = await eventually(
       async () => (await audit(w.a.office, '?service=content')).entries[0],
       15_000,
@@ -97,7 +98,7 @@ describe('audit log', () => {
     });
     expect((await audit(w.b.office, '?service=content', w.b.admin.token)).entries).toEqual([]);
     // Redelivered or replayed: stored once.
-    await gw.nc.jetstream().publish(subjectOf(event), JSON.stringify(event));
+    await jetstream(gw.nc).publish(subjectOf(event), JSON.stringify(event));
     await new Promise((r) => setTimeout(r, 1000));
     expect((await audit(w.a.office, '?service=content')).entries).toHaveLength(1);
   });
@@ -167,8 +168,8 @@ describe('audit log', () => {
   });
 
   it('publishes the identity events of the changes on the identity stream', async () => {
-    const js = gw.nc.jetstream();
-    const jsm = await gw.nc.jetstreamManager();
+    const js = jetstream(gw.nc);
+    const jsm = await jetstreamManager(gw.nc);
     const events = await eventually(
       async () => {
         const seen: {

@@ -1,7 +1,7 @@
 import { Post } from '@nestjs/common';
 import { type CommandName, commandSubjectFor } from '@tatalaman/contracts';
 import { CommandClient } from '@tatalaman/messaging';
-import type { Msg, Subscription } from 'nats';
+import type { Msg, Subscription } from '@nats-io/transport-node';
 import { z } from 'zod';
 import { table } from '../src/db';
 import type { OfficeAccess } from '../src/http/context';

@@ -8,7 +8,8 @@ import {
   type ObjectLocation,
 } from '@tatalaman/contracts';
 import { serveCommand, type ServedCommand } from '@tatalaman/testing';
-import type { JetStreamManager, ObjectStore } from 'nats';
+import { jetstream, jetstreamManager, type JetStreamManager } from '@nats-io/jetstream';
+import { type ObjectStore, Objm } from '@nats-io/obj';
 import { call, eventually, expectStatus, startGateway, type TestGateway } from './support/harness';
 import { buildWorld, type World } from './support/world';
 
@@ -136,9 +137,9 @@ describe('attachment uploads and downloads', () => {
   beforeAll(async () => {
     gw = await startGateway('uploads');
     w = await buildWorld(gw);
-    jsm = await gw.nc.jetstreamManager();
+    jsm = await jetstreamManager(gw.nc);
     // The content service owns the bucket (the gateway never creates one).
-    os = await gw.nc.jetstream({ timeout: 120_000 }).views.os(bucket);
+    os = await new Objm(jetstream(gw.nc, { timeout: 120_000 })).create(bucket);
     const nc = gw.nc;
     const notFound = () => commandErrorReply(404, 'attachment-not-found', { id: 'Tidak ada.', en: 'None.' });
     // The content service at its contract boundary: slots, and register checking the stored object.

@@ -1,4 +1,5 @@
 import { connect, type Socket } from 'node:net';
+import { jetstream } from '@nats-io/jetstream';
 import { localDate } from '@tatalaman/working-time';
 import { makeEvent, subjectOf } from '@tatalaman/contracts';
 import { seedDemo } from '../src/seed/seed-demo';
@@ -186,7 +187,7 @@ describe('the read path: cache, fast lane, page views, offices', () => {
   });
 
   it('creates a site when an office is onboarded and shows a rename at once, asking the gateway rarely', async () => {
-    const js = h.nc.jetstream();
+    const js = jetstream(h.nc);
     const created = makeEvent('identity.office-created', {
       office: 'kpu-kab-sigi',
       data: { name: 'KPU Kabupaten Sigi', timeZone: 'Asia/Makassar', kind: 'kpu-kabupaten' },

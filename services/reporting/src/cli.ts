@@ -1,3 +1,4 @@
+import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { auditEvent } from '@tatalaman/audit';
 import { loadConfig } from '@tatalaman/config';
 import { type Actor } from '@tatalaman/contracts';
@@ -99,8 +100,8 @@ async function rebuild(ds: DataSource, log: (m: string) => void): Promise<number
   try {
     const rebuilder = new Rebuilder({
       ds,
-      js: nc.jetstream(),
-      jsm: await nc.jetstreamManager(),
+      js: jetstream(nc),
+      jsm: await jetstreamManager(nc),
       directory: new OfficeDirectory(ds, new CommandClient(nc)),
       log,
     });

@@ -2,7 +2,8 @@ import { makeEvent, subjectOf } from '@tatalaman/contracts';
 import { ensureStreams } from '@tatalaman/messaging';
 import { serveCommand, type ServedCommand } from '@tatalaman/testing';
 import { commandErrorReply } from '@tatalaman/contracts';
-import { headers } from 'nats';
+import { jetstream, jetstreamManager } from '@nats-io/jetstream';
+import { headers } from '@nats-io/transport-node';
 import { CalendarSyncer } from '../src/calendars/calendar-syncer';
 import { RegistryHarness } from './harness';
 
@@ -17,7 +18,7 @@ let applied = 1;
 
 beforeAll(async () => {
   await h.start();
-  const jsm = await h.nc.jetstreamManager();
+  const jsm = await jetstreamManager(h.nc);
   await ensureStreams(jsm, ['identity']);
   worker = serveCommand(h.nc, 'worker.calendar.sync', () => {
     if (down) throw commandErrorReply(503, 'calendar-sync-incomplete', { id: 'Belum', en: 'Not yet' });
@@ -41,7 +42,7 @@ async function officeUpdated(
   });
   const hd = headers();
   hd.set('Nats-Msg-Id', event.id);
-  await h.nc.jetstream().publish(subjectOf(event), JSON.stringify(event), { msgID: event.id, headers: hd });
+  await jetstream(h.nc).publish(subjectOf(event), JSON.stringify(event), { msgID: event.id, headers: hd });
 }
 
 async function until(check: () => boolean | Promise<boolean>, ms = 20_000) {

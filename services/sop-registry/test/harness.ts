@@ -9,7 +9,8 @@ import {
 } from '@tatalaman/messaging';
 import { createService } from '@tatalaman/service-host';
 import { createIsolatedDatabase, type IsolatedDatabase, stackEnv } from '@tatalaman/testing';
-import { type NatsConnection } from 'nats';
+import { jetstreamManager } from '@nats-io/jetstream';
+import type { NatsConnection } from '@nats-io/transport-node';
 import { DataSource } from 'typeorm';
 import { SopRegistryModule } from '../src/sop-registry.module';
 
@@ -63,7 +64,7 @@ export class RegistryHarness {
   async stop(): Promise<void> {
     await this.app?.close();
     if (this.nc) {
-      const jsm = await this.nc.jetstreamManager();
+      const jsm = await jetstreamManager(this.nc);
       for (const name of streamNamesForPrefix(natsPrefix()))
         await jsm.streams.delete(name).catch(() => false);
       await closeNats(this.nc);

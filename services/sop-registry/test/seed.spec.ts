@@ -1,3 +1,4 @@
+import { jetstreamManager } from '@nats-io/jetstream';
 import { serveCommand } from '@tatalaman/testing';
 import { ActivationsService } from '../src/activations/activations.service';
 import { DefinitionsService } from '../src/definitions/definitions.service';
@@ -94,7 +95,7 @@ describe('seed-demo', () => {
       15_000,
       'the relay',
     );
-    const jsm = await h.nc.jetstreamManager();
+    const jsm = await jetstreamManager(h.nc);
     const info = await jsm.streams.info(`${process.env.NATS_PREFIX!.toUpperCase()}_REGISTRY`);
     expect(info.state.messages).toBe(10); // five uploads, five activations
   });

@@ -1,7 +1,14 @@
 import { Client, Connection } from '@temporalio/client';
 import type { RunSummary } from '@tatalaman/contracts';
 import { stackEnv } from '@tatalaman/testing';
-import { Engine, OFFICE_ADMIN_ROLE, sopRun, type RunInput } from '@tatalaman/workflows';
+import {
+  Engine,
+  OFFICE_ADMIN_ROLE,
+  SOP_OFFICE,
+  SOP_STATE,
+  sopRun,
+  type RunInput,
+} from '@tatalaman/workflows';
 import { addWorkingTime, localDate } from '@tatalaman/working-time';
 import { fixture, key, officeOf, RuntimeHarness, seed, user } from './support/runtime-harness';
 
@@ -593,7 +600,10 @@ describe('a run continued as new', () => {
         workflowId,
         taskQueue: process.env.TEMPORAL_TASK_QUEUE!,
         args: [{ ...input, carried: JSON.parse(JSON.stringify(before.state)) }],
-        searchAttributes: { SopOffice: ['kpu-uji-lanjut'], SopState: ['running'] },
+        typedSearchAttributes: [
+          { key: SOP_OFFICE, value: 'kpu-uji-lanjut' },
+          { key: SOP_STATE, value: 'running' },
+        ],
       });
       const run = await h.waitFor('kpu-uji-lanjut', workflowId, (r) => r.status === 'completed', 20_000);
       expect(run.history.map((e) => [e.stepId, e.kind])).toEqual([['rekap-postingan', 'automatic']]);

@@ -19,6 +19,7 @@ import {
 } from '@temporalio/workflow';
 import type { RunActivities, RunEventRecord, RunRef } from '../activities';
 import { calendarUpdate, cancelUpdate, decideUpdate, stateQuery } from '../messages';
+import { SOP_STATE } from '../search-attributes';
 import { Engine, UnsupportedDefinitionError } from './engine';
 import { isLastDayOfMonth, periodFor } from './period';
 import { calendarRefreshAt } from './timing';
@@ -76,7 +77,7 @@ export async function sopRun(input: RunInput): Promise<RunView> {
       const view: RunView = { ...newEngine(input, legacy).view(), status: 'skipped' };
       if (legacy) return { ...view, status: 'running' };
       setHandler(stateQuery, () => view);
-      upsertSearchAttributes({ SopState: ['skipped'] });
+      upsertSearchAttributes([{ key: SOP_STATE, value: 'skipped' }]);
       return view;
     }
     input = { ...input, period: input.period ?? periodFor(flow.schedule, firedAt) };
@@ -204,7 +205,7 @@ export async function sopRun(input: RunInput): Promise<RunView> {
     }
     if (engine.state.status !== lastStatus) {
       lastStatus = engine.state.status;
-      upsertSearchAttributes({ SopState: [lastStatus] });
+      upsertSearchAttributes([{ key: SOP_STATE, value: lastStatus }]);
     }
   }
 

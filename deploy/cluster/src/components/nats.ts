@@ -33,11 +33,6 @@ export function natsNodeConfig(
     jetstream: {
       store_dir: node.storeDir,
       ...(sync === 'default' ? {} : { sync_interval: sync }),
-      // Temporary: nats.js 2.29 sends the object store's `replicas` option inside the stream
-      // config, which nats-server ≥ 2.11 refuses in strict mode ("unknown field replicas"),
-      // so content and publishing could not create their media buckets. Back to strict once
-      // the services create those buckets without it (requested; see docs/operations.md).
-      strict: false,
     },
     cluster: {
       name: NATS_CLUSTER_NAME,

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { spawn } from 'node:child_process';
-import { connect } from 'nats';
+import { jetstreamManager } from '@nats-io/jetstream';
+import { connect } from '@nats-io/transport-node';
 import { dropRunDatabases } from '@tatalaman/testing';
 import { bringUpStack } from '../stack';
 import { ensureChromium } from '../components/browser';
@@ -22,7 +23,7 @@ async function cleanUp(runId: string, env: Record<string, string>, log: Log): Pr
   try {
     const dropped = await dropRunDatabases(env.DATABASE_URL!, runId);
     const nc = await connect({ servers: env.NATS_URL });
-    const jsm = await nc.jetstreamManager();
+    const jsm = await jetstreamManager(nc);
     let streams = 0;
     const marker = `t${runId}x`;
     for await (const s of jsm.streams.list()) {

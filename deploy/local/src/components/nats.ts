@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { connect } from 'nats';
+import { jetstreamManager } from '@nats-io/jetstream';
+import { connect } from '@nats-io/transport-node';
 import { EXTERNAL_PROBE_MS, type ComponentHandle, type StackContext } from '../context';
 import { findOnPath, goInstall, inGoBin } from '../binaries';
 import { startServerProcess } from '../processes';
@@ -26,7 +27,7 @@ export async function probeNats(
     name: 'tatalaman-stack-probe',
   });
   try {
-    const jsm = await nc.jetstreamManager({ timeout: timeoutMs }).catch((e: unknown) => {
+    const jsm = await jetstreamManager(nc, { timeout: timeoutMs }).catch((e: unknown) => {
       throw new JetStreamDisabled(`the server answers but JetStream is not enabled (${describeError(e)})`);
     });
     const info = await jsm.getAccountInfo();

@@ -6,7 +6,13 @@ import {
   commandErrorReply,
   commandSubjectFor,
 } from '@tatalaman/contracts';
-import { ErrorCode, headers as natsHeaders, type NatsConnection, type NatsError } from 'nats';
+import {
+  headers as natsHeaders,
+  NoRespondersError,
+  RequestError,
+  TimeoutError,
+  type NatsConnection,
+} from '@nats-io/transport-node';
 import { decodeJson, encodeJson, type ResponsePacket, toErrorReply } from './codec';
 import { RemoteError } from './errors';
 
@@ -64,14 +70,14 @@ export class CommandClient {
 }
 
 function transportFailure(e: unknown, timeout: number) {
-  const code = (e as NatsError)?.code;
-  if (code === ErrorCode.NoResponders) {
+  const noResponders = e instanceof NoRespondersError || (e instanceof RequestError && e.isNoResponders());
+  if (noResponders) {
     return commandErrorReply(503, 'unavailable', {
       id: 'Layanan tujuan sedang tidak tersedia.',
       en: 'No service is answering this command.',
     });
   }
-  if (code === ErrorCode.Timeout) {
+  if (e instanceof TimeoutError) {
     return commandErrorReply(
       504,
       'timeout',

@@ -1,6 +1,6 @@
 import { type Deserializer, type IncomingRequest, type Serializer } from '@nestjs/microservices';
 import { commandErrorReply, isCommandErrorReply } from '@tatalaman/contracts';
-import { type MsgHdrs } from 'nats';
+import { type MsgHdrs } from '@nats-io/transport-node';
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();

@@ -35,7 +35,8 @@ import {
   type ServedCommand,
   stackEnv,
 } from '@tatalaman/testing';
-import { headers, type JetStreamClient, type NatsConnection } from 'nats';
+import { jetstream, type JetStreamClient, jetstreamManager } from '@nats-io/jetstream';
+import { headers, type NatsConnection } from '@nats-io/transport-node';
 import { DataSource } from 'typeorm';
 import { ApprovalsModule } from '../../src/approvals.module';
 import { type ApprovalsOptions } from '../../src/common/options';
@@ -99,7 +100,7 @@ export class Harness {
     const env = stackEnv();
     this.db = await createIsolatedDatabase('approvals');
     this.nc = await connectNats({ url: env.natsUrl, name: 'approvals-test', logger: quiet });
-    this.js = this.nc.jetstream();
+    this.js = jetstream(this.nc);
     this.client = new CommandClient(this.nc, { timeoutMs: 20_000 });
     this.app = await createService(
       {
@@ -127,7 +128,7 @@ export class Harness {
     for (const s of this.served) s.stop();
     await this.app?.close();
     if (this.nc) {
-      const jsm = await this.nc.jetstreamManager();
+      const jsm = await jetstreamManager(this.nc);
       for (const name of streamNamesForPrefix(natsPrefix()))
         await jsm.streams.delete(name).catch(() => false);
       await closeNats(this.nc);

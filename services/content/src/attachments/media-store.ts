@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import { natsPrefix, type ObjectLocation } from '@tatalaman/contracts';
-import { type JetStreamClient, type NatsConnection, type ObjectStore, StorageType } from 'nats';
+import { jetstream, type JetStreamClient, StorageType } from '@nats-io/jetstream';
+import { type ObjectStore, Objm } from '@nats-io/obj';
+import type { NatsConnection } from '@nats-io/transport-node';
 
 export interface StoredObject {
   size: number;
@@ -101,17 +103,17 @@ export class NatsMediaStore extends MediaStore {
     super();
     // The final acknowledgement of a large object comes after the server stored every
     // chunk: far beyond the default 5 s for a video (about 30 s for 200 MB here).
-    this.js = nc.jetstream({ timeout: 120_000 });
+    this.js = jetstream(nc, { timeout: 120_000 });
   }
 
   private open(): Promise<ObjectStore> {
-    this.store ??= this.js.views
-      .os(this.bucket, {
+    this.store ??= new Objm(this.js)
+      .create(this.bucket, {
         storage: StorageType.File,
         replicas: this.replicas,
         description: 'Tata Laman attachments: <office>/<attachment id>',
       })
-      .catch((e) => {
+      .catch((e: unknown) => {
         this.store = undefined;
         throw e;
       });

@@ -3,7 +3,9 @@ import { Readable } from 'node:stream';
 import { Inject, Injectable } from '@nestjs/common';
 import type { ObjectLocation } from '@tatalaman/contracts';
 import { NATS_CONNECTION } from '@tatalaman/messaging';
-import type { JetStreamClient, NatsConnection, ObjectStore } from 'nats';
+import { jetstream, type JetStreamClient, jetstreamManager } from '@nats-io/jetstream';
+import { type ObjectStore, Objm } from '@nats-io/obj';
+import type { NatsConnection } from '@nats-io/transport-node';
 import { Problem } from './problems';
 
 /** Bytes written to NATS between two flushes: what one upload may have in flight at most. */
@@ -34,15 +36,15 @@ export class ObjectStoreStreams {
   constructor(@Inject(NATS_CONNECTION) private readonly nc: NatsConnection) {
     // The object store's final acknowledgement of a large object comes after the server
     // stored every chunk: far beyond the default 5 s for a 200 MB video.
-    this.js = nc.jetstream({ timeout: 120_000 });
+    this.js = jetstream(nc, { timeout: 120_000 });
   }
 
   private bucket(name: string): Promise<ObjectStore> {
     let bucket = this.buckets.get(name);
     if (!bucket) {
       bucket = (async () => {
-        const jsm = await this.nc.jetstreamManager();
-        // `views.os` would create a missing bucket with default settings: check first.
+        const jsm = await jetstreamManager(this.nc);
+        // The gateway only reads and writes the bucket content owns; a missing one is an outage.
         const exists = await jsm.streams.info(`OBJ_${name}`).then(
           () => true,
           () => false,
@@ -55,7 +57,7 @@ export class ObjectStoreStreams {
             },
           });
         }
-        return this.js.views.os(name);
+        return new Objm(this.js).open(name, false);
       })();
       bucket.catch(() => this.buckets.delete(name));
       this.buckets.set(name, bucket);

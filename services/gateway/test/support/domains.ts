@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { type CommandName, commandErrorReply } from '@tatalaman/contracts';
 import { serveCommand, type ServedCommand } from '@tatalaman/testing';
-import type { NatsConnection } from 'nats';
+import type { NatsConnection } from '@nats-io/transport-node';
 
 /** Kinds of records the domain services keep, with the field naming them in requests and their 404. */
 const KINDS = {

@@ -5,7 +5,8 @@ import { natsPrefix, streamNamesForPrefix } from '@tatalaman/contracts';
 import { connectNats } from '@tatalaman/messaging';
 import { createService } from '@tatalaman/service-host';
 import { createIsolatedDatabase, type IsolatedDatabase, stackEnv } from '@tatalaman/testing';
-import type { NatsConnection } from 'nats';
+import { jetstreamManager } from '@nats-io/jetstream';
+import type { NatsConnection } from '@nats-io/transport-node';
 import { DataSource } from 'typeorm';
 import { hashPassword } from '../../src/auth/passwords';
 import { configureGateway } from '../../src/app';
@@ -80,7 +81,7 @@ export async function startGateway(
     nc,
     async close() {
       await app.close();
-      const jsm = await nc.jetstreamManager();
+      const jsm = await jetstreamManager(nc);
       for (const name of streamNamesForPrefix(prefix)) await jsm.streams.delete(name).catch(() => false);
       await nc.drain();
       if (!shared) await db.drop();

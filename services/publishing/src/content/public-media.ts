@@ -1,7 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { natsPrefix, type ObjectLocation } from '@tatalaman/contracts';
 import { NATS_CONNECTION, streamSettingsFromEnv } from '@tatalaman/messaging';
-import { type JetStreamClient, type NatsConnection, type ObjectStore, StorageType } from 'nats';
+import { jetstream, type JetStreamClient, StorageType } from '@nats-io/jetstream';
+import { type ObjectStore, Objm } from '@nats-io/obj';
+import type { NatsConnection } from '@nats-io/transport-node';
 
 async function* iterate(stream: ReadableStream<Uint8Array>): AsyncIterable<Uint8Array> {
   const reader = stream.getReader();
@@ -34,15 +36,15 @@ export class PublicMediaStore {
 
   constructor(@Inject(NATS_CONNECTION) nc: NatsConnection) {
     // A large video's final acknowledgement comes after every chunk is stored.
-    this.js = nc.jetstream({ timeout: 120_000 });
+    this.js = jetstream(nc, { timeout: 120_000 });
   }
 
   private open(bucket: string): Promise<ObjectStore> {
     let store = this.stores.get(bucket);
     if (!store) {
-      store = this.js.views
-        .os(bucket, { storage: StorageType.File, replicas: streamSettingsFromEnv().replicas })
-        .catch((e) => {
+      store = new Objm(this.js)
+        .create(bucket, { storage: StorageType.File, replicas: streamSettingsFromEnv().replicas })
+        .catch((e: unknown) => {
           this.stores.delete(bucket);
           throw e;
         });

@@ -25,7 +25,9 @@ import {
   type ServedCommand,
   stackEnv,
 } from '@tatalaman/testing';
-import { type NatsConnection, type ObjectStore, StorageType } from 'nats';
+import { jetstreamManager } from '@nats-io/jetstream';
+import { type ObjectStore, Objm, StorageType } from '@nats-io/obj';
+import type { NatsConnection } from '@nats-io/transport-node';
 import { DataSource } from 'typeorm';
 import { PublicMediaStore } from '../../src/content/public-media';
 import { type PublishingOptionsInput } from '../../src/options';
@@ -119,7 +121,7 @@ export class FakeContent {
   constructor(private readonly nc: NatsConnection) {}
 
   private os(): Promise<ObjectStore> {
-    this.store ??= this.nc.jetstream().views.os(this.bucket, { storage: StorageType.File });
+    this.store ??= new Objm(this.nc).create(this.bucket, { storage: StorageType.File });
     return this.store;
   }
 
@@ -410,7 +412,7 @@ export class PublishingHarness {
     await this.content?.destroy();
     await this.app?.close();
     if (this.nc) {
-      const jsm = await this.nc.jetstreamManager();
+      const jsm = await jetstreamManager(this.nc);
       for (const name of streamNamesForPrefix(natsPrefix()))
         await jsm.streams.delete(name).catch(() => false);
       await closeNats(this.nc);

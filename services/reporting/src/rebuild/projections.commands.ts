@@ -1,7 +1,7 @@
 import { Inject, Logger } from '@nestjs/common';
 import { type CommandParsed, type CommandResponse } from '@tatalaman/contracts';
 import { CommandController, HandleCommand, JETSTREAM, JETSTREAM_MANAGER } from '@tatalaman/messaging';
-import { type JetStreamClient, type JetStreamManager } from 'nats';
+import type { JetStreamClient, JetStreamManager } from '@nats-io/jetstream';
 import { DataSource } from 'typeorm';
 import { fail } from '../common/failures';
 import { OfficeDirectory } from '../offices/office-directory';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { type AnyEvent, type Domain, domainStreamName, eventDefinition } from '@tatalaman/contracts';
 import { replayFrom } from '@tatalaman/messaging';
-import { type JetStreamClient, type JetStreamManager } from 'nats';
+import type { JetStreamClient, JetStreamManager } from '@nats-io/jetstream';
 import { type DataSource, type EntityManager } from 'typeorm';
 import { type RebuildStatus } from '@tatalaman/contracts';
 import { one } from '@tatalaman/persistence';

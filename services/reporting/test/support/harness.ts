@@ -30,7 +30,8 @@ import {
   stackEnv,
 } from '@tatalaman/testing';
 import { defaultOfficeCalendar, type OfficeCalendar } from '@tatalaman/working-time';
-import { headers, type JetStreamClient, type NatsConnection } from 'nats';
+import { jetstream, type JetStreamClient, jetstreamManager } from '@nats-io/jetstream';
+import { headers, type NatsConnection } from '@nats-io/transport-node';
 import { DataSource } from 'typeorm';
 import { ReportingModule } from '../../src/reporting.module';
 
@@ -147,7 +148,7 @@ export class Harness {
     const env = stackEnv();
     this.db = await createIsolatedDatabase('reporting');
     this.nc = await connectNats({ url: env.natsUrl, name: 'reporting-test', logger: quiet });
-    this.js = this.nc.jetstream();
+    this.js = jetstream(this.nc);
     this.client = new CommandClient(this.nc, { timeoutMs: 30_000 });
     this.serveOffices();
     await this.startApp();
@@ -174,7 +175,7 @@ export class Harness {
     for (const s of this.served) s.stop();
     await this.app?.close();
     if (this.nc) {
-      const jsm = await this.nc.jetstreamManager();
+      const jsm = await jetstreamManager(this.nc);
       for (const name of streamNamesForPrefix(natsPrefix()))
         await jsm.streams.delete(name).catch(() => false);
       await closeNats(this.nc);
@@ -285,7 +286,7 @@ export class Harness {
 
   /** Waits until every consumer has nothing left in flight (duplicates included). */
   async settled(): Promise<void> {
-    const jsm = await this.nc.jetstreamManager();
+    const jsm = await jetstreamManager(this.nc);
     await waitFor(
       async () => {
         for (const c of this.app.get(MessagingLifecycle).status().consumers) {

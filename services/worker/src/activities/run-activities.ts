@@ -11,7 +11,8 @@ import type {
   RunEventRecord,
 } from '@tatalaman/workflows';
 import { calendarUpdateOf } from '../runs/office-input';
-import { headers, type JetStreamClient } from 'nats';
+import type { JetStreamClient } from '@nats-io/jetstream';
+import { headers } from '@nats-io/transport-node';
 
 /**
  * The interpreter's side effects. Each is safe to retry: events carry ids that

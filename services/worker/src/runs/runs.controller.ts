@@ -16,6 +16,10 @@ import {
   commandMeta,
 } from '@tatalaman/messaging';
 import {
+  SOP_DEFINITION_KEY,
+  SOP_ITEM_ID,
+  SOP_OFFICE,
+  SOP_STATE,
   SUPPORTED_FORMAT,
   cancelUpdate,
   decideUpdate,
@@ -92,12 +96,12 @@ export class RunsController {
         workflowId,
         taskQueue: this.settings.taskQueue,
         args: [{ office: runOffice(office), definition, flowId, item: req.item, startedBy: req.startedBy }],
-        searchAttributes: {
-          SopOffice: [req.office],
-          SopDefinitionKey: [definition.key],
-          SopItemId: [req.item.id],
-          SopState: ['running'],
-        },
+        typedSearchAttributes: [
+          { key: SOP_OFFICE, value: req.office },
+          { key: SOP_DEFINITION_KEY, value: definition.key },
+          { key: SOP_ITEM_ID, value: req.item.id },
+          { key: SOP_STATE, value: 'running' },
+        ],
         memo: { definitionVersion: definition.version },
       });
       return { workflowId, definition: { key: definition.key, version: definition.version }, started: true };
@@ -148,11 +152,11 @@ export class RunsController {
         workflowId,
         taskQueue: this.settings.taskQueue,
         args: [{ office: runOffice(office), definition, flowId: req.flowId, startedBy: req.startedBy }],
-        searchAttributes: {
-          SopOffice: [req.office],
-          SopDefinitionKey: [definition.key],
-          SopState: ['running'],
-        },
+        typedSearchAttributes: [
+          { key: SOP_OFFICE, value: req.office },
+          { key: SOP_DEFINITION_KEY, value: definition.key },
+          { key: SOP_STATE, value: 'running' },
+        ],
         memo: { definitionVersion: definition.version },
       });
       return { workflowId, definition: ref, started: true };
@@ -222,12 +226,12 @@ export class RunsController {
     const limit = Math.min(Math.max(req.limit ?? 50, 1), 500);
     try {
       for await (const wf of this.temporal.workflow.list({ query: clauses.join(' AND ') })) {
-        const attrs = wf.searchAttributes as Record<string, unknown[] | undefined>;
+        const attrs = wf.typedSearchAttributes;
         runs.push({
           workflowId: wf.workflowId,
-          status: String(attrs.SopState?.[0] ?? wf.status.name.toLowerCase()),
-          definitionKey: String(attrs.SopDefinitionKey?.[0] ?? ''),
-          itemId: attrs.SopItemId?.[0] as string | undefined,
+          status: attrs.get(SOP_STATE) ?? wf.status.name.toLowerCase(),
+          definitionKey: attrs.get(SOP_DEFINITION_KEY) ?? '',
+          itemId: attrs.get(SOP_ITEM_ID),
           startedAt: wf.startTime.toISOString(),
         });
         if (runs.length >= limit) break;
@@ -257,9 +261,7 @@ export class RunsController {
     if (owner === undefined) {
       try {
         const description = await handle.describe();
-        owner = String(
-          (description.searchAttributes as Record<string, unknown[] | undefined>).SopOffice?.[0] ?? '',
-        );
+        owner = description.typedSearchAttributes.get(SOP_OFFICE) ?? '';
       } catch (error) {
         throw toCommandFailure(error);
       }
@@ -273,8 +275,10 @@ export class RunsController {
   private async describe(workflowId: string): Promise<{ key: string; version: number } | undefined> {
     try {
       const d = await this.temporal.workflow.getHandle(workflowId).describe();
-      const attrs = d.searchAttributes as Record<string, unknown[] | undefined>;
-      return { key: String(attrs.SopDefinitionKey?.[0]), version: Number(d.memo?.definitionVersion ?? 0) };
+      return {
+        key: String(d.typedSearchAttributes.get(SOP_DEFINITION_KEY)),
+        version: Number(d.memo?.definitionVersion ?? 0),
+      };
     } catch {
       return undefined;
     }

@@ -8,7 +8,7 @@ import {
 } from '@temporalio/client';
 import type { CommandRequest, CommandResponse } from '@tatalaman/contracts';
 import { CommandClient, CommandController, HandleCommand, commandMeta } from '@tatalaman/messaging';
-import { sopRun } from '@tatalaman/workflows';
+import { SOP_DEFINITION_KEY, SOP_OFFICE, SOP_STATE, sopRun } from '@tatalaman/workflows';
 import { runOffice } from '../runs/office-input';
 import type { CompiledSchedule } from '@tatalaman/sop-language/runtime';
 import { TEMPORAL_CLIENT, TEMPORAL_SETTINGS, type TemporalSettings } from '../temporal/temporal.tokens';
@@ -123,11 +123,11 @@ export class SchedulesController {
               startedBy: { kind: 'system', id: 'schedule', name: flow.schedule!.text.id },
             },
           ],
-          searchAttributes: {
-            SopOffice: [req.office],
-            SopDefinitionKey: [definition.key],
-            SopState: ['running'],
-          },
+          typedSearchAttributes: [
+            { key: SOP_OFFICE, value: req.office },
+            { key: SOP_DEFINITION_KEY, value: definition.key },
+            { key: SOP_STATE, value: 'running' },
+          ],
           memo: { definitionVersion: definition.version },
         },
         memo: { office: req.office, definitionKey: definition.key, definitionVersion: definition.version },

@@ -1,9 +1,7 @@
 import { Logger } from '@nestjs/common';
 import type { Connection } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
-
-/** Runs are indexed by these, so screens and tools can list an office's runs (Keyword type). */
-export const RUN_SEARCH_ATTRIBUTES = ['SopOffice', 'SopDefinitionKey', 'SopItemId', 'SopState'] as const;
+import { RUN_SEARCH_ATTRIBUTES } from '@tatalaman/workflows';
 
 /**
  * The embedded dev server is started with these attributes; a server the worker
@@ -12,13 +10,18 @@ export const RUN_SEARCH_ATTRIBUTES = ['SopOffice', 'SopDefinitionKey', 'SopItemI
  */
 export async function ensureSearchAttributes(connection: Connection, namespace: string): Promise<void> {
   const existing = await connection.operatorService.listSearchAttributes({ namespace });
-  const missing = RUN_SEARCH_ATTRIBUTES.filter((name) => !(name in (existing.customAttributes ?? {})));
+  const missing = RUN_SEARCH_ATTRIBUTES.filter((key) => !(key.name in (existing.customAttributes ?? {})));
   if (!missing.length) return;
   await connection.operatorService.addSearchAttributes({
     namespace,
     searchAttributes: Object.fromEntries(
-      missing.map((name) => [name, temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD]),
+      missing.map((key) => [
+        key.name,
+        temporal.api.enums.v1.IndexedValueType[`INDEXED_VALUE_TYPE_${key.type}`],
+      ]),
     ),
   });
-  new Logger('Temporal').log(`registered search attributes ${missing.join(', ')} in namespace ${namespace}`);
+  new Logger('Temporal').log(
+    `registered search attributes ${missing.map((key) => key.name).join(', ')} in namespace ${namespace}`,
+  );
 }

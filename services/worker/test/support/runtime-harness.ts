@@ -3,7 +3,14 @@ import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import { Client, Connection } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
-import { AckPolicy, DeliverPolicy, type ConsumerMessages, type NatsConnection } from 'nats';
+import {
+  AckPolicy,
+  type ConsumerMessages,
+  DeliverPolicy,
+  jetstream,
+  jetstreamManager,
+} from '@nats-io/jetstream';
+import type { NatsConnection } from '@nats-io/transport-node';
 import { loadConfig } from '@tatalaman/config';
 import {
   commandErrorReply,
@@ -90,7 +97,7 @@ export class RuntimeHarness {
   async start({ worker = true }: { worker?: boolean } = {}): Promise<this> {
     this.nc = await connectNats({ url: stackEnv().natsUrl, name: 'runtime-test' });
     this.client = new CommandClient(this.nc, { timeoutMs: 20_000 });
-    const jsm = await this.nc.jetstreamManager();
+    const jsm = await jetstreamManager(this.nc);
     await ensureStreams(jsm, ['runs']);
     this.served.push(
       serveCommand(this.nc, 'sop-registry.definition.resolve', ({ office, contentType }) => {
@@ -161,7 +168,7 @@ export class RuntimeHarness {
 
     // Everything the runs stream receives, in order, from now on.
     const stream = domainStreamName('runs');
-    const consumer = await this.nc.jetstream().consumers.get(stream, {
+    const consumer = await jetstream(this.nc).consumers.get(stream, {
       deliver_policy: DeliverPolicy.New,
       ack_policy: AckPolicy.None,
     } as never);
