@@ -2087,12 +2087,12 @@ export interface components {
       name?: string;
     };
     AddCommentBody: {
-      body: string;
       /**
        * Format: uuid
        * @description The task of the run it is about, if any.
        */
       taskId?: string;
+      body: string;
     };
     AddMemberBody: {
       /** Format: email */
@@ -3037,7 +3037,15 @@ export interface components {
     Notification: {
       notificationId: string;
       /** @enum {string} */
-      kind: 'assigned' | 'reminder' | 'breached' | 'escalated' | 'deadline-breached' | 'failed';
+      kind:
+        | 'assigned'
+        | 'reminder'
+        | 'breached'
+        | 'escalated'
+        | 'deadline-breached'
+        | 'deadline-reminder'
+        | 'failed'
+        | 'notice';
       subject: components['schemas']['LocalizedText'];
       body: components['schemas']['LocalizedText'];
       /** @description Where the console shows the task or run. */
@@ -3361,6 +3369,7 @@ export interface components {
       refreshToken?: string;
     };
     ReleaseTaskBody: {
+      /** @description Why the task goes back to the role inbox. */
       reason?: string;
     };
     ReplayWebhookDeliveryBody: {
@@ -3913,7 +3922,6 @@ export interface components {
       /** @description Which of the caller's roles give access to it. */
       myRoles: {
         role: string;
-        /** @description Held as a delegate of this person, who is away. */
         onBehalfOf?: components['schemas']['Actor'];
       }[];
       definition: {
@@ -5450,15 +5458,7 @@ export interface operations {
           'application/json': components['schemas']['DecisionPage'];
         };
       };
-      /** @description The request is not valid (`invalid-request` with `errors`, `invalid-json`, `idempotency-key-required`). Codes: `invalid-cursor`. */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
+      400: components['responses']['BadRequest'];
       401: components['responses']['Unauthorized'];
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
@@ -5658,15 +5658,7 @@ export interface operations {
           'application/json': components['schemas']['TaskPage'];
         };
       };
-      /** @description The request is not valid (`invalid-request` with `errors`, `invalid-json`, `idempotency-key-required`). Codes: `invalid-cursor`. */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
+      400: components['responses']['BadRequest'];
       401: components['responses']['Unauthorized'];
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
@@ -6818,15 +6810,7 @@ export interface operations {
           'application/json': components['schemas']['NotificationPage'];
         };
       };
-      /** @description The request is not valid (`invalid-request` with `errors`, `invalid-json`, `idempotency-key-required`). Codes: `invalid-cursor`. */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
+      400: components['responses']['BadRequest'];
       401: components['responses']['Unauthorized'];
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
@@ -8356,15 +8340,7 @@ export interface operations {
           'application/json': components['schemas']['CommentPage'];
         };
       };
-      /** @description The request is not valid (`invalid-request` with `errors`, `invalid-json`, `idempotency-key-required`). Codes: `invalid-cursor`. */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
+      400: components['responses']['BadRequest'];
       401: components['responses']['Unauthorized'];
       /** @description Signed in, but not allowed (`forbidden`). Codes: `role-not-holder`. */
       403: {
@@ -9744,7 +9720,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description Conflicts with the current state, or the same Idempotency-Key is still being processed. Codes: `idempotency-in-progress`, `task-claimed`, `task-closed`. */
+      /** @description Conflicts with the current state, or the same Idempotency-Key is still being processed. Codes: `idempotency-in-progress`, `task-claimed`, `task-closed`, `task-deciding`. */
       409: {
         headers: {
           [name: string]: unknown;
@@ -9825,7 +9801,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description Conflicts with the current state, or the same Idempotency-Key is still being processed. Codes: `idempotency-in-progress`, `task-claimed`, `task-closed`, `task-deciding`, `step-not-open`, `duplicate-key`, `run-ended`, `decision-not-allowed`, `step-busy`, `extensions-exhausted`. */
+      /** @description Conflicts with the current state, or the same Idempotency-Key is still being processed. Codes: `idempotency-in-progress`, `step-not-open`, `duplicate-key`, `run-ended`, `decision-not-allowed`, `step-busy`, `extensions-exhausted`, `task-claimed`, `task-closed`, `task-deciding`. */
       409: {
         headers: {
           [name: string]: unknown;

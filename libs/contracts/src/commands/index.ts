@@ -1,6 +1,6 @@
 import { commandSubject, type Service, SERVICES } from '../naming';
 import type { CommandDefinition } from './define';
-import type { ApprovalsCommands } from './approvals';
+import { APPROVALS_COMMAND_DEFINITIONS, type ApprovalsCommands } from './approvals';
 import type { ContentCommands } from './content';
 import type { GatewayCommands } from './gateway';
 import type { PublishingCommands } from './publishing';
@@ -50,7 +50,9 @@ export type CommandResponse<K extends CommandName> = CommandContracts[K]['respon
  * Every command written with `defineCommand`, by name: the receiving service parses with it
  * and the gateway documents its errors. One line per service's registry.
  */
-export const COMMAND_DEFINITIONS: Readonly<Record<string, CommandDefinition>> = Object.freeze({});
+export const COMMAND_DEFINITIONS: Readonly<Record<string, CommandDefinition>> = Object.freeze({
+  ...APPROVALS_COMMAND_DEFINITIONS,
+});
 
 /** The definition of a command, if it has one. */
 export function commandDefinition(name: string): CommandDefinition | undefined {

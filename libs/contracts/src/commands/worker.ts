@@ -1,4 +1,6 @@
+import { z } from 'zod';
 import type { Actor } from '../envelope';
+import { actorShape } from './caller';
 
 /**
  * The runtime: commands the worker serves about SOP runs. Only the worker talks
@@ -17,78 +19,129 @@ import type { Actor } from '../envelope';
  */
 export const OFFICE_ADMIN_ROLE = '@office-admin';
 
-export type RunDecisionKind =
-  | 'complete'
-  | 'approve'
-  | 'send-back'
-  | 'postpone'
-  | 'resume'
-  | 'reject'
-  | 'extend'
-  | 'skip'
+/** Decisions a run's open step may take (`allowed` says which, now). */
+export const RUN_DECISIONS = [
+  'complete',
+  'approve',
+  'send-back',
+  'postpone',
+  'resume',
+  'reject',
+  'extend',
+  'skip',
   /** Try a failed publish or automatic step again. */
-  | 'retry';
+  'retry',
+] as const;
+export const RunDecisionKind = z.enum(RUN_DECISIONS);
+export type RunDecisionKind = z.output<typeof RunDecisionKind>;
 
-export interface RunItemRef {
-  id: string;
-  contentType: string;
-  title: string;
-  tags?: string[];
-  revision?: number;
-}
+/** `skipped`: an older "last day of the month" schedule started it on another day; it did nothing. */
+export const RUN_STATUSES = [
+  'running',
+  'postponed',
+  'completed',
+  'rejected',
+  'cancelled',
+  'skipped',
+] as const;
+export const RunStatus = z.enum(RUN_STATUSES);
+
+const instant = z.iso.datetime({ offset: true });
+
+/** The content item a run reviews (limits of the content service's fields). */
+export const RunItemRef = z.object({
+  id: z.string().min(1).max(200),
+  contentType: z.string().min(1).max(64),
+  title: z.string().max(500),
+  tags: z.array(z.string().max(64)).max(30).optional(),
+  revision: z.number().int().min(0).optional(),
+});
+export type RunItemRef = z.output<typeof RunItemRef>;
 
 /** A run as screens show it (the interpreter's query result). */
-export interface RunSummary {
-  workflowId: string;
-  office: string;
-  definition: { key: string; version: number; title: string };
-  flowId: string;
-  item?: RunItemRef;
-  period?: { from: string; to: string; label: string };
-  /** `skipped`: started by an older "last day of the month" schedule on another day; it did nothing. */
-  status: 'running' | 'postponed' | 'completed' | 'rejected' | 'cancelled' | 'skipped';
-  startedAt: string;
-  endedAt?: string;
-  outcome?: { kind: 'completed' | 'rejected' | 'cancelled'; reason?: string; by?: Actor };
-  open: {
-    stepId: string;
-    number: number;
-    kind: string;
-    description: string;
-    roles: string[];
-    attempt: number;
-    openedAt: string;
-    targetAt?: string;
-    dueAt?: string;
-    remindAt?: string;
-    breached: boolean;
-    extensions: number;
-    postponed: boolean;
-    busy: boolean;
-    failure?: { code: string; message: string; at: string };
-    allowed: RunDecisionKind[];
-    timeStandard?: string;
-  }[];
-  history: {
-    seq: number;
-    at: string;
-    stepId: string;
-    attempt: number;
-    kind: string;
-    actor?: Actor;
-    onBehalfOf?: Actor;
-    role?: string;
-    note?: string;
-    reason?: string;
-    to?: string;
-    workingMs?: number;
-    savedMinutes?: number;
-    result?: unknown;
-  }[];
-  deadlines: { id: string; startedAt?: string; dueAt?: string; endedAt?: string; breached: boolean }[];
-  /** The office calendar the run counts working time with now (absent for runs started before versions). */
-  calendar?: { version?: number; until?: string };
-}
+export const RunSummary = z.object({
+  workflowId: z.string(),
+  office: z.string(),
+  definition: z.object({ key: z.string(), version: z.number().int(), title: z.string() }),
+  flowId: z.string(),
+  item: RunItemRef.optional().describe('The content item the run reviews.'),
+  period: z
+    .object({ from: z.string(), to: z.string(), label: z.string() })
+    .optional()
+    .describe('For a recurring process: the period it covers.'),
+  status: RunStatus,
+  startedAt: instant,
+  endedAt: instant.optional(),
+  outcome: z
+    .object({
+      kind: z.enum(['completed', 'rejected', 'cancelled']),
+      reason: z.string().optional(),
+      by: actorShape.optional(),
+    })
+    .optional(),
+  open: z
+    .array(
+      z.object({
+        stepId: z.string(),
+        number: z.number().int(),
+        kind: z.string(),
+        description: z.string(),
+        roles: z.array(z.string()).describe('Who may decide: holders of these SOP roles.'),
+        attempt: z.number().int(),
+        openedAt: instant,
+        targetAt: instant.optional().describe("When the time standard's target is reached."),
+        dueAt: instant.optional().describe("When the time standard's limit is reached (breach)."),
+        remindAt: instant.optional(),
+        breached: z.boolean(),
+        extensions: z.number().int(),
+        postponed: z.boolean(),
+        busy: z.boolean().describe("The platform is doing the step's work (publishing…)."),
+        failure: z.object({ code: z.string(), message: z.string(), at: instant }).optional(),
+        allowed: z.array(RunDecisionKind).describe('Decisions the step takes now.'),
+        timeStandard: z.string().optional().describe('As the definition says it, e.g. `1-3 jam`.'),
+      }),
+    )
+    .describe('The steps waiting now, with who holds them and their deadlines.'),
+  history: z
+    .array(
+      z.object({
+        seq: z.number().int(),
+        at: instant,
+        stepId: z.string(),
+        attempt: z.number().int(),
+        kind: z.string().describe('What happened: opened, completed, sent-back, postponed, breached…'),
+        actor: actorShape.optional(),
+        onBehalfOf: actorShape.optional().describe('The absent role holder a delegate decided for.'),
+        role: z.string().optional(),
+        note: z.string().optional(),
+        reason: z.string().optional(),
+        to: z.string().optional(),
+        workingMs: z.number().optional(),
+        savedMinutes: z.number().optional(),
+        result: z.unknown().optional(),
+      }),
+    )
+    .describe('The timeline of the run, in order.'),
+  deadlines: z.array(
+    z.object({
+      id: z.string(),
+      startedAt: instant.optional(),
+      dueAt: instant.optional(),
+      endedAt: instant.optional(),
+      breached: z.boolean(),
+    }),
+  ),
+  calendar: z
+    .object({
+      version: z.number().int().optional(),
+      until: z.string().optional().describe('Last local day its holidays are known for.'),
+    })
+    .optional()
+    .describe(
+      "The office calendar the run counts working time with now: a calendar change moves the run's open limits.",
+    ),
+});
+export type RunSummary = z.output<typeof RunSummary>;
 
 export interface WorkerCommands {
   /**

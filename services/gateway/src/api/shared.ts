@@ -1,3 +1,4 @@
+import { localizedText } from '@tatalaman/contracts';
 import { z } from 'zod';
 import type { ProblemCode } from '../http/problems';
 import { apiSchema } from '../http/schemas';
@@ -43,7 +44,7 @@ export const instant = z.iso.datetime({ offset: true });
 
 export const LocalizedTextView = apiSchema(
   'LocalizedText',
-  z.object({ id: z.string().describe('Bahasa Indonesia'), en: z.string().describe('English') }),
+  localizedText,
   'A text in Bahasa Indonesia and English.',
 );
 

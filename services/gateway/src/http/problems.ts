@@ -1,4 +1,4 @@
-import { COMMON_ERRORS, composeErrors, type LocalizedMessage } from '@tatalaman/contracts';
+import { APPROVALS_ERRORS, COMMON_ERRORS, composeErrors, type LocalizedMessage } from '@tatalaman/contracts';
 
 /** Base of every problem `type` URI: `https://tatalaman.id/problems/<code>`. */
 export const PROBLEM_BASE = 'https://tatalaman.id/problems/';
@@ -12,11 +12,11 @@ export function problemType(code: string): string {
  * contract in libs/contracts), one line per service. Their codes pass through the edge with
  * their own status and title; composing refuses a code two catalogues give different statuses.
  */
-const SERVICE_CATALOGUES = [COMMON_ERRORS] as const;
+const SERVICE_CATALOGUES = [COMMON_ERRORS, APPROVALS_ERRORS] as const;
 export const SERVICE_ERRORS = composeErrors(...SERVICE_CATALOGUES);
-type CataloguedCode = {
-  [I in keyof typeof SERVICE_CATALOGUES]: keyof (typeof SERVICE_CATALOGUES)[I];
-}[number];
+// Distributes over the catalogues: `keyof` of their union would keep only the codes all share.
+type CodesOf<C> = C extends unknown ? keyof C & string : never;
+type CataloguedCode = CodesOf<(typeof SERVICE_CATALOGUES)[number]>;
 const CATALOGUED = SERVICE_ERRORS as Record<CataloguedCode, { status: number; title: LocalizedMessage }>;
 
 /**
@@ -171,38 +171,7 @@ const SERVICE_PROBLEMS = {
       en: "Only the SOP's publish-step role or an office admin",
     },
   },
-  // approvals and the runtime
-  'task-not-found': { status: 404, title: { id: 'Tugas tidak ditemukan', en: 'Task not found' } },
-  'run-not-found': { status: 404, title: { id: 'Proses SOP tidak ditemukan', en: 'SOP run not found' } },
-  'role-not-holder': {
-    status: 403,
-    title: {
-      id: 'Anda tidak memegang peran langkah ini',
-      en: 'You do not hold a role of this step',
-    },
-  },
-  'not-claimer': {
-    status: 403,
-    title: { id: 'Tugas ini diklaim orang lain', en: 'Someone else claimed this task' },
-  },
-  'task-closed': { status: 409, title: { id: 'Tugas sudah selesai', en: 'The task is closed' } },
-  'task-deciding': {
-    status: 409,
-    title: {
-      id: 'Keputusan atas tugas ini sedang diproses',
-      en: 'A decision on this task is being processed',
-    },
-  },
-  'task-claimed': {
-    status: 409,
-    title: { id: 'Tugas sudah diklaim orang lain', en: 'The task is claimed by someone else' },
-  },
-  'not-claimed': { status: 409, title: { id: 'Tugas belum diklaim', en: 'The task is not claimed' } },
-  'reason-required': { status: 422, title: { id: 'Alasan wajib diisi', en: 'A reason is required' } },
-  'not-a-review': {
-    status: 422,
-    title: { id: 'Bukan langkah pemeriksaan', en: 'Not a review step' },
-  },
+  // the runtime
   'step-not-open': {
     status: 409,
     title: { id: 'Langkah ini tidak sedang terbuka', en: 'The step is not open' },

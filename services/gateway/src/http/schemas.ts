@@ -1,4 +1,4 @@
-import { OFFICE_SLUG } from '@tatalaman/contracts';
+import { actorShape, OFFICE_SLUG } from '@tatalaman/contracts';
 import { z } from 'zod';
 import { bilingual } from './validation-messages';
 
@@ -101,11 +101,7 @@ export const personName = z.string().trim().min(1).max(200);
 
 export const ActorView = apiSchema(
   'Actor',
-  z.object({
-    kind: z.enum(['user', 'api-key', 'system']),
-    id: z.string(),
-    name: z.string().optional(),
-  }),
+  actorShape,
   'Who did something: a person, an API key, or the platform itself.',
 );
 
