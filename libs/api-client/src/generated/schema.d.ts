@@ -2230,6 +2230,7 @@ export interface components {
       extraWorkingDays: components['schemas']['ExtraWorkingDay'][];
     };
     CancelRunBody: {
+      /** @description Why the run is cancelled (kept in its timeline). */
       reason: string;
     };
     ChangePasswordBody: {
@@ -8548,7 +8549,15 @@ export interface operations {
       };
       400: components['responses']['BadRequest'];
       401: components['responses']['Unauthorized'];
-      403: components['responses']['Forbidden'];
+      /** @description Signed in, but not allowed (`forbidden`). Codes: `role-not-holder`. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       /** @description No such resource, or not visible to the caller (`not-found`). Codes: `run-not-found`. */
       404: {
         headers: {
@@ -8558,7 +8567,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description Conflicts with the current state, or the same Idempotency-Key is still being processed. Codes: `idempotency-in-progress`, `run-ended`, `step-not-open`, `decision-not-allowed`, `step-busy`. */
+      /** @description Conflicts with the current state, or the same Idempotency-Key is still being processed. Codes: `idempotency-in-progress`, `run-ended`, `step-not-open`, `duplicate-key`, `decision-not-allowed`, `extensions-exhausted`, `step-busy`. */
       409: {
         headers: {
           [name: string]: unknown;
@@ -8567,7 +8576,15 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      422: components['responses']['UnprocessableContent'];
+      /** @description Well-formed but not acceptable, or an Idempotency-Key reused for a different request. Codes: `idempotency-key-reused`, `reason-required`. */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       429: components['responses']['TooManyRequests'];
       500: components['responses']['InternalError'];
       /** @description Problem Codes: `unavailable`. */
@@ -9792,7 +9809,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description No such resource, or not visible to the caller (`not-found`). Codes: `task-not-found`. */
+      /** @description No such resource, or not visible to the caller (`not-found`). Codes: `task-not-found`, `run-not-found`. */
       404: {
         headers: {
           [name: string]: unknown;
@@ -9801,7 +9818,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description Conflicts with the current state, or the same Idempotency-Key is still being processed. Codes: `idempotency-in-progress`, `step-not-open`, `duplicate-key`, `run-ended`, `decision-not-allowed`, `step-busy`, `extensions-exhausted`, `task-claimed`, `task-closed`, `task-deciding`. */
+      /** @description Conflicts with the current state, or the same Idempotency-Key is still being processed. Codes: `idempotency-in-progress`, `task-claimed`, `task-closed`, `task-deciding`, `run-ended`, `step-not-open`, `duplicate-key`, `decision-not-allowed`, `extensions-exhausted`, `step-busy`. */
       409: {
         headers: {
           [name: string]: unknown;

@@ -6,7 +6,7 @@ import type { GatewayCommands } from './gateway';
 import type { PublishingCommands } from './publishing';
 import type { RegistryCommands } from './registry';
 import type { ReportingCommands } from './reporting';
-import type { WorkerCommands } from './worker';
+import { WORKER_COMMAND_DEFINITIONS, type WorkerCommands } from './worker';
 
 export * from './common';
 export * from './caller';
@@ -52,6 +52,7 @@ export type CommandResponse<K extends CommandName> = CommandContracts[K]['respon
  */
 export const COMMAND_DEFINITIONS: Readonly<Record<string, CommandDefinition>> = Object.freeze({
   ...APPROVALS_COMMAND_DEFINITIONS,
+  ...WORKER_COMMAND_DEFINITIONS,
 });
 
 /** The definition of a command, if it has one. */

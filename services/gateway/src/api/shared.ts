@@ -20,6 +20,11 @@ export const pageQuery = {
   cursor: z.string().min(1).max(1000).optional().describe('`nextCursor` of the previous page.'),
 };
 
+/** A number in a query string, checked (and documented) with the contract's own schema. */
+export function numberQuery<S extends z.ZodType>(schema: S) {
+  return z.preprocess((v) => (typeof v === 'string' && v !== '' ? Number(v) : v), schema);
+}
+
 /** `true`/`false` in a query string. */
 export const booleanQuery = z.enum(['true', 'false']).transform((v) => v === 'true');
 

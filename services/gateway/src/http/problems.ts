@@ -1,4 +1,10 @@
-import { APPROVALS_ERRORS, COMMON_ERRORS, composeErrors, type LocalizedMessage } from '@tatalaman/contracts';
+import {
+  APPROVALS_ERRORS,
+  COMMON_ERRORS,
+  composeErrors,
+  type LocalizedMessage,
+  WORKER_ERRORS,
+} from '@tatalaman/contracts';
 
 /** Base of every problem `type` URI: `https://tatalaman.id/problems/<code>`. */
 export const PROBLEM_BASE = 'https://tatalaman.id/problems/';
@@ -12,7 +18,7 @@ export function problemType(code: string): string {
  * contract in libs/contracts), one line per service. Their codes pass through the edge with
  * their own status and title; composing refuses a code two catalogues give different statuses.
  */
-const SERVICE_CATALOGUES = [COMMON_ERRORS, APPROVALS_ERRORS] as const;
+const SERVICE_CATALOGUES = [COMMON_ERRORS, APPROVALS_ERRORS, WORKER_ERRORS] as const;
 export const SERVICE_ERRORS = composeErrors(...SERVICE_CATALOGUES);
 // Distributes over the catalogues: `keyof` of their union would keep only the codes all share.
 type CodesOf<C> = C extends unknown ? keyof C & string : never;
@@ -169,53 +175,6 @@ const SERVICE_PROBLEMS = {
     title: {
       id: 'Hanya pemegang peran langkah terbit dalam SOP atau admin kantor',
       en: "Only the SOP's publish-step role or an office admin",
-    },
-  },
-  // the runtime
-  'step-not-open': {
-    status: 409,
-    title: { id: 'Langkah ini tidak sedang terbuka', en: 'The step is not open' },
-  },
-  'duplicate-key': {
-    status: 409,
-    title: { id: 'Keputusan dengan kunci ini sudah ada', en: 'A decision with this key exists' },
-  },
-  'run-ended': { status: 409, title: { id: 'Proses SOP sudah selesai', en: 'The SOP run has ended' } },
-  'decision-not-allowed': {
-    status: 409,
-    title: {
-      id: 'Keputusan ini tidak berlaku pada langkah ini',
-      en: 'This decision does not apply to the step',
-    },
-  },
-  'step-busy': {
-    status: 409,
-    title: { id: 'Langkah ini sedang diproses', en: 'The step is busy' },
-  },
-  'extensions-exhausted': {
-    status: 409,
-    title: { id: 'Perpanjangan waktu sudah habis', en: 'No more extensions are allowed' },
-  },
-  'unknown-flow': {
-    status: 422,
-    title: { id: 'Alur SOP tidak dikenal', en: 'Unknown SOP flow' },
-  },
-  'not-a-standalone-flow': {
-    status: 422,
-    title: { id: 'Alur ini bukan proses mandiri', en: 'The flow is not a standalone process' },
-  },
-  'definition-not-active': {
-    status: 404,
-    title: {
-      id: 'Kantor ini tidak memakai definisi SOP tersebut',
-      en: 'The office has no active version of that SOP definition',
-    },
-  },
-  'unsupported-format': {
-    status: 422,
-    title: {
-      id: 'Format definisi terkompilasi tidak dikenal runtime',
-      en: 'The runtime does not know the compiled definition format',
     },
   },
 } as const satisfies Record<string, { status: number; title: LocalizedMessage }>;

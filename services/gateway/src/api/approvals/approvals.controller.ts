@@ -13,10 +13,10 @@ import {
   approvalsTaskGet,
   approvalsTaskRelease,
   approvalsTasksBulkDecide,
+  workerRunDecide,
 } from '@tatalaman/contracts';
 import { Endpoint, OfficeController } from '../../http/endpoint';
 import { ValidBody, ValidParams, ValidQuery } from '../../http/params';
-import type { ProblemCode } from '../../http/problems';
 import { ServiceCommands } from '../../http/service-commands';
 import { RunParams } from '../runs/runs.controller';
 import { RUNTIME_TIMEOUT_MS, SERVICE_PROBLEMS } from '../shared';
@@ -51,17 +51,6 @@ export const APPROVALS_TAG = {
     "comments, the decision history and notifications. Who may decide is the SOP roles' business: " +
     "the edge sends the caller's roles held now, each with `onBehalfOf` when delegated.",
 };
-
-/** What the runtime may refuse a decision with, passed through by approvals. */
-const RUNTIME_REFUSALS: ProblemCode[] = [
-  'step-not-open',
-  'duplicate-key',
-  'run-ended',
-  'decision-not-allowed',
-  'step-busy',
-  'extensions-exhausted',
-  'reason-required',
-];
 
 /** The caller's inbox: `approvals.inbox.*`. */
 @OfficeController('inbox', APPROVALS_TAG)
@@ -163,8 +152,9 @@ export class TasksController {
     body: DecideTaskBody,
     response: DecidedTaskView,
     status: 200,
-    commands: [approvalsTaskDecide],
-    problems: [...RUNTIME_REFUSALS, ...SERVICE_PROBLEMS],
+    // Approvals forwards the decision to the run: the runtime's refusals pass through unchanged.
+    commands: [approvalsTaskDecide, workerRunDecide],
+    problems: [...SERVICE_PROBLEMS],
   })
   decide(@ValidParams() p: TaskParams, @ValidBody() body: DecideTaskBody) {
     return this.commands.send(
