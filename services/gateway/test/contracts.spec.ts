@@ -17,7 +17,7 @@ import { PROBLEMS, SERVICE_ERRORS } from '../src/http/problems';
  * `defineCommand`, nothing else declares their shape or raises an uncatalogued error, and
  * every error its commands list reaches the OpenAPI document.
  */
-const CONTRACTED: Service[] = ['approvals', 'worker'];
+const CONTRACTED: Service[] = ['approvals', 'worker', 'gateway'];
 
 const root = repoRoot();
 

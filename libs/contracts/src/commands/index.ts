@@ -2,7 +2,7 @@ import { commandSubject, type Service, SERVICES } from '../naming';
 import type { CommandDefinition } from './define';
 import { APPROVALS_COMMAND_DEFINITIONS, type ApprovalsCommands } from './approvals';
 import type { ContentCommands } from './content';
-import type { GatewayCommands } from './gateway';
+import { GATEWAY_COMMAND_DEFINITIONS, type GatewayCommands } from './gateway';
 import type { PublishingCommands } from './publishing';
 import type { RegistryCommands } from './registry';
 import type { ReportingCommands } from './reporting';
@@ -53,6 +53,7 @@ export type CommandResponse<K extends CommandName> = CommandContracts[K]['respon
 export const COMMAND_DEFINITIONS: Readonly<Record<string, CommandDefinition>> = Object.freeze({
   ...APPROVALS_COMMAND_DEFINITIONS,
   ...WORKER_COMMAND_DEFINITIONS,
+  ...GATEWAY_COMMAND_DEFINITIONS,
 });
 
 /** The definition of a command, if it has one. */
