@@ -17,7 +17,15 @@ import { PROBLEMS, SERVICE_ERRORS } from '../src/http/problems';
  * `defineCommand`, nothing else declares their shape or raises an uncatalogued error, and
  * every error its commands list reaches the OpenAPI document.
  */
-const CONTRACTED: Service[] = ['content', 'sop-registry', 'publishing', 'reporting'];
+const CONTRACTED: Service[] = [
+  'content',
+  'sop-registry',
+  'publishing',
+  'reporting',
+  'approvals',
+  'worker',
+  'gateway',
+];
 
 const root = repoRoot();
 

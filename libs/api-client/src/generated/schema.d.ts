@@ -2090,12 +2090,12 @@ export interface components {
       name?: string;
     };
     AddCommentBody: {
-      body: string;
       /**
        * Format: uuid
        * @description The task of the run it is about, if any.
        */
       taskId?: string;
+      body: string;
     };
     AddMemberBody: {
       /** Format: email */
@@ -2233,6 +2233,7 @@ export interface components {
       extraWorkingDays: components['schemas']['ExtraWorkingDay'][];
     };
     CancelRunBody: {
+      /** @description Why the run is cancelled (kept in its timeline). */
       reason: string;
     };
     ChangePasswordBody: {
@@ -3050,7 +3051,15 @@ export interface components {
     Notification: {
       notificationId: string;
       /** @enum {string} */
-      kind: 'assigned' | 'reminder' | 'breached' | 'escalated' | 'deadline-breached' | 'failed';
+      kind:
+        | 'assigned'
+        | 'reminder'
+        | 'breached'
+        | 'escalated'
+        | 'deadline-breached'
+        | 'deadline-reminder'
+        | 'failed'
+        | 'notice';
       subject: components['schemas']['LocalizedText'];
       body: components['schemas']['LocalizedText'];
       /** @description Where the console shows the task or run. */
@@ -3384,6 +3393,7 @@ export interface components {
       refreshToken?: string;
     };
     ReleaseTaskBody: {
+      /** @description Why the task goes back to the role inbox. */
       reason?: string;
     };
     ReplayWebhookDeliveryBody: {
@@ -3962,7 +3972,6 @@ export interface components {
       /** @description Which of the caller's roles give access to it. */
       myRoles: {
         role: string;
-        /** @description Held as a delegate of this person, who is away. */
         onBehalfOf?: components['schemas']['Actor'];
       }[];
       definition: {
@@ -5503,15 +5512,7 @@ export interface operations {
           'application/json': components['schemas']['DecisionPage'];
         };
       };
-      /** @description The request is not valid (`invalid-request` with `errors`, `invalid-json`, `idempotency-key-required`). Codes: `invalid-cursor`. */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
+      400: components['responses']['BadRequest'];
       401: components['responses']['Unauthorized'];
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
@@ -5711,15 +5712,7 @@ export interface operations {
           'application/json': components['schemas']['TaskPage'];
         };
       };
-      /** @description The request is not valid (`invalid-request` with `errors`, `invalid-json`, `idempotency-key-required`). Codes: `invalid-cursor`. */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
+      400: components['responses']['BadRequest'];
       401: components['responses']['Unauthorized'];
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
@@ -6879,15 +6872,7 @@ export interface operations {
           'application/json': components['schemas']['NotificationPage'];
         };
       };
-      /** @description The request is not valid (`invalid-request` with `errors`, `invalid-json`, `idempotency-key-required`). Codes: `invalid-cursor`. */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
+      400: components['responses']['BadRequest'];
       401: components['responses']['Unauthorized'];
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
@@ -8555,15 +8540,7 @@ export interface operations {
           'application/json': components['schemas']['CommentPage'];
         };
       };
-      /** @description The request is not valid (`invalid-request` with `errors`, `invalid-json`, `idempotency-key-required`). Codes: `invalid-cursor`. */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
+      400: components['responses']['BadRequest'];
       401: components['responses']['Unauthorized'];
       /** @description Signed in, but not allowed (`forbidden`). Codes: `role-not-holder`. */
       403: {
@@ -8771,7 +8748,15 @@ export interface operations {
       };
       400: components['responses']['BadRequest'];
       401: components['responses']['Unauthorized'];
-      403: components['responses']['Forbidden'];
+      /** @description Signed in, but not allowed (`forbidden`). Codes: `role-not-holder`. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       /** @description No such resource, or not visible to the caller (`not-found`). Codes: `run-not-found`. */
       404: {
         headers: {
@@ -8781,7 +8766,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description Conflicts with the current state, or the same Idempotency-Key is still being processed. Codes: `idempotency-in-progress`, `run-ended`, `step-not-open`, `decision-not-allowed`, `step-busy`. */
+      /** @description Conflicts with the current state, or the same Idempotency-Key is still being processed. Codes: `idempotency-in-progress`, `run-ended`, `step-not-open`, `duplicate-key`, `decision-not-allowed`, `extensions-exhausted`, `step-busy`. */
       409: {
         headers: {
           [name: string]: unknown;
@@ -8790,7 +8775,15 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      422: components['responses']['UnprocessableContent'];
+      /** @description Well-formed but not acceptable, or an Idempotency-Key reused for a different request. Codes: `idempotency-key-reused`, `reason-required`. */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       429: components['responses']['TooManyRequests'];
       500: components['responses']['InternalError'];
       /** @description Problem Codes: `unavailable`. */
@@ -9959,7 +9952,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description Conflicts with the current state, or the same Idempotency-Key is still being processed. Codes: `idempotency-in-progress`, `task-claimed`, `task-closed`. */
+      /** @description Conflicts with the current state, or the same Idempotency-Key is still being processed. Codes: `idempotency-in-progress`, `task-claimed`, `task-closed`, `task-deciding`. */
       409: {
         headers: {
           [name: string]: unknown;
@@ -10031,7 +10024,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description No such resource, or not visible to the caller (`not-found`). Codes: `task-not-found`. */
+      /** @description No such resource, or not visible to the caller (`not-found`). Codes: `task-not-found`, `run-not-found`. */
       404: {
         headers: {
           [name: string]: unknown;
@@ -10040,7 +10033,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description Conflicts with the current state, or the same Idempotency-Key is still being processed. Codes: `idempotency-in-progress`, `task-claimed`, `task-closed`, `task-deciding`, `step-not-open`, `duplicate-key`, `run-ended`, `decision-not-allowed`, `step-busy`, `extensions-exhausted`. */
+      /** @description Conflicts with the current state, or the same Idempotency-Key is still being processed. Codes: `idempotency-in-progress`, `task-claimed`, `task-closed`, `task-deciding`, `run-ended`, `step-not-open`, `duplicate-key`, `decision-not-allowed`, `extensions-exhausted`, `step-busy`. */
       409: {
         headers: {
           [name: string]: unknown;

@@ -1,309 +1,462 @@
-import type { Actor } from '../envelope';
-import type { CommandErrorReply } from './index';
-import type { Page } from './common';
-import type { RunDecisionKind, RunSummary } from './worker';
+import { z } from 'zod';
+import {
+  actorShape,
+  callerFields,
+  effectiveRoleShape,
+  idempotencyKeyShape,
+  mutationFields,
+  officeSlug,
+  pageFields,
+} from './caller';
+import { localizedText } from './common';
+import { defineCommand, registerCommands, type ContractsOf } from './define';
+import { defineErrors } from './errors';
+import { RUN_DECISIONS, RunDecisionKind, RunStatus, RunSummary } from './worker';
 
 /**
- * Commands and queries the approvals service serves (the inbox). Owned by the
- * approvals service. Each maps 1:1 to an HTTP operation of the gateway, which
- * fills the caller fields from the session: `office`, `actor`, the actor's
- * effective `roles` in the office and `officeAdmin`. Mutations carry the HTTP
- * `Idempotency-Key` as `idempotencyKey`: a retry with the same key returns the
- * first answer and changes nothing twice (keys are per office and actor).
- *
- * Errors (bilingual, see `CommandErrorReply`): 400 `invalid-request`;
- * 404 `task-not-found` / `run-not-found` / `notification-not-found` (also for
- * another office's ids, and for runs the caller cannot see); 403
- * `role-not-holder` (the caller holds none of the task's roles); 409
- * `task-closed`, `task-deciding`, `task-claimed` (claimed by someone else),
- * `not-claimed`; 403 `not-claimer` (releasing someone else's claim); 422 `idempotency-key-reused`, `reason-required`,
- * `not-a-review`. Decisions forwarded to the runtime come back with the
- * runtime's own refusals unchanged (`worker.run.decide`: 404 `run-not-found`,
- * 409 `step-not-open`/`duplicate-key`/`run-ended`/`decision-not-allowed`/
- * `step-busy`/`extensions-exhausted`, 403 `role-not-holder`, 422
- * `reason-required`/`invalid-request`, 503/504 when it does not answer).
+ * Commands and queries the approvals service serves (the inbox). Owned by the approvals
+ * service. Each maps 1:1 to an HTTP operation of the gateway, which fills the caller fields
+ * from the session: `office`, `actor`, the actor's effective `roles` in the office and
+ * `officeAdmin` (may release anyone's claim and decide a task someone else claimed, still
+ * only with one of the step's roles). Mutations carry the HTTP `Idempotency-Key` as
+ * `idempotencyKey`: a retry with the same key returns the first answer and changes nothing
+ * twice (keys are per office and actor). Ids of another office, and runs the caller cannot
+ * see, are not found. Decisions forwarded to the runtime come back with the runtime's own
+ * refusals unchanged (`worker.run.decide`, see WORKER_ERRORS).
  */
+
+export const APPROVALS_ERRORS = defineErrors('approvals', {
+  'task-not-found': { status: 404, title: { id: 'Tugas tidak ditemukan', en: 'Task not found' } },
+  'run-not-found': { status: 404, title: { id: 'Proses SOP tidak ditemukan', en: 'SOP run not found' } },
+  'role-not-holder': {
+    status: 403,
+    title: { id: 'Anda tidak memegang peran langkah ini', en: 'You do not hold a role of this step' },
+  },
+  'not-claimer': {
+    status: 403,
+    title: { id: 'Tugas ini diklaim orang lain', en: 'Someone else claimed this task' },
+  },
+  'task-closed': { status: 409, title: { id: 'Tugas sudah selesai', en: 'The task is closed' } },
+  'task-deciding': {
+    status: 409,
+    title: {
+      id: 'Keputusan atas tugas ini sedang diproses',
+      en: 'A decision on this task is being processed',
+    },
+  },
+  'task-claimed': {
+    status: 409,
+    title: { id: 'Tugas sudah diklaim orang lain', en: 'The task is claimed by someone else' },
+  },
+  'not-claimed': { status: 409, title: { id: 'Tugas belum diklaim', en: 'The task is not claimed' } },
+  'reason-required': { status: 422, title: { id: 'Alasan wajib diisi', en: 'A reason is required' } },
+  'not-a-review': { status: 422, title: { id: 'Bukan langkah pemeriksaan', en: 'Not a review step' } },
+});
+const E = APPROVALS_ERRORS;
 
 /** A role the actor holds in the office now; `onBehalfOf` is set when held as a delegate of someone away. */
-export interface ActorRole {
-  role: string;
-  onBehalfOf?: Actor;
-}
+export type ActorRole = z.output<typeof effectiveRoleShape>;
 
-/** Who is asking. Every approvals request carries it. */
-export interface ApprovalsCaller {
-  office: string;
-  actor: Actor;
-  /** The actor's effective SOP roles in the office (own bindings and active delegations). */
-  roles: ActorRole[];
-  /**
-   * The actor administers the office: may release anyone's claim and decide a
-   * task someone else claimed (still only with one of the step's roles).
-   */
-  officeAdmin?: boolean;
-}
-
-export interface ApprovalsMutation {
-  idempotencyKey: string;
-}
+/** Approvals needs the caller's roles always (none is an empty list). */
+const approvalsCaller = { ...callerFields, roles: callerFields.roles.unwrap() };
+const approvalsMutation = { ...approvalsCaller, idempotencyKey: mutationFields.idempotencyKey };
+export type ApprovalsCaller = z.output<z.ZodObject<typeof approvalsCaller>>;
 
 /**
- * `open`: waiting for a decision; `deciding`: the run accepted a decision and
- * the task closes when the run reports the step done; `postponed`: the run
- * waits (ditunda) until someone resumes it; `closed`: done.
+ * `open`: waiting for a decision; `deciding`: the run accepted a decision and the task
+ * closes when the run reports the step done; `postponed`: the run waits (ditunda) until
+ * someone resumes it; `closed`: done.
  */
-export type TaskStatus = 'open' | 'deciding' | 'postponed' | 'closed';
+export const TASK_STATUSES = ['open', 'deciding', 'postponed', 'closed'] as const;
+export const TaskStatus = z.enum(TASK_STATUSES);
+export type TaskStatus = z.output<typeof TaskStatus>;
 
 /** Decisions the history records and searches by. */
+export const DecisionOutcome = RunDecisionKind;
 export type DecisionOutcome = RunDecisionKind;
 
+const instant = z.iso.datetime({ offset: true });
+const workflowId = z.string().min(1).max(200);
+const text = z.string().max(4000);
+const contentType = z.string().min(1).max(64);
+const definitionKey = z.string().min(1).max(200);
+
+const ItemRef = z.object({
+  id: z.string(),
+  title: z.string().optional(),
+  contentType: z.string().optional(),
+});
+
 /**
- * One task: an open (or past) attempt of a human step of a run (work or
- * review), or of a publish/automatic step whose work failed and waits for its
- * holders to `retry`.
+ * One task: an open (or past) attempt of a human step of a run (work or review), or of a
+ * publish/automatic step whose work failed and waits for its holders to `retry`.
  */
-export interface TaskView {
-  taskId: string;
-  office: string;
-  workflowId: string;
-  stepId: string;
-  attempt: number;
-  step: { number?: number; kind: 'work' | 'review' | 'publish' | 'automatic'; description?: string };
-  /** Roles of the step: everyone holding one of them (or their delegate) sees the task. */
-  roles: string[];
-  /** Which of the caller's roles give access to this task (with `onBehalfOf` when delegated). */
-  myRoles: ActorRole[];
-  definition: { key: string; version: number; title?: string };
-  item?: { id: string; title?: string; contentType?: string };
-  status: TaskStatus;
-  /** Why the step opened: the step before it, a send-back (with its reason), a resume. */
-  cause: { kind: string; from?: string; reason?: string };
-  openedAt?: string;
-  targetAt?: string;
-  dueAt?: string;
-  timeStandard?: string;
-  breached: boolean;
-  remindedAt?: string;
-  escalatedAt?: string;
-  extensions: number;
+export const TaskView = z.object({
+  taskId: z.uuid(),
+  office: z.string(),
+  workflowId: z.string(),
+  stepId: z.string(),
+  attempt: z.number().int(),
+  step: z.object({
+    number: z.number().int().optional(),
+    kind: z.enum(['work', 'review', 'publish', 'automatic']),
+    description: z.string().optional(),
+  }),
+  roles: z.array(z.string()).describe('Roles of the step: their holders (and delegates) see the task.'),
+  myRoles: z.array(effectiveRoleShape).describe("Which of the caller's roles give access to it."),
+  definition: z.object({ key: z.string(), version: z.number().int(), title: z.string().optional() }),
+  item: ItemRef.optional(),
+  status: TaskStatus,
+  cause: z
+    .object({ kind: z.string(), from: z.string().optional(), reason: z.string().optional() })
+    .describe('Why the step opened: the step before, a send-back (with its reason), a resume.'),
+  openedAt: instant.optional(),
+  targetAt: instant.optional(),
+  dueAt: instant.optional(),
+  timeStandard: z.string().optional(),
+  breached: z.boolean(),
+  remindedAt: instant.optional(),
+  escalatedAt: instant.optional(),
+  extensions: z.number().int(),
   /** Why the platform's work on the step failed (publish/automatic steps), the latest failure. */
-  failure?: { code: string; message: string; at: string };
-  claim?: { userId: string; name?: string; at: string };
-  deciding?: { decision: RunDecisionKind; by: Actor; at: string };
-  postponed?: { at: string; by?: Actor; reason?: string };
-  closed?: { at: string; outcome: string; by?: Actor; reason?: string };
-}
+  failure: z.object({ code: z.string(), message: z.string(), at: instant }).optional(),
+  claim: z.object({ userId: z.string(), name: z.string().optional(), at: instant }).optional(),
+  deciding: z.object({ decision: RunDecisionKind, by: actorShape, at: instant }).optional(),
+  postponed: z.object({ at: instant, by: actorShape.optional(), reason: z.string().optional() }).optional(),
+  closed: z
+    .object({ at: instant, outcome: z.string(), by: actorShape.optional(), reason: z.string().optional() })
+    .optional(),
+});
+export type TaskView = z.output<typeof TaskView>;
 
 /** One accepted decision in a run's history. */
-export interface DecisionView {
-  decisionId: string;
-  workflowId: string;
-  taskId?: string;
-  stepId: string;
-  stepNumber?: number;
-  attempt: number;
-  outcome: DecisionOutcome;
-  by?: Actor;
-  onBehalfOf?: Actor;
-  role?: string;
-  reason?: string;
-  note?: string;
-  decidedAt: string;
-  definitionKey: string;
-  item?: { id: string; title?: string; contentType?: string };
-}
+export const DecisionView = z.object({
+  decisionId: z.string(),
+  workflowId: z.string(),
+  taskId: z.string().optional(),
+  stepId: z.string(),
+  stepNumber: z.number().int().optional(),
+  attempt: z.number().int(),
+  outcome: DecisionOutcome,
+  by: actorShape.optional(),
+  onBehalfOf: actorShape.optional().describe('The role holder a delegate decided for.'),
+  role: z.string().optional(),
+  reason: z.string().optional(),
+  note: z.string().optional(),
+  decidedAt: instant,
+  definitionKey: z.string(),
+  item: ItemRef.optional(),
+});
+export type DecisionView = z.output<typeof DecisionView>;
 
-export interface CommentView {
-  commentId: string;
-  workflowId: string;
-  taskId?: string;
-  stepId?: string;
-  author: Actor;
-  body: string;
-  createdAt: string;
-}
+export const CommentView = z.object({
+  commentId: z.string(),
+  workflowId: z.string(),
+  taskId: z.string().optional(),
+  stepId: z.string().optional(),
+  author: actorShape,
+  body: z.string(),
+  createdAt: instant,
+});
+export type CommentView = z.output<typeof CommentView>;
 
-export type NotificationKind =
-  | 'assigned'
-  | 'reminder'
-  | 'breached'
-  | 'escalated'
-  | 'deadline-breached'
+export const NOTIFICATION_KINDS = [
+  'assigned',
+  'reminder',
+  'breached',
+  'escalated',
+  'deadline-breached',
   /** A deadline across steps is near: the holders of the open steps are reminded. */
-  | 'deadline-reminder'
+  'deadline-reminder',
   /** A publish or automatic step failed and waits for its holders to retry. */
-  | 'failed'
+  'failed',
   /** An SOP's automatic `notify` step told its recipients (the step's description is the message). */
-  | 'notice';
+  'notice',
+] as const;
+export const NotificationKind = z.enum(NOTIFICATION_KINDS);
+export type NotificationKind = z.output<typeof NotificationKind>;
 
-export interface NotificationView {
-  notificationId: string;
-  kind: NotificationKind;
-  /** Bahasa Indonesia first, English available. */
-  subject: { id: string; en: string };
-  body: { id: string; en: string };
-  /** Where the console shows the task (or run). */
-  link?: string;
-  taskId?: string;
-  workflowId?: string;
-  createdAt: string;
-  readAt?: string;
-}
+export const NotificationView = z.object({
+  notificationId: z.string(),
+  kind: NotificationKind,
+  subject: localizedText,
+  body: localizedText,
+  link: z.string().optional().describe('Where the console shows the task or run.'),
+  taskId: z.string().optional(),
+  workflowId: z.string().optional(),
+  createdAt: instant,
+  readAt: instant.optional(),
+});
+export type NotificationView = z.output<typeof NotificationView>;
 
-export type BulkDecisionResult =
-  | { taskId: string; outcome: 'accepted'; decisionId: string; runStatus: RunSummary['status'] }
-  | { taskId: string; outcome: 'refused'; error: CommandErrorReply['error'] };
+export const BulkDecisionResult = z.discriminatedUnion('outcome', [
+  z.object({
+    taskId: z.string(),
+    outcome: z.literal('accepted'),
+    decisionId: z.string(),
+    runStatus: RunStatus,
+  }),
+  z.object({
+    taskId: z.string(),
+    outcome: z.literal('refused'),
+    error: z
+      .object({
+        status: z.number().int(),
+        code: z.string(),
+        message: localizedText,
+      })
+      .describe("Why this task was refused (as a problem's status, code and message)."),
+  }),
+]);
+export type BulkDecisionResult = z.output<typeof BulkDecisionResult>;
 
-export interface ApprovalsCommands {
-  /**
-   * The caller's inbox: tasks (not closed) whose roles intersect the caller's
-   * roles, soonest due first (tasks without a time standard last), paged.
-   */
-  'approvals.inbox.list': {
-    request: ApprovalsCaller &
-      Page & {
-        /** Default: open, deciding and postponed. */
-        status?: Exclude<TaskStatus, 'closed'>[];
-        /** Only tasks the caller claimed. */
-        claimedByMe?: boolean;
-        /** true: only claimed tasks; false: only unclaimed ones. */
-        claimed?: boolean;
-        breached?: boolean;
-        contentType?: string;
-        definitionKey?: string;
-      };
-    response: { tasks: TaskView[]; nextCursor?: string };
-  };
-  /** Numbers for the inbox badge. */
-  'approvals.inbox.counts': {
-    request: ApprovalsCaller;
-    response: {
-      /** Visible tasks not closed. */
-      total: number;
-      /** Waiting for a decision (the badge). */
-      open: number;
-      deciding: number;
-      postponed: number;
-      claimedByMe: number;
-      unclaimed: number;
-      breached: number;
-      unreadNotifications: number;
-    };
-  };
-  /** One task, also a closed one, if the caller holds one of its roles (or is an office admin). */
-  'approvals.task.get': {
-    request: ApprovalsCaller & { taskId: string };
-    response: TaskView;
-  };
-  /** Marks the caller as working on the task. Claiming one's own claim again is a no-op. */
-  'approvals.task.claim': {
-    request: ApprovalsCaller & ApprovalsMutation & { taskId: string };
-    response: TaskView;
-  };
-  /** Gives a claimed task back to the role inbox: its claimer, or an office admin. */
-  'approvals.task.release': {
-    request: ApprovalsCaller & ApprovalsMutation & { taskId: string; reason?: string };
-    response: TaskView;
-  };
-  /**
-   * Forwards a decision to the run (`worker.run.decide`) in one of the caller's
-   * roles of the step (`role` picks one when they hold several; a role held by
-   * delegation is sent with `onBehalfOf`). Answers with the run as it is after
-   * the decision. The task becomes `deciding` until the run reports the step done.
-   */
-  'approvals.task.decide': {
-    request: ApprovalsCaller &
-      ApprovalsMutation & {
-        taskId: string;
-        decision: RunDecisionKind;
-        role?: string;
-        note?: string;
-        reason?: string;
-      };
-    response: { task: TaskView; decision: DecisionView; run: RunSummary };
-  };
-  /**
-   * One review decision for many tasks (approve, or send back with one reason),
-   * each forwarded on its own; partial success is normal. Each task's decision
-   * is idempotent under `<idempotencyKey>:<taskId>`.
-   */
-  'approvals.tasks.bulk-decide': {
-    request: ApprovalsCaller &
-      ApprovalsMutation & {
-        taskIds: string[];
-        decision: 'approve' | 'send-back';
-        reason?: string;
-        note?: string;
-      };
-    response: { results: BulkDecisionResult[]; accepted: number; refused: number };
-  };
-  /** A comment on a run, optionally about one of its tasks. Give `taskId` or `workflowId`. */
-  'approvals.comment.add': {
-    request: ApprovalsCaller & ApprovalsMutation & { taskId?: string; workflowId?: string; body: string };
-    response: CommentView;
-  };
-  /** Comments of a run (of the task's run when `taskId` is given), oldest first. */
-  'approvals.comments.list': {
-    request: ApprovalsCaller & Page & { workflowId?: string; taskId?: string };
-    response: { comments: CommentView[]; nextCursor?: string };
-  };
-  /** The full decision history of one run, in order. */
-  'approvals.history.run': {
-    request: ApprovalsCaller & { workflowId: string };
-    response: {
-      workflowId: string;
-      definition: { key: string; version: number; title?: string };
-      item?: { id: string; title?: string; contentType?: string };
-      status: 'running' | 'completed' | 'rejected' | 'cancelled';
-      decisions: DecisionView[];
-    };
-  };
-  /**
-   * Office-wide decision search, newest first, over the runs the caller can see
-   * (all runs for an office admin). `person` matches who decided or on whose behalf.
-   */
-  'approvals.history.search': {
-    request: ApprovalsCaller &
-      Page & {
-        outcome?: DecisionOutcome[];
-        stepId?: string;
-        person?: string;
-        /** ISO instants, inclusive from, exclusive to. */
-        from?: string;
-        to?: string;
-        contentType?: string;
-        definitionKey?: string;
-        workflowId?: string;
-      };
-    response: { decisions: DecisionView[]; nextCursor?: string };
-  };
-  /** The caller's in-app notifications, newest first. */
-  'approvals.notifications.list': {
-    request: ApprovalsCaller & Page & { unreadOnly?: boolean };
-    response: { notifications: NotificationView[]; unread: number; nextCursor?: string };
-  };
-  /** Marks some (or `all`) of the caller's notifications read. */
-  'approvals.notifications.mark-read': {
-    request: ApprovalsCaller & ApprovalsMutation & { notificationIds?: string[]; all?: boolean };
-    response: { marked: number; unread: number };
-  };
-  /**
-   * The runtime's automatic `notify` step (not a person's request): tells the people who
-   * hold `roles` in the office, through every notification channel, what the step says.
-   * Queued durably and sent in the background; once per `idempotencyKey` (a retry answers
-   * `queued: false`). 400 `invalid-request`.
-   */
-  'approvals.notifications.send': {
-    request: {
-      office: string;
-      idempotencyKey: string;
-      workflowId: string;
-      stepId: string;
-      roles: string[];
-      step: { number: number; description: string };
-      /** What the run is about (item or definition title), until approvals knows the run itself. */
-      about?: string;
-    };
-    response: { notificationJobId: string; queued: boolean };
-  };
-}
+const taskRef = { taskId: z.uuid() };
+
+export const approvalsInboxList = defineCommand('approvals.inbox.list', {
+  description:
+    "The caller's inbox: tasks (not closed) whose roles intersect the caller's roles, soonest due first " +
+    '(tasks without a time standard last), paged.',
+  request: z.object({
+    ...approvalsCaller,
+    ...pageFields,
+    status: z
+      .array(z.enum(['open', 'deciding', 'postponed']))
+      .max(3)
+      .optional()
+      .describe('Default: all three (open, deciding, postponed).'),
+    claimedByMe: z.boolean().optional().describe('Only tasks the caller claimed.'),
+    claimed: z.boolean().optional().describe('true: only claimed tasks; false: only unclaimed ones.'),
+    breached: z.boolean().optional().describe('Only tasks past (or not past) their time standard.'),
+    contentType: contentType.optional(),
+    definitionKey: definitionKey.optional(),
+  }),
+  response: z.object({
+    tasks: z.array(TaskView).describe('Soonest due first; tasks without a time standard last.'),
+    nextCursor: z.string().optional(),
+  }),
+});
+
+export const approvalsInboxCounts = defineCommand('approvals.inbox.counts', {
+  description: 'Numbers for the inbox badge.',
+  request: z.object(approvalsCaller),
+  response: z.object({
+    total: z.number().int().describe('Visible tasks not closed.'),
+    open: z.number().int().describe('Waiting for a decision (the badge).'),
+    deciding: z.number().int(),
+    postponed: z.number().int(),
+    claimedByMe: z.number().int(),
+    unclaimed: z.number().int(),
+    breached: z.number().int(),
+    unreadNotifications: z.number().int(),
+  }),
+});
+
+export const approvalsTaskGet = defineCommand('approvals.task.get', {
+  description: 'One task, also a closed one, if the caller holds one of its roles (or is an office admin).',
+  request: z.object({ ...approvalsCaller, ...taskRef }),
+  response: TaskView,
+  errors: [E['task-not-found'], E['role-not-holder']],
+});
+
+export const approvalsTaskClaim = defineCommand('approvals.task.claim', {
+  description: "Marks the caller as working on the task. Claiming one's own claim again is a no-op.",
+  request: z.object({ ...approvalsMutation, ...taskRef }),
+  response: TaskView,
+  errors: [
+    E['task-not-found'],
+    E['role-not-holder'],
+    E['task-claimed'],
+    E['task-closed'],
+    E['task-deciding'],
+  ],
+});
+
+export const approvalsTaskRelease = defineCommand('approvals.task.release', {
+  description: 'Gives a claimed task back to the role inbox: its claimer, or an office admin.',
+  request: z.object({
+    ...approvalsMutation,
+    ...taskRef,
+    reason: z.string().trim().max(2000).optional().describe('Why the task goes back to the role inbox.'),
+  }),
+  response: TaskView,
+  errors: [E['task-not-found'], E['not-claimed'], E['not-claimer'], E['task-closed']],
+});
+
+export const approvalsTaskDecide = defineCommand('approvals.task.decide', {
+  description:
+    "Forwards a decision to the run (`worker.run.decide`) in one of the caller's roles of the step (`role` " +
+    'picks one when they hold several; a role held by delegation is sent with `onBehalfOf`). Answers with ' +
+    'the run as it is after the decision. The task becomes `deciding` until the run reports the step done.',
+  request: z.object({
+    ...approvalsMutation,
+    ...taskRef,
+    decision: RunDecisionKind.describe(
+      "One of the decisions the step allows now (`allowed` of the run's open step).",
+    ),
+    role: z
+      .string()
+      .min(1)
+      .max(64)
+      .optional()
+      .describe("The role to decide in, when the caller holds several of the step's roles."),
+    note: text.optional(),
+    reason: text.optional().describe('Required for send-back, reject and postpone.'),
+  }),
+  response: z.object({
+    task: TaskView.describe('`deciding` until the run reports the step done.'),
+    decision: DecisionView,
+    run: RunSummary.describe('The run as it is after the decision.'),
+  }),
+  errors: [
+    E['task-not-found'],
+    E['role-not-holder'],
+    E['task-claimed'],
+    E['task-closed'],
+    E['task-deciding'],
+    E['reason-required'],
+  ],
+});
+
+export const approvalsTasksBulkDecide = defineCommand('approvals.tasks.bulk-decide', {
+  description:
+    'One review decision for many tasks (approve, or send back with one reason), each forwarded on its own; ' +
+    "partial success is normal. Each task's decision is idempotent under `<idempotencyKey>:<taskId>`.",
+  request: z.object({
+    ...approvalsMutation,
+    taskIds: z.array(z.uuid()).min(1).max(100),
+    decision: z.enum(['approve', 'send-back']),
+    reason: text.optional().describe('Required for send-back.'),
+    note: text.optional(),
+  }),
+  response: z.object({
+    results: z.array(BulkDecisionResult),
+    accepted: z.number().int(),
+    refused: z.number().int(),
+  }),
+  errors: [E['reason-required'], E['not-a-review']],
+});
+
+export const approvalsCommentAdd = defineCommand('approvals.comment.add', {
+  description: 'A comment on a run, optionally about one of its tasks. Give `taskId` or `workflowId`.',
+  request: z.object({
+    ...approvalsMutation,
+    taskId: z.uuid().optional().describe('The task of the run it is about, if any.'),
+    workflowId: workflowId.optional(),
+    body: z.string().trim().min(1).max(4000),
+  }),
+  response: CommentView,
+  errors: [E['run-not-found'], E['task-not-found'], E['role-not-holder']],
+});
+
+export const approvalsCommentsList = defineCommand('approvals.comments.list', {
+  description:
+    "Comments of a run (of the task's run when `taskId` is given), oldest first. Give one of them.",
+  request: z.object({
+    ...approvalsCaller,
+    ...pageFields,
+    workflowId: workflowId.optional(),
+    taskId: z.uuid().optional().describe("Only when it belongs to the run; the run's comments either way."),
+  }),
+  response: z.object({
+    comments: z.array(CommentView).describe('Oldest first.'),
+    nextCursor: z.string().optional(),
+  }),
+  errors: [E['run-not-found'], E['task-not-found'], E['role-not-holder']],
+});
+
+export const approvalsHistoryRun = defineCommand('approvals.history.run', {
+  description: 'The full decision history of one run, in order.',
+  request: z.object({ ...approvalsCaller, workflowId }),
+  response: z.object({
+    workflowId: z.string(),
+    definition: z.object({ key: z.string(), version: z.number().int(), title: z.string().optional() }),
+    item: ItemRef.optional(),
+    status: z.enum(['running', 'completed', 'rejected', 'cancelled']),
+    decisions: z.array(DecisionView).describe('In order.'),
+  }),
+  errors: [E['run-not-found'], E['role-not-holder']],
+});
+
+export const approvalsHistorySearch = defineCommand('approvals.history.search', {
+  description:
+    'Office-wide decision search, newest first, over the runs the caller can see (all runs for an office ' +
+    'admin). `person` matches who decided or on whose behalf.',
+  request: z.object({
+    ...approvalsCaller,
+    ...pageFields,
+    outcome: z.array(DecisionOutcome).max(RUN_DECISIONS.length).optional(),
+    stepId: z.string().min(1).max(200).optional(),
+    person: z.string().min(1).max(200).optional().describe('User id of who decided, or on whose behalf.'),
+    from: instant.optional().describe('Decisions at or after this instant.'),
+    to: instant.optional().describe('Decisions before this instant.'),
+    contentType: contentType.optional(),
+    definitionKey: definitionKey.optional(),
+    workflowId: workflowId.optional(),
+  }),
+  response: z.object({
+    decisions: z.array(DecisionView).describe('Newest first.'),
+    nextCursor: z.string().optional(),
+  }),
+});
+
+export const approvalsNotificationsList = defineCommand('approvals.notifications.list', {
+  description: "The caller's in-app notifications, newest first.",
+  request: z.object({ ...approvalsCaller, ...pageFields, unreadOnly: z.boolean().optional() }),
+  response: z.object({
+    notifications: z.array(NotificationView).describe('Newest first.'),
+    unread: z.number().int(),
+    nextCursor: z.string().optional(),
+  }),
+});
+
+export const approvalsNotificationsMarkRead = defineCommand('approvals.notifications.mark-read', {
+  description: "Marks some (or `all`) of the caller's notifications read. Give `notificationIds` or `all`.",
+  request: z.object({
+    ...approvalsMutation,
+    notificationIds: z.array(z.uuid()).max(500).optional(),
+    all: z.boolean().optional().describe('Mark every notification read.'),
+  }),
+  response: z.object({ marked: z.number().int(), unread: z.number().int() }),
+});
+
+const code = z
+  .string()
+  .regex(/^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/)
+  .max(64);
+
+export const approvalsNotificationsSend = defineCommand('approvals.notifications.send', {
+  description:
+    "The runtime's automatic `notify` step (not a person's request): tells the people who hold `roles` in " +
+    'the office, through every notification channel, what the step says. Queued durably and sent in the ' +
+    'background; once per `idempotencyKey` (a retry answers `queued: false`).',
+  request: z.object({
+    office: officeSlug,
+    idempotencyKey: idempotencyKeyShape,
+    workflowId,
+    stepId: code,
+    roles: z.array(code).min(1).max(20),
+    step: z.object({ number: z.number().int().min(0).max(9999), description: z.string().min(1).max(4000) }),
+    /** What the run is about (item or definition title), until approvals knows the run itself. */
+    about: z.string().max(500).optional(),
+  }),
+  response: z.object({ notificationJobId: z.string(), queued: z.boolean() }),
+});
+
+export const APPROVALS_COMMAND_DEFINITIONS = registerCommands(
+  approvalsInboxList,
+  approvalsInboxCounts,
+  approvalsTaskGet,
+  approvalsTaskClaim,
+  approvalsTaskRelease,
+  approvalsTaskDecide,
+  approvalsTasksBulkDecide,
+  approvalsCommentAdd,
+  approvalsCommentsList,
+  approvalsHistoryRun,
+  approvalsHistorySearch,
+  approvalsNotificationsList,
+  approvalsNotificationsMarkRead,
+  approvalsNotificationsSend,
+);
+
+export type ApprovalsCommands = ContractsOf<typeof APPROVALS_COMMAND_DEFINITIONS>;

@@ -17,7 +17,7 @@ export const serialNumber = z.number().int().min(1).max(2_147_483_647);
 /** An ISO 8601 instant as the services write it (`2026-03-20T02:00:00.000Z`). */
 export const instant = z.iso.datetime({ offset: true });
 
-/** A text in Bahasa Indonesia and English. */
+/** A text in Bahasa Indonesia and English (`LocalizedMessage`), as views carry it. */
 export const localizedText = z.object({
   id: z.string().describe('Bahasa Indonesia'),
   en: z.string().describe('English'),

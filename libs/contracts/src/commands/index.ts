@@ -1,12 +1,12 @@
 import { commandSubject, type Service, SERVICES } from '../naming';
 import type { CommandDefinition } from './define';
-import type { ApprovalsCommands } from './approvals';
+import { APPROVALS_COMMAND_DEFINITIONS, type ApprovalsCommands } from './approvals';
 import { CONTENT_COMMAND_DEFINITIONS, type ContentCommands } from './content';
-import type { GatewayCommands } from './gateway';
+import { GATEWAY_COMMAND_DEFINITIONS, type GatewayCommands } from './gateway';
 import { PUBLISHING_COMMAND_DEFINITIONS, type PublishingCommands } from './publishing';
 import { REGISTRY_COMMAND_DEFINITIONS, type RegistryCommands } from './registry';
 import { REPORTING_COMMAND_DEFINITIONS, type ReportingCommands } from './reporting';
-import type { WorkerCommands } from './worker';
+import { WORKER_COMMAND_DEFINITIONS, type WorkerCommands } from './worker';
 
 export * from './common';
 export * from './caller';
@@ -55,6 +55,9 @@ export const COMMAND_DEFINITIONS: Readonly<Record<string, CommandDefinition>> = 
   ...REGISTRY_COMMAND_DEFINITIONS,
   ...PUBLISHING_COMMAND_DEFINITIONS,
   ...REPORTING_COMMAND_DEFINITIONS,
+  ...APPROVALS_COMMAND_DEFINITIONS,
+  ...WORKER_COMMAND_DEFINITIONS,
+  ...GATEWAY_COMMAND_DEFINITIONS,
 });
 
 /** The definition of a command, if it has one. */

@@ -1,39 +1,28 @@
-import { type NatsContext } from '@nestjs/microservices';
-import { type CommandRequest, type CommandResponse } from '@tatalaman/contracts';
+import { type CommandParsed, type CommandResponse } from '@tatalaman/contracts';
 import { CommandController, HandleCommand } from '@tatalaman/messaging';
-import { z } from 'zod';
-import { callerShape, pageShape, uuidSchema } from '../common/caller';
-import { idempotencyKeyOf, parse } from '../common/request';
+import { fail } from '../common/failures';
 import { CommentsService } from './comments.service';
 
-const target = {
-  taskId: uuidSchema.optional(),
-  workflowId: z.string().min(1).max(200).optional(),
-};
-const needsTarget = (r: { taskId?: string; workflowId?: string }) => Boolean(r.taskId || r.workflowId);
-const targetMessage = { message: 'taskId or workflowId is required' };
-
-const addSchema = z
-  .object({ ...callerShape, ...target, body: z.string().trim().min(1).max(4000) })
-  .refine(needsTarget, targetMessage);
-const listSchema = z.object({ ...callerShape, ...pageShape, ...target }).refine(needsTarget, targetMessage);
+/** A comment is always about a run: named, or the run of the task named. */
+function needsTarget(r: { taskId?: string; workflowId?: string }): void {
+  if (!r.taskId && !r.workflowId) {
+    throw fail.invalid({ id: 'Sebutkan taskId atau workflowId.', en: 'taskId or workflowId is required.' });
+  }
+}
 
 @CommandController()
 export class CommentsCommands {
   constructor(private readonly comments: CommentsService) {}
 
   @HandleCommand('approvals.comment.add')
-  add(
-    req: CommandRequest<'approvals.comment.add'>,
-    ctx: NatsContext,
-  ): Promise<CommandResponse<'approvals.comment.add'>> {
-    const r = parse(addSchema, req);
-    return this.comments.add(r, r, idempotencyKeyOf(req, ctx));
+  add(req: CommandParsed<'approvals.comment.add'>): Promise<CommandResponse<'approvals.comment.add'>> {
+    needsTarget(req);
+    return this.comments.add(req, req, req.idempotencyKey);
   }
 
   @HandleCommand('approvals.comments.list')
-  list(req: CommandRequest<'approvals.comments.list'>): Promise<CommandResponse<'approvals.comments.list'>> {
-    const r = parse(listSchema, req);
-    return this.comments.list(r, r);
+  list(req: CommandParsed<'approvals.comments.list'>): Promise<CommandResponse<'approvals.comments.list'>> {
+    needsTarget(req);
+    return this.comments.list(req, req);
   }
 }

@@ -1,42 +1,4 @@
-import { type ActorRole, type ApprovalsCaller, OFFICE_SLUG } from '@tatalaman/contracts';
-import { z } from 'zod';
-
-/**
- * Request validation. The gateway resolves who the caller is; approvals only
- * checks the shape and trusts the content (it is not reachable from outside).
- */
-export const actorSchema = z.object({
-  kind: z.enum(['user', 'api-key', 'system']),
-  id: z.string().min(1).max(200),
-  name: z.string().max(300).optional(),
-});
-
-const roleSchema = z.object({
-  role: z.string().min(1).max(64),
-  onBehalfOf: actorSchema.optional(),
-});
-
-export const callerShape = {
-  office: z.string().regex(OFFICE_SLUG),
-  actor: actorSchema,
-  roles: z.array(roleSchema).max(500),
-  officeAdmin: z.boolean().optional(),
-};
-
-export const pageShape = {
-  limit: z.number().int().min(1).max(200).optional(),
-  cursor: z.string().max(1000).optional(),
-};
-
-export const idempotencyKeyShape = z.string().min(1).max(200);
-
-export const uuidSchema = z.uuid();
-
-export const callerSchema = z.object(callerShape);
-
-export function roleNames(caller: Pick<ApprovalsCaller, 'roles'>): string[] {
-  return [...new Set(caller.roles.map((r) => r.role))];
-}
+import { type ActorRole, type ApprovalsCaller } from '@tatalaman/contracts';
 
 /** The caller's roles that give access to a task with these roles. */
 export function matchingRoles(

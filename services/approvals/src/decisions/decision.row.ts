@@ -1,20 +1,8 @@
-import type { Actor, DecisionOutcome, DecisionView } from '@tatalaman/contracts';
+import { type Actor, type DecisionOutcome, type DecisionView, RUN_DECISIONS } from '@tatalaman/contracts';
 import { compact, iso } from '@tatalaman/persistence';
 
-export const DECISION_OUTCOMES: readonly DecisionOutcome[] = [
-  'complete',
-  'approve',
-  'send-back',
-  'postpone',
-  'resume',
-  'reject',
-  'extend',
-  'skip',
-  'retry',
-];
-
 export function isDecisionOutcome(value: string): value is DecisionOutcome {
-  return (DECISION_OUTCOMES as readonly string[]).includes(value);
+  return (RUN_DECISIONS as readonly string[]).includes(value);
 }
 
 /** A row of approvals.decisions joined with its run (alias d, r). */

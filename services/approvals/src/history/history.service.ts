@@ -1,8 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { type ApprovalsCaller, type CommandRequest, type CommandResponse } from '@tatalaman/contracts';
+import {
+  type ApprovalsCaller,
+  type CommandRequest,
+  type CommandResponse,
+  roleCodesOf,
+} from '@tatalaman/contracts';
 import { DataSource } from 'typeorm';
 import { compact, one, rows } from '@tatalaman/persistence';
-import { roleNames } from '../common/caller';
 import { fail } from '../common/failures';
 import { decodeCursor, encodeCursor, pageLimit } from '../common/ids';
 import { DECISION_SELECT, type DecisionRow, toDecisionView } from '../decisions/decision.row';
@@ -70,7 +74,7 @@ export class HistoryService {
       add(
         (p) =>
           `EXISTS (SELECT 1 FROM approvals.tasks v WHERE v.office = d.office AND v.workflow_id = d.workflow_id AND v.roles && ${p}::text[])`,
-        roleNames(req),
+        roleCodesOf(req),
       );
     }
     if (req.outcome?.length) add((p) => `d.outcome = ANY(${p}::text[])`, req.outcome);

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { type ApprovalsCaller } from '@tatalaman/contracts';
+import { type ApprovalsCaller, roleCodesOf } from '@tatalaman/contracts';
 import { type Db, one } from '@tatalaman/persistence';
-import { roleNames } from '../common/caller';
 import { fail } from '../common/failures';
 
 /**
@@ -17,7 +16,7 @@ export class RunAccess {
       `SELECT EXISTS (SELECT 1 FROM approvals.tasks t
                       WHERE t.office = r.office AND t.workflow_id = r.workflow_id AND t.roles && $3::text[]) AS visible
        FROM approvals.runs r WHERE r.office = $1 AND r.workflow_id = $2`,
-      [caller.office, workflowId, roleNames(caller)],
+      [caller.office, workflowId, roleCodesOf(caller)],
     );
     if (!row) throw fail.runNotFound();
     if (!row.visible && !caller.officeAdmin) throw fail.runNotVisible();

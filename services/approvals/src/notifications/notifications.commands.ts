@@ -1,37 +1,11 @@
-import { type NatsContext } from '@nestjs/microservices';
-import { type CommandRequest, type CommandResponse, OFFICE_SLUG } from '@tatalaman/contracts';
+import { type CommandParsed, type CommandResponse } from '@tatalaman/contracts';
 import { CommandController, HandleCommand } from '@tatalaman/messaging';
 import { DataSource } from 'typeorm';
-import { z } from 'zod';
 import { BackgroundWork } from '../common/background-work';
-import { callerShape, idempotencyKeyShape, pageShape, uuidSchema } from '../common/caller';
+import { fail } from '../common/failures';
 import { stableUuid } from '../common/ids';
-import { idempotencyKeyOf, parse } from '../common/request';
 import { NotificationJobs } from './notification-jobs';
 import { NotificationsService } from './notifications.service';
-
-const listSchema = z.object({ ...callerShape, ...pageShape, unreadOnly: z.boolean().optional() });
-const markSchema = z
-  .object({
-    ...callerShape,
-    notificationIds: z.array(uuidSchema).max(500).optional(),
-    all: z.boolean().optional(),
-  })
-  .refine((r) => r.all || r.notificationIds?.length, { message: 'notificationIds or all is required' });
-
-const code = z
-  .string()
-  .regex(/^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/)
-  .max(64);
-const sendSchema = z.object({
-  office: z.string().regex(OFFICE_SLUG),
-  idempotencyKey: idempotencyKeyShape,
-  workflowId: z.string().min(1).max(200),
-  stepId: code,
-  roles: z.array(code).min(1).max(20),
-  step: z.object({ number: z.number().int().min(0).max(9999), description: z.string().min(1).max(4000) }),
-  about: z.string().max(500).optional(),
-});
 
 @CommandController()
 export class NotificationsCommands {
@@ -45,9 +19,8 @@ export class NotificationsCommands {
   /** An SOP's automatic `notify` step: the same queue and channels as the run events' notifications. */
   @HandleCommand('approvals.notifications.send')
   async send(
-    req: CommandRequest<'approvals.notifications.send'>,
+    r: CommandParsed<'approvals.notifications.send'>,
   ): Promise<CommandResponse<'approvals.notifications.send'>> {
-    const r = parse(sendSchema, req);
     const job = await this.ds.transaction((manager) =>
       this.jobs.enqueueOnce(manager, {
         office: r.office,
@@ -70,22 +43,25 @@ export class NotificationsCommands {
 
   @HandleCommand('approvals.notifications.list')
   list(
-    req: CommandRequest<'approvals.notifications.list'>,
+    req: CommandParsed<'approvals.notifications.list'>,
   ): Promise<CommandResponse<'approvals.notifications.list'>> {
-    const r = parse(listSchema, req);
-    return this.notifications.list(r, r);
+    return this.notifications.list(req, req);
   }
 
   @HandleCommand('approvals.notifications.mark-read')
   markRead(
-    req: CommandRequest<'approvals.notifications.mark-read'>,
-    ctx: NatsContext,
+    req: CommandParsed<'approvals.notifications.mark-read'>,
   ): Promise<CommandResponse<'approvals.notifications.mark-read'>> {
-    const r = parse(markSchema, req);
+    if (!req.all && !req.notificationIds?.length) {
+      throw fail.invalid({
+        id: 'Sebutkan notificationIds atau all.',
+        en: 'notificationIds or all is required.',
+      });
+    }
     return this.notifications.markRead(
-      r,
-      { notificationIds: r.notificationIds, all: r.all },
-      idempotencyKeyOf(req, ctx),
+      req,
+      { notificationIds: req.notificationIds, all: req.all },
+      req.idempotencyKey,
     );
   }
 }

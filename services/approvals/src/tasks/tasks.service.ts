@@ -5,13 +5,14 @@ import {
   type CommandResponse,
   type EventEnvelope,
   makeEvent,
+  roleCodesOf,
   type TaskView,
 } from '@tatalaman/contracts';
 import { auditEvent } from '@tatalaman/audit';
 import { IdempotencyStore, OutboxWriter } from '@tatalaman/messaging';
 import { DataSource, type EntityManager } from 'typeorm';
 import { compact, one, rows } from '@tatalaman/persistence';
-import { matchingRoles, roleNames } from '../common/caller';
+import { matchingRoles } from '../common/caller';
 import { fail } from '../common/failures';
 import { decodeCursor, encodeCursor, pageLimit } from '../common/ids';
 
@@ -44,7 +45,7 @@ export class TasksService {
   async inbox(req: CommandRequest<'approvals.inbox.list'>): Promise<CommandResponse<'approvals.inbox.list'>> {
     const limit = pageLimit(req.limit);
     const statuses = req.status?.length ? req.status : ['open', 'deciding', 'postponed'];
-    const params: unknown[] = [req.office, statuses, roleNames(req)];
+    const params: unknown[] = [req.office, statuses, roleCodesOf(req)];
     const where = [`t.office = $1`, `t.status = ANY($2::text[])`, `t.roles && $3::text[]`];
     const add = (clause: (n: string) => string, value: unknown) => {
       params.push(value);
@@ -97,7 +98,7 @@ export class TasksService {
           WHERE n.office = $1 AND n.user_id = $3 AND n.read_at IS NULL) AS "unreadNotifications"
        FROM approvals.tasks
        WHERE office = $1 AND status <> 'closed' AND roles && $2::text[]`,
-      [caller.office, roleNames(caller), caller.actor.id],
+      [caller.office, roleCodesOf(caller), caller.actor.id],
     );
     return row as CommandResponse<'approvals.inbox.counts'>;
   }

@@ -20,6 +20,11 @@ export const pageQuery = {
   cursor: z.string().min(1).max(1000).optional().describe('`nextCursor` of the previous page.'),
 };
 
+/** A number in a query string, checked (and documented) with the contract's own schema. */
+export function numberQuery<S extends z.ZodType>(schema: S) {
+  return z.preprocess((v) => (typeof v === 'string' && v !== '' ? Number(v) : v), schema);
+}
+
 /** `true`/`false` in a query string. */
 export const booleanQuery = z.enum(['true', 'false']).transform((v) => v === 'true');
 
@@ -65,13 +70,3 @@ export function contentDisposition(kind: 'inline' | 'attachment', fileName: stri
  */
 export const SANDBOX_CSP =
   "sandbox; default-src 'none'; img-src data:; font-src data:; style-src 'unsafe-inline'";
-
-/**
- * A contract's number field as a query parameter: coerced from text, with the contract's
- * own checks (so its limits stay written once and are documented).
- */
-export function numberQuery(field: z.ZodNumber | z.ZodOptional<z.ZodNumber>) {
-  const number = field instanceof z.ZodOptional ? field.unwrap() : field;
-  const checks = (number._zod.def.checks ?? []) as z.core.$ZodCheck<number>[];
-  return z.coerce.number().check(...checks);
-}

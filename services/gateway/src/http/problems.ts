@@ -1,11 +1,14 @@
 import {
+  APPROVALS_ERRORS,
   COMMON_ERRORS,
   composeErrors,
   CONTENT_ERRORS,
+  GATEWAY_ERRORS,
   type LocalizedMessage,
   PUBLISHING_ERRORS,
   REGISTRY_ERRORS,
   REPORTING_ERRORS,
+  WORKER_ERRORS,
 } from '@tatalaman/contracts';
 
 /** Base of every problem `type` URI: `https://tatalaman.id/problems/<code>`. */
@@ -26,97 +29,15 @@ const SERVICE_CATALOGUES = [
   REGISTRY_ERRORS,
   PUBLISHING_ERRORS,
   REPORTING_ERRORS,
+  APPROVALS_ERRORS,
+  WORKER_ERRORS,
+  GATEWAY_ERRORS,
 ] as const;
 export const SERVICE_ERRORS = composeErrors(...SERVICE_CATALOGUES);
 /** Every code of every catalogue (distributed over the catalogues, so none is lost). */
 type CodesOf<C> = C extends unknown ? keyof C & string : never;
 type CataloguedCode = CodesOf<(typeof SERVICE_CATALOGUES)[number]>;
 const CATALOGUED = SERVICE_ERRORS as Record<CataloguedCode, { status: number; title: LocalizedMessage }>;
-
-/**
- * Problems of services not yet catalogued in libs/contracts (each moves to its service's
- * catalogue when the service's commands get contracts); their READMEs say when each happens.
- */
-const SERVICE_PROBLEMS = {
-  // approvals and the runtime
-  'task-not-found': { status: 404, title: { id: 'Tugas tidak ditemukan', en: 'Task not found' } },
-  'run-not-found': { status: 404, title: { id: 'Proses SOP tidak ditemukan', en: 'SOP run not found' } },
-  'role-not-holder': {
-    status: 403,
-    title: {
-      id: 'Anda tidak memegang peran langkah ini',
-      en: 'You do not hold a role of this step',
-    },
-  },
-  'not-claimer': {
-    status: 403,
-    title: { id: 'Tugas ini diklaim orang lain', en: 'Someone else claimed this task' },
-  },
-  'task-closed': { status: 409, title: { id: 'Tugas sudah selesai', en: 'The task is closed' } },
-  'task-deciding': {
-    status: 409,
-    title: {
-      id: 'Keputusan atas tugas ini sedang diproses',
-      en: 'A decision on this task is being processed',
-    },
-  },
-  'task-claimed': {
-    status: 409,
-    title: { id: 'Tugas sudah diklaim orang lain', en: 'The task is claimed by someone else' },
-  },
-  'not-claimed': { status: 409, title: { id: 'Tugas belum diklaim', en: 'The task is not claimed' } },
-  'reason-required': { status: 422, title: { id: 'Alasan wajib diisi', en: 'A reason is required' } },
-  'not-a-review': {
-    status: 422,
-    title: { id: 'Bukan langkah pemeriksaan', en: 'Not a review step' },
-  },
-  'step-not-open': {
-    status: 409,
-    title: { id: 'Langkah ini tidak sedang terbuka', en: 'The step is not open' },
-  },
-  'duplicate-key': {
-    status: 409,
-    title: { id: 'Keputusan dengan kunci ini sudah ada', en: 'A decision with this key exists' },
-  },
-  'run-ended': { status: 409, title: { id: 'Proses SOP sudah selesai', en: 'The SOP run has ended' } },
-  'decision-not-allowed': {
-    status: 409,
-    title: {
-      id: 'Keputusan ini tidak berlaku pada langkah ini',
-      en: 'This decision does not apply to the step',
-    },
-  },
-  'step-busy': {
-    status: 409,
-    title: { id: 'Langkah ini sedang diproses', en: 'The step is busy' },
-  },
-  'extensions-exhausted': {
-    status: 409,
-    title: { id: 'Perpanjangan waktu sudah habis', en: 'No more extensions are allowed' },
-  },
-  'unknown-flow': {
-    status: 422,
-    title: { id: 'Alur SOP tidak dikenal', en: 'Unknown SOP flow' },
-  },
-  'not-a-standalone-flow': {
-    status: 422,
-    title: { id: 'Alur ini bukan proses mandiri', en: 'The flow is not a standalone process' },
-  },
-  'definition-not-active': {
-    status: 404,
-    title: {
-      id: 'Kantor ini tidak memakai definisi SOP tersebut',
-      en: 'The office has no active version of that SOP definition',
-    },
-  },
-  'unsupported-format': {
-    status: 422,
-    title: {
-      id: 'Format definisi terkompilasi tidak dikenal runtime',
-      en: 'The runtime does not know the compiled definition format',
-    },
-  },
-} as const satisfies Record<string, { status: number; title: LocalizedMessage }>;
 
 /**
  * The problems the edge itself answers with, one title per code (RFC 9457: the title
@@ -270,7 +191,6 @@ export const PROBLEMS = {
     status: 504,
     title: { id: 'Layanan tidak menjawab tepat waktu', en: 'A service did not answer in time' },
   },
-  ...SERVICE_PROBLEMS,
 } as const satisfies Record<string, { status: number; title: LocalizedMessage }>;
 
 export type ProblemCode = keyof typeof PROBLEMS;

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import type { Actor, OfficeView as OfficeContractView } from '@tatalaman/contracts';
+import { type Actor, GATEWAY_ERRORS, type OfficeView as OfficeContractView } from '@tatalaman/contracts';
 import { DEFAULT_WORKING_HOURS, localDate } from '@tatalaman/working-time';
-import { canonicalJson, CommandFailure } from '@tatalaman/messaging';
+import { canonicalJson, commandFailure } from '@tatalaman/messaging';
 import { DataSource, type EntityManager } from 'typeorm';
 import { isUniqueViolation } from '@tatalaman/persistence';
 import { notFound, Problem } from '../http/problems';
@@ -268,9 +268,11 @@ async function recordCalendarVersion(manager: EntityManager, office: Office): Pr
 }
 
 export const calendarVersionNotFound = (office: string, version: number) =>
-  new CommandFailure(404, 'calendar-version-not-found', {
-    id: `Kantor ${office} tidak memiliki kalender versi ${version}.`,
-    en: `Office ${office} has no calendar version ${version}.`,
+  commandFailure(GATEWAY_ERRORS['calendar-version-not-found'], {
+    message: {
+      id: `Kantor ${office} tidak memiliki kalender versi ${version}.`,
+      en: `Office ${office} has no calendar version ${version}.`,
+    },
   });
 
 export function calendarView(office: Office, year: number) {

@@ -6,8 +6,8 @@ import {
   type Client,
   type ScheduleDescriptionStartWorkflowAction,
 } from '@temporalio/client';
-import type { CommandRequest, CommandResponse } from '@tatalaman/contracts';
-import { CommandClient, CommandController, CommandFailure, HandleCommand } from '@tatalaman/messaging';
+import { type CommandParsed, type CommandResponse, WORKER_ERRORS } from '@tatalaman/contracts';
+import { CommandClient, CommandController, commandFailure, HandleCommand } from '@tatalaman/messaging';
 import { calendarUpdate, type RunInput, type sopRun } from '@tatalaman/workflows';
 import { calendarUpdateOf, runOffice } from '../runs/office-input';
 import { TEMPORAL_CLIENT, TEMPORAL_SETTINGS, type TemporalSettings } from '../temporal/temporal.tokens';
@@ -35,7 +35,7 @@ export class CalendarsController {
   ) {}
 
   @HandleCommand('worker.calendar.sync')
-  async sync(req: CommandRequest<'worker.calendar.sync'>): Promise<CommandResponse<'worker.calendar.sync'>> {
+  async sync(req: CommandParsed<'worker.calendar.sync'>): Promise<CommandResponse<'worker.calendar.sync'>> {
     const view = await this.commands.send('gateway.office.get', { office: req.office });
     const update = calendarUpdateOf(view);
     const runs = { updated: 0, current: 0, failed: 0 };
@@ -59,9 +59,11 @@ export class CalendarsController {
     const schedules = await this.updateSchedules(req.office, runOffice(view));
     if (runs.failed > 0) {
       // Asked again later (the registry retries); runs already on this version answer at once.
-      throw new CommandFailure(503, 'calendar-sync-incomplete', {
-        id: `Kalender versi ${update.version} belum sampai ke ${runs.failed} proses SOP; akan dicoba lagi.`,
-        en: `Calendar version ${update.version} has not reached ${runs.failed} SOP runs yet; it will be tried again.`,
+      throw commandFailure(WORKER_ERRORS['calendar-sync-incomplete'], {
+        message: {
+          id: `Kalender versi ${update.version} belum sampai ke ${runs.failed} proses SOP; akan dicoba lagi.`,
+          en: `Calendar version ${update.version} has not reached ${runs.failed} SOP runs yet; it will be tried again.`,
+        },
       });
     }
     return { calendarVersion: view.calendarVersion ?? 0, runs, schedules };

@@ -7,12 +7,18 @@ import {
   type Client,
   type WorkflowHandle,
 } from '@temporalio/client';
-import type { CommandRequest, CommandResponse, RunSummary } from '@tatalaman/contracts';
+import {
+  COMMON_ERRORS,
+  type CommandParsed,
+  type CommandResponse,
+  type RunSummary,
+  WORKER_ERRORS,
+} from '@tatalaman/contracts';
 import {
   CommandClient,
   CommandController,
-  CommandFailure,
   HandleCommand,
+  commandFailure,
   commandMeta,
 } from '@tatalaman/messaging';
 import {
@@ -47,12 +53,23 @@ export function flowRunId(office: string, key: string, flowId: string, idempoten
   return `sop-${office}-flow-${digest}`;
 }
 
+function unknownFlow(key: string, flowId: string) {
+  return commandFailure(WORKER_ERRORS['unknown-flow'], {
+    message: {
+      id: `Definisi ${key} tidak memiliki alur "${flowId}".`,
+      en: `Definition ${key} has no flow "${flowId}".`,
+    },
+  });
+}
+
 /** A definition compiled in a form this runtime cannot run is refused before any run starts. */
 function checkFormat(definition: CompiledSop): void {
   if (definition.format !== SUPPORTED_FORMAT) {
-    throw new CommandFailure(422, 'unsupported-format', {
-      id: `Definisi ${definition.key} dikompilasi dalam format ${String(definition.format)}; runtime ini menjalankan ${SUPPORTED_FORMAT}.`,
-      en: `Definition ${definition.key} is compiled as ${String(definition.format)}; this runtime runs ${SUPPORTED_FORMAT}.`,
+    throw commandFailure(WORKER_ERRORS['unsupported-format'], {
+      message: {
+        id: `Definisi ${definition.key} dikompilasi dalam format ${String(definition.format)}; runtime ini menjalankan ${SUPPORTED_FORMAT}.`,
+        en: `Definition ${definition.key} is compiled as ${String(definition.format)}; this runtime runs ${SUPPORTED_FORMAT}.`,
+      },
     });
   }
 }
@@ -71,7 +88,7 @@ export class RunsController {
 
   @HandleCommand('worker.run.start')
   async start(
-    req: CommandRequest<'worker.run.start'>,
+    req: CommandParsed<'worker.run.start'>,
     ctx: NatsContext,
   ): Promise<CommandResponse<'worker.run.start'>> {
     const workflowId = itemRunId(req.office, req.item.id, req.idempotencyKey);
@@ -85,10 +102,7 @@ export class RunsController {
     ]);
     const flowId = req.flowId ?? 'item';
     if (!definition.flows[flowId]) {
-      throw new CommandFailure(422, 'unknown-flow', {
-        id: `Definisi ${definition.key} tidak memiliki alur "${flowId}".`,
-        en: `Definition ${definition.key} has no flow "${flowId}".`,
-      });
+      throw unknownFlow(definition.key, flowId);
     }
     checkFormat(definition);
     try {
@@ -120,7 +134,7 @@ export class RunsController {
 
   @HandleCommand('worker.flow.start')
   async startFlow(
-    req: CommandRequest<'worker.flow.start'>,
+    req: CommandParsed<'worker.flow.start'>,
     ctx: NatsContext,
   ): Promise<CommandResponse<'worker.flow.start'>> {
     const workflowId = flowRunId(req.office, req.definition.key, req.flowId, req.idempotencyKey);
@@ -134,15 +148,14 @@ export class RunsController {
     ]);
     const flow = definition.flows[req.flowId];
     if (!flow) {
-      throw new CommandFailure(422, 'unknown-flow', {
-        id: `Definisi ${definition.key} tidak memiliki alur "${req.flowId}".`,
-        en: `Definition ${definition.key} has no flow "${req.flowId}".`,
-      });
+      throw unknownFlow(definition.key, req.flowId);
     }
     if (flow.trigger !== 'manual') {
-      throw new CommandFailure(422, 'not-a-standalone-flow', {
-        id: `Alur "${req.flowId}" bukan proses mandiri: ${flow.trigger === 'item' ? 'alur ini berjalan untuk setiap konten yang diajukan' : 'alur ini berjalan sesuai jadwalnya'}.`,
-        en: `Flow "${req.flowId}" is not a standalone process: ${flow.trigger === 'item' ? 'it runs for each submitted content item' : 'it runs on its schedule'}.`,
+      throw commandFailure(WORKER_ERRORS['not-a-standalone-flow'], {
+        message: {
+          id: `Alur "${req.flowId}" bukan proses mandiri: ${flow.trigger === 'item' ? 'alur ini berjalan untuk setiap konten yang diajukan' : 'alur ini berjalan sesuai jadwalnya'}.`,
+          en: `Flow "${req.flowId}" is not a standalone process: ${flow.trigger === 'item' ? 'it runs for each submitted content item' : 'it runs on its schedule'}.`,
+        },
       });
     }
     checkFormat(definition);
@@ -168,7 +181,7 @@ export class RunsController {
   }
 
   @HandleCommand('worker.run.decide')
-  async decide(req: CommandRequest<'worker.run.decide'>): Promise<CommandResponse<'worker.run.decide'>> {
+  async decide(req: CommandParsed<'worker.run.decide'>): Promise<CommandResponse<'worker.run.decide'>> {
     const handle = await this.handleFor(req.office, req.workflowId);
     try {
       const view = await handle.executeUpdate(decideUpdate, {
@@ -194,7 +207,7 @@ export class RunsController {
   }
 
   @HandleCommand('worker.run.cancel')
-  async cancel(req: CommandRequest<'worker.run.cancel'>): Promise<CommandResponse<'worker.run.cancel'>> {
+  async cancel(req: CommandParsed<'worker.run.cancel'>): Promise<CommandResponse<'worker.run.cancel'>> {
     const handle = await this.handleFor(req.office, req.workflowId);
     try {
       const view = await handle.executeUpdate(cancelUpdate, {
@@ -208,7 +221,7 @@ export class RunsController {
   }
 
   @HandleCommand('worker.run.get')
-  async get(req: CommandRequest<'worker.run.get'>): Promise<CommandResponse<'worker.run.get'>> {
+  async get(req: CommandParsed<'worker.run.get'>): Promise<CommandResponse<'worker.run.get'>> {
     const handle = await this.handleFor(req.office, req.workflowId);
     try {
       return summary(req.workflowId, await handle.query(stateQuery));
@@ -218,7 +231,7 @@ export class RunsController {
   }
 
   @HandleCommand('worker.runs.list')
-  async list(req: CommandRequest<'worker.runs.list'>): Promise<CommandResponse<'worker.runs.list'>> {
+  async list(req: CommandParsed<'worker.runs.list'>): Promise<CommandResponse<'worker.runs.list'>> {
     const clauses = [`SopOffice = '${visibilityValue('office', req.office)}'`];
     if (req.itemId) clauses.push(`SopItemId = '${visibilityValue('itemId', req.itemId)}'`);
     if (req.status) clauses.push(`SopState = '${visibilityValue('status', req.status)}'`);
@@ -299,9 +312,11 @@ export class RunsController {
       );
       const active = activations.filter((a) => a.key === ref.key && a.status === 'active');
       if (!active.length) {
-        throw new CommandFailure(404, 'definition-not-active', {
-          id: `Kantor ini tidak memiliki versi aktif definisi ${ref.key}.`,
-          en: `This office has no active version of definition ${ref.key}.`,
+        throw commandFailure(WORKER_ERRORS['definition-not-active'], {
+          message: {
+            id: `Kantor ini tidak memiliki versi aktif definisi ${ref.key}.`,
+            en: `This office has no active version of definition ${ref.key}.`,
+          },
         });
       }
       version = Math.max(...active.map((a) => a.version));
@@ -315,7 +330,7 @@ export class RunsController {
   }
 
   private async definitionFor(
-    req: CommandRequest<'worker.run.start'>,
+    req: CommandParsed<'worker.run.start'>,
     correlationId?: string,
   ): Promise<CompiledSop> {
     if (req.definition) {
@@ -345,11 +360,9 @@ const VISIBILITY_VALUE = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,199}$/;
 
 function visibilityValue(field: string, value: string): string {
   if (VISIBILITY_VALUE.test(value)) return value;
-  throw new CommandFailure(
-    400,
-    'invalid-request',
-    { id: 'Permintaan tidak valid.', en: 'The request is not valid.' },
-    [
+  throw commandFailure(COMMON_ERRORS['invalid-request'], {
+    message: { id: 'Permintaan tidak valid.', en: 'The request is not valid.' },
+    detail: [
       {
         path: [field],
         message: {
@@ -358,9 +371,9 @@ function visibilityValue(field: string, value: string): string {
         },
       },
     ],
-  );
+  });
 }
 
 export function summary(workflowId: string, view: RunView): RunSummary {
-  return { workflowId, ...view } as RunSummary;
+  return { workflowId, ...view };
 }

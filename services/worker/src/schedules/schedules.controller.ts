@@ -6,7 +6,7 @@ import {
   type ScheduleOptions,
   type ScheduleSpec,
 } from '@temporalio/client';
-import type { CommandRequest, CommandResponse } from '@tatalaman/contracts';
+import type { CommandParsed, CommandResponse } from '@tatalaman/contracts';
 import { CommandClient, CommandController, HandleCommand, commandMeta } from '@tatalaman/messaging';
 import { SOP_DEFINITION_KEY, SOP_OFFICE, SOP_STATE, sopRun } from '@tatalaman/workflows';
 import { runOffice } from '../runs/office-input';
@@ -81,7 +81,7 @@ export class SchedulesController {
 
   @HandleCommand('worker.schedules.sync')
   async sync(
-    req: CommandRequest<'worker.schedules.sync'>,
+    req: CommandParsed<'worker.schedules.sync'>,
     ctx: NatsContext,
   ): Promise<CommandResponse<'worker.schedules.sync'>> {
     const prefix = scheduleIdPrefix(req.office, req.definition.key);

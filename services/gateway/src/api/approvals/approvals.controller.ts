@@ -1,7 +1,22 @@
 import { Get, Post } from '@nestjs/common';
+import {
+  approvalsCommentAdd,
+  approvalsCommentsList,
+  approvalsHistoryRun,
+  approvalsHistorySearch,
+  approvalsInboxCounts,
+  approvalsInboxList,
+  approvalsNotificationsList,
+  approvalsNotificationsMarkRead,
+  approvalsTaskClaim,
+  approvalsTaskDecide,
+  approvalsTaskGet,
+  approvalsTaskRelease,
+  approvalsTasksBulkDecide,
+  workerRunDecide,
+} from '@tatalaman/contracts';
 import { Endpoint, OfficeController } from '../../http/endpoint';
 import { ValidBody, ValidParams, ValidQuery } from '../../http/params';
-import type { ProblemCode } from '../../http/problems';
 import { ServiceCommands } from '../../http/service-commands';
 import { RunParams } from '../runs/runs.controller';
 import { RUNTIME_TIMEOUT_MS, SERVICE_PROBLEMS } from '../shared';
@@ -37,17 +52,6 @@ export const APPROVALS_TAG = {
     "the edge sends the caller's roles held now, each with `onBehalfOf` when delegated.",
 };
 
-/** What the runtime may refuse a decision with, passed through by approvals. */
-const RUNTIME_REFUSALS: ProblemCode[] = [
-  'step-not-open',
-  'duplicate-key',
-  'run-ended',
-  'decision-not-allowed',
-  'step-busy',
-  'extensions-exhausted',
-  'reason-required',
-];
-
 /** The caller's inbox: `approvals.inbox.*`. */
 @OfficeController('inbox', APPROVALS_TAG)
 export class InboxController {
@@ -62,7 +66,8 @@ export class InboxController {
     requires: 'runs:read',
     query: InboxQuery,
     response: TaskPage,
-    problems: ['invalid-cursor', ...SERVICE_PROBLEMS],
+    commands: [approvalsInboxList],
+    problems: [...SERVICE_PROBLEMS],
   })
   list(@ValidQuery() query: InboxQuery) {
     return this.commands.send('approvals.inbox.list', query);
@@ -74,6 +79,7 @@ export class InboxController {
     summary: "Numbers of the caller's inbox",
     requires: 'runs:read',
     response: InboxCountsView,
+    commands: [approvalsInboxCounts],
     problems: [...SERVICE_PROBLEMS],
   })
   counts() {
@@ -94,7 +100,8 @@ export class TasksController {
     requires: 'runs:read',
     params: TaskParams,
     response: TaskView,
-    problems: ['task-not-found', 'role-not-holder', ...SERVICE_PROBLEMS],
+    commands: [approvalsTaskGet],
+    problems: [...SERVICE_PROBLEMS],
   })
   get(@ValidParams() p: TaskParams) {
     return this.commands.send('approvals.task.get', { taskId: p.taskId });
@@ -109,7 +116,8 @@ export class TasksController {
     params: TaskParams,
     response: TaskView,
     status: 200,
-    problems: ['task-not-found', 'role-not-holder', 'task-claimed', 'task-closed', ...SERVICE_PROBLEMS],
+    commands: [approvalsTaskClaim],
+    problems: [...SERVICE_PROBLEMS],
   })
   claim(@ValidParams() p: TaskParams) {
     return this.commands.send('approvals.task.claim', { taskId: p.taskId });
@@ -125,7 +133,8 @@ export class TasksController {
     body: ReleaseTaskBody,
     response: TaskView,
     status: 200,
-    problems: ['task-not-found', 'not-claimed', 'not-claimer', 'task-closed', ...SERVICE_PROBLEMS],
+    commands: [approvalsTaskRelease],
+    problems: [...SERVICE_PROBLEMS],
   })
   release(@ValidParams() p: TaskParams, @ValidBody() body: ReleaseTaskBody) {
     return this.commands.send('approvals.task.release', { taskId: p.taskId, ...body });
@@ -143,15 +152,9 @@ export class TasksController {
     body: DecideTaskBody,
     response: DecidedTaskView,
     status: 200,
-    problems: [
-      'task-not-found',
-      'role-not-holder',
-      'task-claimed',
-      'task-closed',
-      'task-deciding',
-      ...RUNTIME_REFUSALS,
-      ...SERVICE_PROBLEMS,
-    ],
+    // Approvals forwards the decision to the run: the runtime's refusals pass through unchanged.
+    commands: [approvalsTaskDecide, workerRunDecide],
+    problems: [...SERVICE_PROBLEMS],
   })
   decide(@ValidParams() p: TaskParams, @ValidBody() body: DecideTaskBody) {
     return this.commands.send(
@@ -172,7 +175,8 @@ export class TasksController {
     body: BulkDecideBody,
     response: BulkDecisionView,
     status: 200,
-    problems: ['reason-required', 'not-a-review', ...SERVICE_PROBLEMS],
+    commands: [approvalsTasksBulkDecide],
+    problems: [...SERVICE_PROBLEMS],
   })
   bulk(@ValidBody() body: BulkDecideBody) {
     return this.commands.send('approvals.tasks.bulk-decide', body, { timeoutMs: 120_000 });
@@ -192,7 +196,8 @@ export class RunReviewController {
     requires: 'runs:read',
     params: RunParams,
     response: RunDecisionsView,
-    problems: ['run-not-found', 'role-not-holder', ...SERVICE_PROBLEMS],
+    commands: [approvalsHistoryRun],
+    problems: [...SERVICE_PROBLEMS],
   })
   decisions(@ValidParams() p: RunParams) {
     return this.commands.send('approvals.history.run', { workflowId: p.workflowId });
@@ -207,7 +212,8 @@ export class RunReviewController {
     params: RunParams,
     query: CommentsQuery,
     response: CommentPage,
-    problems: ['run-not-found', 'task-not-found', 'role-not-holder', 'invalid-cursor', ...SERVICE_PROBLEMS],
+    commands: [approvalsCommentsList],
+    problems: [...SERVICE_PROBLEMS],
   })
   comments(@ValidParams() p: RunParams, @ValidQuery() q: CommentsQuery) {
     return this.commands.send('approvals.comments.list', { workflowId: p.workflowId, ...q });
@@ -223,7 +229,8 @@ export class RunReviewController {
     body: AddCommentBody,
     response: CommentView,
     status: 201,
-    problems: ['run-not-found', 'task-not-found', 'role-not-holder', ...SERVICE_PROBLEMS],
+    commands: [approvalsCommentAdd],
+    problems: [...SERVICE_PROBLEMS],
   })
   addComment(@ValidParams() p: RunParams, @ValidBody() body: AddCommentBody) {
     return this.commands.send('approvals.comment.add', { workflowId: p.workflowId, ...body });
@@ -245,7 +252,8 @@ export class DecisionsController {
     requires: 'runs:read',
     query: DecisionSearchQuery,
     response: DecisionPage,
-    problems: ['invalid-cursor', ...SERVICE_PROBLEMS],
+    commands: [approvalsHistorySearch],
+    problems: [...SERVICE_PROBLEMS],
   })
   search(@ValidQuery() query: DecisionSearchQuery) {
     return this.commands.send('approvals.history.search', query);
@@ -265,7 +273,8 @@ export class NotificationsController {
     requires: 'runs:read',
     query: NotificationsQuery,
     response: NotificationPage,
-    problems: ['invalid-cursor', ...SERVICE_PROBLEMS],
+    commands: [approvalsNotificationsList],
+    problems: [...SERVICE_PROBLEMS],
   })
   list(@ValidQuery() query: NotificationsQuery) {
     return this.commands.send('approvals.notifications.list', query);
@@ -280,6 +289,7 @@ export class NotificationsController {
     body: MarkReadBody,
     response: MarkedReadView,
     status: 200,
+    commands: [approvalsNotificationsMarkRead],
     problems: [...SERVICE_PROBLEMS],
   })
   markRead(@ValidBody() body: MarkReadBody) {

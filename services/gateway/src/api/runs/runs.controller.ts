@@ -1,5 +1,14 @@
 import { Get, Logger, Post } from '@nestjs/common';
-import { OFFICE_ADMIN_ROLE, type PublicationActionView, type RunSummary } from '@tatalaman/contracts';
+import {
+  OFFICE_ADMIN_ROLE,
+  type PublicationActionView,
+  type RunSummary,
+  workerFlowStart,
+  workerRunCancel,
+  workerRunDecide,
+  workerRunGet,
+  workerRunsList,
+} from '@tatalaman/contracts';
 import { z } from 'zod';
 import { type OfficeAccess } from '../../http/context';
 import { Endpoint, OfficeController } from '../../http/endpoint';
@@ -77,6 +86,7 @@ export class RunsController {
     requires: 'runs:read',
     query: ListRunsQuery,
     response: RunList,
+    commands: [workerRunsList],
     problems: [...SERVICE_PROBLEMS],
   })
   list(@ValidQuery() query: ListRunsQuery) {
@@ -94,7 +104,8 @@ export class RunsController {
     requires: 'runs:read',
     params: RunParams,
     response: RunSummaryView,
-    problems: ['run-not-found', ...SERVICE_PROBLEMS],
+    commands: [workerRunGet],
+    problems: [...SERVICE_PROBLEMS],
   })
   async get(@ValidParams() p: RunParams) {
     const [run, actions] = await Promise.all([
@@ -124,14 +135,9 @@ export class RunsController {
     body: StartFlowBody,
     response: StartedRunView,
     status: 201,
-    problems: [
-      'definition-not-found',
-      'definition-not-active',
-      'unknown-flow',
-      'not-a-standalone-flow',
-      'unsupported-format',
-      ...SERVICE_PROBLEMS,
-    ],
+    commands: [workerFlowStart],
+    // The runtime asks the SOP registry for the definition and passes its refusal through.
+    problems: ['definition-not-found', ...SERVICE_PROBLEMS],
   })
   start(@Access() access: OfficeAccess, @ValidBody() body: StartFlowBody) {
     return this.commands.send(
@@ -157,14 +163,8 @@ export class RunsController {
     params: RunStepParams,
     response: RunSummaryView,
     status: 200,
-    problems: [
-      'run-not-found',
-      'run-ended',
-      'step-not-open',
-      'decision-not-allowed',
-      'step-busy',
-      ...SERVICE_PROBLEMS,
-    ],
+    commands: [workerRunDecide],
+    problems: [...SERVICE_PROBLEMS],
   })
   retry(@ValidParams() p: RunStepParams) {
     return this.commands.send(
@@ -185,7 +185,8 @@ export class RunsController {
     body: CancelRunBody,
     response: RunSummaryView,
     status: 200,
-    problems: ['run-not-found', 'run-ended', ...SERVICE_PROBLEMS],
+    commands: [workerRunCancel],
+    problems: [...SERVICE_PROBLEMS],
   })
   cancel(@ValidParams() p: RunParams, @ValidBody() body: CancelRunBody) {
     return this.commands.send(
