@@ -9,6 +9,7 @@ import {
   mutationFields,
   registerCommands,
   roleCodesOf,
+  workerFlowStart,
 } from '../src';
 
 const ERRORS = defineErrors('content', {
@@ -103,4 +104,21 @@ describe('error catalogues', () => {
 it('roleCodesOf lists each role once', () => {
   expect(roleCodesOf({ roles: [{ role: 'a' }, { role: 'b' }, { role: 'a' }] })).toEqual(['a', 'b']);
   expect(roleCodesOf({})).toEqual([]);
+});
+
+describe('numbers the database keeps as integer', () => {
+  it('refuses a definition version beyond 2,147,483,647 before it reaches Postgres (API fuzz finding)', () => {
+    const request = {
+      office: 'kpu-kota-bogor',
+      startedBy: { kind: 'user', id: 'u-1' },
+      idempotencyKey: 'k-1',
+      flowId: 'pengembangan-website',
+      definition: { key: 'diskominfo-kab-ketapang.pengelolaan-website', version: 1252723374686209 },
+    };
+    const refused = workerFlowStart.request.safeParse(request);
+    expect(refused.error?.issues.map((i) => i.path.join('.'))).toEqual(['definition.version']);
+    expect(() =>
+      workerFlowStart.parse({ ...request, definition: { ...request.definition, version: 2_147_483_647 } }),
+    ).not.toThrow();
+  });
 });

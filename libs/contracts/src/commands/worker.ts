@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { actorShape, idempotencyKeyShape, officeSlug } from './caller';
+import { serialNumber } from './common';
 import { defineCommand, registerCommands, type ContractsOf } from './define';
 import { defineErrors } from './errors';
 
@@ -201,7 +202,7 @@ export const RunSummary = z.object({
 export type RunSummary = z.output<typeof RunSummary>;
 
 const workflowId = z.string().min(1).max(200);
-const definitionRef = z.object({ key: z.string().min(1).max(128), version: z.number().int().min(1) });
+const definitionRef = z.object({ key: z.string().min(1).max(128), version: serialNumber });
 const flowCode = z
   .string()
   .regex(/^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/)

@@ -1,7 +1,18 @@
 import { COMMON_ERRORS, WORKER_ERRORS } from '@tatalaman/contracts';
 import { commandFailure } from '@tatalaman/messaging';
-import { WorkflowNotFoundError } from '@temporalio/client';
-import { ApplicationFailure, WorkflowUpdateFailedError } from '@temporalio/client';
+import {
+  ApplicationFailure,
+  isGrpcServiceError,
+  ServiceError,
+  WorkflowNotFoundError,
+  WorkflowUpdateFailedError,
+  WorkflowUpdateRPCTimeoutOrCancelledError,
+} from '@temporalio/client';
+
+// gRPC status codes that mean "Temporal could not answer now", not "the request is wrong".
+const GRPC_DEADLINE_EXCEEDED = 4;
+const GRPC_RESOURCE_EXHAUSTED = 8;
+const GRPC_UNAVAILABLE = 14;
 
 export const runEnded = () =>
   commandFailure(WORKER_ERRORS['run-ended'], {
@@ -38,6 +49,17 @@ export function toCommandFailure(error: unknown): unknown {
       en: cause.message,
     };
     return commandFailure(rejectionError(cause.type ?? undefined), { message });
+  }
+  // The Update or call did not get an answer in time (a worker killed mid-update, a loaded
+  // server): the decision may or may not have been taken, so the caller must retry with the
+  // same idempotency key — a 503/504 says so, where a 500 would say the request is broken.
+  if (error instanceof WorkflowUpdateRPCTimeoutOrCancelledError) return commandFailure(COMMON_ERRORS.timeout);
+  const grpc = error instanceof ServiceError ? error.cause : error;
+  if (isGrpcServiceError(grpc)) {
+    if (grpc.code === GRPC_DEADLINE_EXCEEDED) return commandFailure(COMMON_ERRORS.timeout);
+    if (grpc.code === GRPC_UNAVAILABLE || grpc.code === GRPC_RESOURCE_EXHAUSTED) {
+      return commandFailure(COMMON_ERRORS.unavailable);
+    }
   }
   return error;
 }
