@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { type INestMicroservice, Logger, Module, NotFoundException } from '@nestjs/common';
 import { type NatsContext } from '@nestjs/microservices';
 import { Test } from '@nestjs/testing';
@@ -23,6 +24,12 @@ import {
 } from '../src';
 import { quiet } from './helpers';
 
+/** Item ids are UUIDs in the content contract (which the handler parses with): one per name. */
+function item(name: string): string {
+  const h = createHash('sha256').update(name).digest('hex');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-8${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}
+
 // Decorated at import time: the subject uses this test file's NATS_PREFIX, which
 // Jest's setup file put into the environment before this file was loaded.
 @CommandController()
@@ -37,7 +44,7 @@ class ItemCommands {
   ): Promise<CommandResponse<'content.item.get'>> {
     this.calls++;
     this.lastMeta = commandMeta(ctx);
-    if (req.itemId === 'missing') {
+    if (req.itemId === item('missing')) {
       throw new CommandFailure(
         404,
         'not-found',
@@ -47,10 +54,10 @@ class ItemCommands {
         },
       );
     }
-    if (req.itemId === 'boom') throw new Error('secret internals: password=hunter2');
-    if (req.itemId === 'http') throw new NotFoundException('gone');
-    if (req.itemId === 'slow') await new Promise((r) => setTimeout(r, 1500));
-    if (req.itemId === 'logs') new Logger('ItemCommands').warn('looked the item up');
+    if (req.itemId === item('boom')) throw new Error('secret internals: password=hunter2');
+    if (req.itemId === item('http')) throw new NotFoundException('gone');
+    if (req.itemId === item('slow')) await new Promise((r) => setTimeout(r, 1500));
+    if (req.itemId === item('logs')) new Logger('ItemCommands').warn('looked the item up');
     const author = { kind: 'user' as const, id: 'u-1' };
     return {
       office: req.office,
@@ -106,8 +113,8 @@ describe('request/reply', () => {
   const calls = () => replicas.map((r) => r.get(ItemCommands).calls);
 
   it('answers with the typed response', async () => {
-    const item = await client.send('content.item.get', { office: 'kpu-jabar', itemId: 'i-1' });
-    expect(item).toMatchObject({ office: 'kpu-jabar', itemId: 'i-1', status: 'draft' });
+    const answer = await client.send('content.item.get', { office: 'kpu-jabar', itemId: item('i-1') });
+    expect(answer).toMatchObject({ office: 'kpu-jabar', itemId: item('i-1'), status: 'draft' });
   });
 
   it('serves on the prefixed subject only', async () => {
@@ -121,7 +128,7 @@ describe('request/reply', () => {
     const before = calls();
     await Promise.all(
       Array.from({ length: 40 }, (_, i) =>
-        client.send('content.item.get', { office: 'kpu-dki', itemId: `i-${i}` }),
+        client.send('content.item.get', { office: 'kpu-dki', itemId: item(`i-${i}`) }),
       ),
     );
     const after = calls();
@@ -133,7 +140,7 @@ describe('request/reply', () => {
   it('passes the idempotency key and correlation id to the handler', async () => {
     await client.send(
       'content.item.get',
-      { office: 'kpu-jabar', itemId: 'i-2' },
+      { office: 'kpu-jabar', itemId: item('i-2') },
       { idempotencyKey: 'k-123', correlationId: 'c-9' },
     );
     const metas = replicas.map((r) => r.get(ItemCommands).lastMeta);
@@ -142,7 +149,7 @@ describe('request/reply', () => {
 
   it('turns an error reply into a typed RemoteError', async () => {
     const error = await client
-      .send('content.item.get', { office: 'kpu-jabar', itemId: 'missing' })
+      .send('content.item.get', { office: 'kpu-jabar', itemId: item('missing') })
       .catch((e) => e);
     expect(error).toBeInstanceOf(RemoteError);
     expect(error).toMatchObject({
@@ -150,33 +157,33 @@ describe('request/reply', () => {
       status: 404,
       code: 'not-found',
       messages: { id: 'Konten tidak ditemukan', en: 'Content not found' },
-      detail: { itemId: 'missing' },
+      detail: { itemId: item('missing') },
     });
     expect(error.toReply()).toEqual({
       error: {
         status: 404,
         code: 'not-found',
         message: { id: 'Konten tidak ditemukan', en: 'Content not found' },
-        detail: { itemId: 'missing' },
+        detail: { itemId: item('missing') },
       },
     });
   });
 
   it('maps unexpected errors to 500 without leaking them, and HTTP exceptions to their status', async () => {
     const boom = await client
-      .send('content.item.get', { office: 'kpu-jabar', itemId: 'boom' })
+      .send('content.item.get', { office: 'kpu-jabar', itemId: item('boom') })
       .catch((e) => e);
     expect(boom).toMatchObject({ status: 500, code: 'internal' });
     expect(JSON.stringify(boom.toReply())).not.toContain('hunter2');
     const http = await client
-      .send('content.item.get', { office: 'kpu-jabar', itemId: 'http' })
+      .send('content.item.get', { office: 'kpu-jabar', itemId: item('http') })
       .catch((e) => e);
     expect(http).toMatchObject({ status: 404, code: 'not-found' });
   });
 
   it('reports a timeout as 504 and a command nobody serves as 503', async () => {
     const slow = await client
-      .send('content.item.get', { office: 'kpu-jabar', itemId: 'slow' }, { timeoutMs: 300 })
+      .send('content.item.get', { office: 'kpu-jabar', itemId: item('slow') }, { timeoutMs: 300 })
       .catch((e) => e);
     expect(slow).toMatchObject({ status: 504, code: 'timeout' });
     const started = Date.now();
@@ -237,7 +244,7 @@ describe('hostile payloads and request ids', () => {
     let deep: unknown = [];
     for (let i = 0; i < 1000; i++) deep = [deep];
     const nested = await client
-      .send('content.item.get', { office: 'kpu-jabar', itemId: 'i-1', extra: deep } as never)
+      .send('content.item.get', { office: 'kpu-jabar', itemId: item('i-1'), extra: deep } as never)
       .catch((e) => e);
     expect(nested).toMatchObject({ status: 400, code: 'invalid-request' });
     expect(app.get(ItemCommands).calls).toBe(before);
@@ -246,11 +253,15 @@ describe('hostile payloads and request ids', () => {
   it("logs a handler's lines and its failure with the caller's request id", async () => {
     await client.send(
       'content.item.get',
-      { office: 'kpu-jabar', itemId: 'logs' },
+      { office: 'kpu-jabar', itemId: item('logs') },
       { correlationId: 'req-logs-0001' },
     );
     await client
-      .send('content.item.get', { office: 'kpu-jabar', itemId: 'boom' }, { correlationId: 'req-boom-0002' })
+      .send(
+        'content.item.get',
+        { office: 'kpu-jabar', itemId: item('boom') },
+        { correlationId: 'req-boom-0002' },
+      )
       .catch(() => undefined);
     const logged = lines
       .flatMap((l) => l.split('\n'))
