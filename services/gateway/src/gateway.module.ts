@@ -8,16 +8,16 @@ import { MessagingModule } from '@tatalaman/messaging';
 import { PersistenceModule } from '@tatalaman/persistence';
 import { APP_CONFIG } from '@tatalaman/service-host';
 import { apiModules } from './api-modules';
-import { ApiKeysController } from './api-keys/api-keys.controller';
-import { ApiKeysService } from './api-keys/api-keys.service';
+import { ApiKeysController } from './identity/api-keys/api-keys.controller';
+import { ApiKeysService } from './identity/api-keys/api-keys.service';
 import { AuditController, PlatformAuditController } from './audit/audit.controller';
 import { AuditProjection } from './audit/audit.projection';
 import { AuditService } from './audit/audit.service';
-import { AuthController } from './auth/auth.controller';
-import { AuthService } from './auth/auth.service';
-import { SignInLimits } from './auth/sign-in-limits';
-import { DelegationsController } from './delegations/delegations.controller';
-import { DelegationsService } from './delegations/delegations.service';
+import { AuthController } from './identity/auth/auth.controller';
+import { AuthService } from './identity/auth/auth.service';
+import { SignInLimits } from './identity/auth/sign-in-limits';
+import { DelegationsController } from './identity/delegations/delegations.controller';
+import { DelegationsService } from './identity/delegations/delegations.service';
 import { ApiGuard } from './http/api.guard';
 import { EdgeInterceptor } from './http/edge.interceptor';
 import { IdempotencyStore } from './http/idempotency';
@@ -28,19 +28,23 @@ import { ServiceCommands } from './http/service-commands';
 import { UnitOfWork } from './http/unit-of-work';
 import { AccessService } from './identity/access.service';
 import { ChangeRecorder } from './identity/changes';
-import { Housekeeping } from './identity/housekeeping';
+import { Housekeeping } from './housekeeping';
 import { IdentityCommands } from './identity/identity.commands';
-import { CalendarController, OfficeProfileController, OfficesController } from './offices/offices.controller';
-import { OfficesService } from './offices/offices.service';
-import { EffectiveRoles } from './role-bindings/effective-roles';
-import { RoleBindingsController } from './role-bindings/role-bindings.controller';
-import { RoleBindingsService } from './role-bindings/role-bindings.service';
-import { SessionsService } from './sessions/sessions.service';
+import {
+  CalendarController,
+  OfficeProfileController,
+  OfficesController,
+} from './identity/offices/offices.controller';
+import { OfficesService } from './identity/offices/offices.service';
+import { EffectiveRoles } from './identity/role-bindings/effective-roles';
+import { RoleBindingsController } from './identity/role-bindings/role-bindings.controller';
+import { RoleBindingsService } from './identity/role-bindings/role-bindings.service';
+import { SessionsService } from './identity/sessions/sessions.service';
 import { GATEWAY_SETTINGS, type GatewayOptions, type GatewaySettings, resolveSettings } from './settings';
-import { MeController } from './users/me.controller';
-import { PlatformAdminsController } from './users/platform-admins.controller';
-import { MembersController, UsersController } from './users/users.controller';
-import { UsersService } from './users/users.service';
+import { MeController } from './identity/users/me.controller';
+import { PlatformAdminsController } from './identity/users/platform-admins.controller';
+import { MembersController, UsersController } from './identity/users/users.controller';
+import { UsersService } from './identity/users/users.service';
 import { persistence } from './persistence';
 
 /** Where the console's static build lands (another project builds it). */

@@ -2,7 +2,7 @@ import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/com
 import { isOfficeSlug } from '@tatalaman/contracts';
 import { currentContext } from '@tatalaman/service-host';
 import type { Request } from 'express';
-import { AuthService } from '../auth/auth.service';
+import { AuthService } from '../identity/auth/auth.service';
 import { AccessService } from '../identity/access.service';
 import { edgeOf, principalKey } from './context';
 import { apiControllerOf, endpointOf } from './endpoint';

@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import { table } from '../db';
 import { actorOf, type OfficeAccess, type Principal } from '../http/context';
 import { ALL_PERMISSIONS, MEMBER_PERMISSIONS, type Permission } from '../http/permissions';
-import { EffectiveRoles } from '../role-bindings/effective-roles';
+import { EffectiveRoles } from './role-bindings/effective-roles';
 
 /**
  * A principal's access to an office, or none. None covers "no such office" and "not

@@ -5,17 +5,17 @@ import type { Actor } from '@tatalaman/contracts';
 import { OutboxWriter } from '@tatalaman/messaging';
 import { parseSopDefinition } from '@tatalaman/sop-language';
 import type { DataSource } from 'typeorm';
-import { hashPassword, verifyPassword } from '../auth/passwords';
+import { hashPassword, verifyPassword } from '../identity/auth/passwords';
 import { table } from '../db';
 import { UnitOfWork } from '../http/unit-of-work';
 import { ChangeRecorder } from '../identity/changes';
-import type { OfficeKind, OfficeTimeZone } from '../offices/office.entity';
-import { OfficesService } from '../offices/offices.service';
-import { RoleBindingsService } from '../role-bindings/role-bindings.service';
-import { SessionsService } from '../sessions/sessions.service';
+import type { OfficeKind, OfficeTimeZone } from '../identity/offices/office.entity';
+import { OfficesService } from '../identity/offices/offices.service';
+import { RoleBindingsService } from '../identity/role-bindings/role-bindings.service';
+import { SessionsService } from '../identity/sessions/sessions.service';
 import { resolveSettings } from '../settings';
-import { User } from '../users/user.entity';
-import { UsersService } from '../users/users.service';
+import { User } from '../identity/users/user.entity';
+import { UsersService } from '../identity/users/users.service';
 
 /** The offices of the seed SOP definitions. */
 export const DEMO_OFFICES: readonly {
