@@ -8,16 +8,9 @@ import { MessagingModule } from '@tatalaman/messaging';
 import { PersistenceModule } from '@tatalaman/persistence';
 import { APP_CONFIG } from '@tatalaman/service-host';
 import { apiModules } from './api-modules';
-import { ApiKeysController } from './identity/api-keys/api-keys.controller';
-import { ApiKeysService } from './identity/api-keys/api-keys.service';
 import { AuditController, PlatformAuditController } from './audit/audit.controller';
 import { AuditProjection } from './audit/audit.projection';
 import { AuditService } from './audit/audit.service';
-import { AuthController } from './identity/auth/auth.controller';
-import { AuthService } from './identity/auth/auth.service';
-import { SignInLimits } from './identity/auth/sign-in-limits';
-import { DelegationsController } from './identity/delegations/delegations.controller';
-import { DelegationsService } from './identity/delegations/delegations.service';
 import { ApiGuard } from './http/api.guard';
 import { EdgeInterceptor } from './http/edge.interceptor';
 import { IdempotencyStore } from './http/idempotency';
@@ -26,25 +19,9 @@ import { ProblemFilter } from './http/problem.filter';
 import { EdgeThrottlerGuard, throttlerOptions } from './http/rate-limit';
 import { ServiceCommands } from './http/service-commands';
 import { UnitOfWork } from './http/unit-of-work';
-import { AccessService } from './identity/access.service';
-import { ChangeRecorder } from './identity/changes';
 import { Housekeeping } from './housekeeping';
-import { IdentityCommands } from './identity/identity.commands';
-import {
-  CalendarController,
-  OfficeProfileController,
-  OfficesController,
-} from './identity/offices/offices.controller';
-import { OfficesService } from './identity/offices/offices.service';
-import { EffectiveRoles } from './identity/role-bindings/effective-roles';
-import { RoleBindingsController } from './identity/role-bindings/role-bindings.controller';
-import { RoleBindingsService } from './identity/role-bindings/role-bindings.service';
-import { SessionsService } from './identity/sessions/sessions.service';
+import { IDENTITY_CONTROLLERS, IDENTITY_PROVIDERS } from './identity/identity.providers';
 import { GATEWAY_SETTINGS, type GatewayOptions, type GatewaySettings, resolveSettings } from './settings';
-import { MeController } from './identity/users/me.controller';
-import { PlatformAdminsController } from './identity/users/platform-admins.controller';
-import { MembersController, UsersController } from './identity/users/users.controller';
-import { UsersService } from './identity/users/users.service';
 import { persistence } from './persistence';
 
 /** Where the console's static build lands (another project builds it). */
@@ -101,22 +78,7 @@ export class GatewayModule {
         }),
         ...apiModules,
       ],
-      controllers: [
-        AuthController,
-        MeController,
-        OfficesController,
-        OfficeProfileController,
-        CalendarController,
-        UsersController,
-        MembersController,
-        PlatformAdminsController,
-        RoleBindingsController,
-        DelegationsController,
-        ApiKeysController,
-        AuditController,
-        PlatformAuditController,
-        IdentityCommands,
-      ],
+      controllers: [...IDENTITY_CONTROLLERS, AuditController, PlatformAuditController],
       providers: [
         { provide: APP_GUARD, useClass: ApiGuard },
         { provide: APP_INTERCEPTOR, useClass: EdgeInterceptor },
@@ -126,17 +88,7 @@ export class GatewayModule {
         UnitOfWork,
         ServiceCommands,
         ObjectStoreStreams,
-        ChangeRecorder,
-        AccessService,
-        AuthService,
-        SignInLimits,
-        SessionsService,
-        OfficesService,
-        UsersService,
-        EffectiveRoles,
-        RoleBindingsService,
-        DelegationsService,
-        ApiKeysService,
+        ...IDENTITY_PROVIDERS,
         AuditService,
         AuditProjection,
         Housekeeping,

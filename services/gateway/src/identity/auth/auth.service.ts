@@ -1,14 +1,12 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { table } from '../../db';
-import type { Principal } from '../../http/context';
 import { Problem } from '../../http/problems';
-import { ApiKeysService } from '../api-keys/api-keys.service';
 import { SessionsService, type SessionMeta } from '../sessions/sessions.service';
 import { GATEWAY_SETTINGS, type GatewaySettings } from '../../settings';
 import { burnVerification, verifyPassword } from './passwords';
 import { SignInLimits } from './sign-in-limits';
-import { signAccessToken, verifyAccessToken } from './tokens';
+import { signAccessToken } from './tokens';
 import type { TokensView } from './auth.api';
 
 const wrongCredentials = () =>
@@ -29,7 +27,7 @@ export interface Signed {
 /** Seconds a browser's just-spent refresh cookie still gets an access token (tabs refreshing at once). */
 const BROWSER_REFRESH_GRACE_SECONDS = 30;
 
-/** Sign-in, token refresh and sign-out; and who is behind a bearer token. */
+/** Sign-in, token refresh and sign-out (who is behind a bearer token: AccessService). */
 @Injectable()
 export class AuthService {
   private readonly logger = new Logger('Auth');
@@ -37,7 +35,6 @@ export class AuthService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly sessions: SessionsService,
-    private readonly apiKeys: ApiKeysService,
     private readonly limits: SignInLimits,
     @Inject(GATEWAY_SETTINGS) private readonly settings: GatewaySettings,
   ) {}
@@ -111,20 +108,6 @@ export class AuthService {
   /** Ends a session (a browser's sign-out, after its CSRF check). */
   async endSession(sessionId: string): Promise<void> {
     if (await this.sessions.revoke(sessionId, 'logout')) this.logger.log(`session ${sessionId} signed out`);
-  }
-
-  /**
-   * The principal of an `Authorization: Bearer …` header: an API key (`tlk_…`) or an
-   * access token. Undefined when there is no valid credential.
-   */
-  async authenticate(header: string | undefined): Promise<Principal | undefined> {
-    const match = header ? /^Bearer\s+(\S+)\s*$/i.exec(header) : null;
-    if (!match) return undefined;
-    const token = match[1]!;
-    if (token.startsWith('tlk_')) return this.apiKeys.authenticate(token);
-    const claims = await verifyAccessToken(this.settings.authKey, token);
-    if (!claims) return undefined;
-    return this.sessions.principal(claims.userId, claims.sessionId);
   }
 
   private async signed(
