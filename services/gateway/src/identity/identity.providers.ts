@@ -17,6 +17,9 @@ import { RoleBindingsController } from './role-bindings/role-bindings.controller
 import { RoleBindingsService } from './role-bindings/role-bindings.service';
 import { SessionsService } from './sessions/sessions.service';
 import { MeController } from './users/me.controller';
+import { MeService } from './users/me.service';
+import { MembersService } from './users/members.service';
+import { PlatformAdminsService } from './users/platform-admins.service';
 import { PlatformAdminsController } from './users/platform-admins.controller';
 import { MembersController, UsersController } from './users/users.controller';
 import { UsersService } from './users/users.service';
@@ -50,6 +53,9 @@ export const IDENTITY_PROVIDERS: Provider[] = [
   SessionsService,
   OfficesService,
   UsersService,
+  MembersService,
+  PlatformAdminsService,
+  MeService,
   EffectiveRoles,
   RoleBindingsService,
   DelegationsService,

@@ -12,9 +12,9 @@ import { ChangeRecorder } from '../identity/changes';
 import type { OfficeKind, OfficeTimeZone } from '../identity/offices/office.entity';
 import { OfficesService } from '../identity/offices/offices.service';
 import { RoleBindingsService } from '../identity/role-bindings/role-bindings.service';
-import { SessionsService } from '../identity/sessions/sessions.service';
-import { resolveSettings } from '../settings';
 import { User } from '../identity/users/user.entity';
+import { PlatformAdminsService } from '../identity/users/platform-admins.service';
+import { membership } from '../identity/users/users.queries';
 import { UsersService } from '../identity/users/users.service';
 
 /** The offices of the seed SOP definitions. */
@@ -136,8 +136,8 @@ export async function seedDemo(dataSource: DataSource, config: Config): Promise<
   const uow = new UnitOfWork(dataSource);
   const changes = new ChangeRecorder(new OutboxWriter());
   const offices = new OfficesService(dataSource, uow, changes);
-  const sessions = new SessionsService(dataSource, resolveSettings(config, {}, null));
-  const users = new UsersService(dataSource, uow, changes, sessions);
+  const users = new UsersService(dataSource, changes);
+  const admins = new PlatformAdminsService(dataSource, uow, changes, users);
   const bindings = new RoleBindingsService(dataSource, uow, changes);
   const password = config.DEMO_PASSWORD;
   let passwordHash: string | undefined;
@@ -183,7 +183,7 @@ export async function seedDemo(dataSource: DataSource, config: Config): Promise<
   const admin = accounts[0]!;
   const adminUser = await account(admin, 'platform', true);
   if (!adminUser.platformAdmin) {
-    await users.grantPlatformAdmin(SEED_ACTOR, { email: admin.email });
+    await admins.grant(SEED_ACTOR, { email: admin.email });
     created.push(`platform admin ${admin.email}`);
   }
 
@@ -199,11 +199,7 @@ export async function seedDemo(dataSource: DataSource, config: Config): Promise<
     }
     for (const a of accounts.filter((x) => x.office === office.code)) {
       const user = await account(a, office.code);
-      const [membership] = await dataSource.query(
-        `SELECT office_admin FROM ${table('memberships')} WHERE office = $1 AND user_id = $2`,
-        [office.code, user.id],
-      );
-      if (!membership) {
+      if (!(await membership(dataSource, office.code, user.id))) {
         await uow.run((m) =>
           users.insertMembership(m, office.code, SEED_ACTOR, user.id, a.role === 'office-admin'),
         );

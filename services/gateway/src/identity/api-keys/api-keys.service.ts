@@ -4,7 +4,6 @@ import type { Actor } from '@tatalaman/contracts';
 import { scoped } from '@tatalaman/persistence';
 import { DataSource } from 'typeorm';
 import { newSecret, sha256Hex } from '../auth/tokens';
-import { table } from '../../db';
 import type { ApiKeyPrincipal } from '../../http/context';
 import { isPermission } from '../../http/permissions';
 import { notFound, Problem } from '../../http/problems';
@@ -12,6 +11,7 @@ import { UnitOfWork } from '../../http/unit-of-work';
 import { ChangeRecorder } from '../changes';
 import { ApiKey } from './api-key.entity';
 import type { CreateApiKeyBody } from './api-keys.api';
+import { currentKey, touchKey } from './api-keys.queries';
 
 const LAST_USED_EVERY_MS = 60_000;
 
@@ -141,11 +141,7 @@ export class ApiKeysService {
   /** The principal of a presented key, if it is current (not revoked, not expired). */
   async authenticate(secret: string): Promise<ApiKeyPrincipal | undefined> {
     if (!/^tlk_[A-Za-z0-9_-]{43}$/.test(secret)) return undefined;
-    const [row] = await this.dataSource.query(
-      `SELECT k.id, k.name, k.office, k.scopes FROM ${table('api_keys')} k
-        WHERE k.key_hash = $1 AND k.revoked_at IS NULL AND (k.expires_at IS NULL OR k.expires_at > now())`,
-      [sha256Hex(secret)],
-    );
+    const row = await currentKey(this.dataSource, sha256Hex(secret));
     if (!row) return undefined;
     await this.touch(row.id);
     return {
@@ -153,7 +149,7 @@ export class ApiKeysService {
       id: row.id,
       name: row.name,
       office: row.office,
-      scopes: (row.scopes as string[]).filter(isPermission),
+      scopes: row.scopes.filter(isPermission),
     };
   }
 
@@ -162,12 +158,8 @@ export class ApiKeysService {
     if (now - (this.lastTouched.get(id) ?? 0) < LAST_USED_EVERY_MS) return;
     this.lastTouched.set(id, now);
     if (this.lastTouched.size > 50_000) this.lastTouched.clear();
-    await this.dataSource
-      .query(
-        `UPDATE ${table('api_keys')} SET last_used_at = now()
-          WHERE id = $1 AND (last_used_at IS NULL OR last_used_at < now() - interval '1 minute')`,
-        [id],
-      )
-      .catch((e: Error) => this.logger.warn(`lastUsedAt of ${id} not updated: ${e.message}`));
+    await touchKey(this.dataSource, id).catch((e: Error) =>
+      this.logger.warn(`lastUsedAt of ${id} not updated: ${e.message}`),
+    );
   }
 }

@@ -1,8 +1,8 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { table } from '../../db';
 import { Problem } from '../../http/problems';
 import { SessionsService, type SessionMeta } from '../sessions/sessions.service';
+import { accountForSignIn, accountName } from '../users/users.queries';
 import { GATEWAY_SETTINGS, type GatewaySettings } from '../../settings';
 import { burnVerification, verifyPassword } from './passwords';
 import { SignInLimits } from './sign-in-limits';
@@ -50,10 +50,7 @@ export class AuthService {
     meta: SessionMeta & { device?: string },
   ): Promise<Signed> {
     const email = emailInput.trim().toLowerCase();
-    const [user] = await this.dataSource.query(
-      `SELECT id, name, email, password_hash, active FROM ${table('users')} WHERE email = $1`,
-      [email],
-    );
+    const user = await accountForSignIn(this.dataSource, email);
     const trusted = !!user && !!meta.device && (await this.limits.trusted(user.id, meta.device));
     const keys = this.limits.keys(email, meta.ip ?? 'unknown', trusted ? meta.device : undefined);
     // Unknown emails are limited exactly like known ones: the answers tell nothing apart.
@@ -61,7 +58,7 @@ export class AuthService {
     let ok = false;
     if (user) ok = (await verifyPassword(user.password_hash, password)) && user.active;
     else await burnVerification(password);
-    if (!ok) {
+    if (!ok || !user) {
       await this.limits.failed(keys);
       this.logger.log(`sign-in refused for ${user ? `user ${user.id}` : 'an unknown email'}`);
       throw wrongCredentials();
@@ -87,11 +84,8 @@ export class AuthService {
     const next = await this.sessions.rotate(refreshToken, {
       graceSeconds: browser ? BROWSER_REFRESH_GRACE_SECONDS : 0,
     });
-    const [user] = await this.dataSource.query(
-      `SELECT id, name, email FROM ${table('users')} WHERE id = $1`,
-      [next.userId],
-    );
-    return this.signed(user, next.sessionId, next.refreshToken, next.expiresAt);
+    const user = await accountName(this.dataSource, next.userId);
+    return this.signed(user!, next.sessionId, next.refreshToken, next.expiresAt);
   }
 
   /** The session of a refresh token, spent or not (the browser's cookie, for its CSRF check). */

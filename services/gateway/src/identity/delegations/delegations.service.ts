@@ -1,35 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import type { Actor } from '@tatalaman/contracts';
 import { scoped } from '@tatalaman/persistence';
 import { DataSource, type EntityManager } from 'typeorm';
-import { table } from '../../db';
 import type { OfficeScope } from '../../http/context';
 import { notFound, Problem } from '../../http/problems';
 import { UnitOfWork } from '../../http/unit-of-work';
 import { ChangeRecorder } from '../changes';
 import { EffectiveRoles } from '../role-bindings/effective-roles';
+import { holdsRoleBetween } from '../role-bindings/role-bindings.queries';
 import { RoleBindingsService } from '../role-bindings/role-bindings.service';
 import { Delegation } from './delegation.entity';
+import { type DelegationRow, delegationRows } from './delegations.queries';
 import type { CreateDelegationBody, DelegationQuery } from './delegations.api';
 
-interface Row {
-  id: string;
-  from_user_id: string;
-  from_name: string;
-  to_user_id: string;
-  to_name: string;
-  role: string | null;
-  valid_from: string;
-  valid_to: string;
-  reason: string;
-  created_at: Date;
-  created_by: Actor;
-  revoked_at: Date | null;
-  revoked_by: Actor | null;
-}
-
-function view(r: Row, today: string) {
+function view(r: DelegationRow, today: string) {
   return {
     id: r.id,
     from: { userId: r.from_user_id, name: r.from_name },
@@ -71,34 +55,14 @@ export class DelegationsService {
     private readonly bindings: RoleBindingsService,
   ) {}
 
-  private rows(
-    office: string,
-    filter: { id?: string; userId?: string },
-    manager: EntityManager = this.dataSource.manager,
-  ): Promise<Row[]> {
-    return manager.query(
-      `SELECT d.id, d.from_user_id, f.name AS from_name, d.to_user_id, t.name AS to_name, d.role,
-              d.valid_from::text AS valid_from, d.valid_to::text AS valid_to, d.reason,
-              d.created_at, d.created_by, d.revoked_at, d.revoked_by
-         FROM ${table('delegations')} d
-         JOIN ${table('users')} f ON f.id = d.from_user_id
-         JOIN ${table('users')} t ON t.id = d.to_user_id
-        WHERE d.office = $1
-          AND ($2::uuid IS NULL OR d.id = $2::uuid)
-          AND ($3::uuid IS NULL OR d.from_user_id = $3::uuid OR d.to_user_id = $3::uuid)
-        ORDER BY d.valid_from DESC, d.created_at DESC`,
-      [office, filter.id ?? null, filter.userId ?? null],
-    );
-  }
-
   async list(access: OfficeScope, query: DelegationQuery) {
     const today = EffectiveRoles.dateIn(access.timeZone, new Date());
-    const all = (await this.rows(access.office, query)).map((r) => view(r, today));
+    const all = (await delegationRows(this.dataSource, access.office, query)).map((r) => view(r, today));
     return query.current === undefined ? all : all.filter((d) => d.current === (query.current === 'true'));
   }
 
   async get(access: OfficeScope, id: string, manager?: EntityManager) {
-    const [row] = await this.rows(access.office, { id }, manager);
+    const [row] = await delegationRows(manager ?? this.dataSource, access.office, { id });
     if (!row) throw notFound();
     return view(row, EffectiveRoles.dateIn(access.timeZone, new Date()));
   }
@@ -108,12 +72,13 @@ export class DelegationsService {
       await this.bindings.requireMember(manager, access.office, body.fromUserId, '#/fromUserId');
       await this.bindings.requireMember(manager, access.office, body.toUserId, '#/toUserId');
       // Something to delegate: a binding of the role (or any) overlapping the period.
-      const [held] = await manager.query(
-        `SELECT 1 FROM ${table('role_bindings')}
-          WHERE office = $1 AND user_id = $2 AND revoked_at IS NULL AND ($3::text IS NULL OR role = $3::text)
-            AND valid_from <= $5::date AND (valid_to IS NULL OR valid_to >= $4::date)
-          LIMIT 1`,
-        [access.office, body.fromUserId, body.role ?? null, body.validFrom, body.validTo],
+      const held = await holdsRoleBetween(
+        manager,
+        access.office,
+        body.fromUserId,
+        body.role ?? null,
+        body.validFrom,
+        body.validTo,
       );
       if (!held) {
         throw new Problem('unprocessable', {

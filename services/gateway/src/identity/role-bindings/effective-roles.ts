@@ -2,10 +2,10 @@ import { Injectable } from '@nestjs/common';
 import type { RoleHolderView } from '@tatalaman/contracts';
 import { localDate } from '@tatalaman/working-time';
 import { DataSource, type EntityManager } from 'typeorm';
-import { table } from '../../db';
 import type { HeldRole } from '../../http/context';
+import { delegatedRolesOn, ownBindingsOn, roleHolderRows } from './role-bindings.queries';
 
-// Dates are selected as text: node-postgres would turn a DATE into a Date at local midnight.
+// Dates come as text (role-bindings.queries.ts); the first ten characters are the date.
 function isoDate(d: string): string {
   return d.slice(0, 10);
 }
@@ -31,38 +31,8 @@ export class EffectiveRoles {
     date: string,
     manager: EntityManager = this.dataSource.manager,
   ): Promise<HeldRole[]> {
-    const own: { id: string; role: string; valid_from: string; valid_to: string | null }[] =
-      await manager.query(
-        `SELECT b.id, b.role, b.valid_from::text AS valid_from, b.valid_to::text AS valid_to
-           FROM ${table('role_bindings')} b
-           JOIN ${table('memberships')} m ON m.office = b.office AND m.user_id = b.user_id
-          WHERE b.office = $1 AND b.user_id = $2 AND b.revoked_at IS NULL
-            AND b.valid_from <= $3::date AND (b.valid_to IS NULL OR b.valid_to >= $3::date)
-          ORDER BY b.role, b.valid_from`,
-        [office, userId, date],
-      );
-    const delegated: {
-      id: string;
-      role: string;
-      valid_from: string;
-      valid_to: string;
-      from_id: string;
-      from_name: string;
-    }[] = await manager.query(
-      `SELECT DISTINCT d.id, b.role, d.valid_from::text AS valid_from, d.valid_to::text AS valid_to, f.id AS from_id, f.name AS from_name
-         FROM ${table('delegations')} d
-         JOIN ${table('memberships')} mt ON mt.office = d.office AND mt.user_id = d.to_user_id
-         JOIN ${table('role_bindings')} b
-           ON b.office = d.office AND b.user_id = d.from_user_id AND b.revoked_at IS NULL
-          AND b.valid_from <= $3::date AND (b.valid_to IS NULL OR b.valid_to >= $3::date)
-          AND (d.role IS NULL OR d.role = b.role)
-         JOIN ${table('memberships')} mf ON mf.office = d.office AND mf.user_id = d.from_user_id
-         JOIN ${table('users')} f ON f.id = d.from_user_id
-        WHERE d.office = $1 AND d.to_user_id = $2 AND d.revoked_at IS NULL
-          AND d.valid_from <= $3::date AND d.valid_to >= $3::date
-        ORDER BY b.role, f.name`,
-      [office, userId, date],
-    );
+    const own = await ownBindingsOn(manager, office, userId, date);
+    const delegated = await delegatedRolesOn(manager, office, userId, date);
     return [
       ...own.map((b): HeldRole => ({
         role: b.role,
@@ -85,36 +55,7 @@ export class EffectiveRoles {
   /** Active members holding any of `roles` in the office on `date` (own bindings and delegations). */
   async holders(office: string, roles: readonly string[], date: string): Promise<RoleHolderView[]> {
     if (roles.length === 0) return [];
-    const rows: {
-      user_id: string;
-      name: string;
-      email: string;
-      role: string;
-      from_id: string | null;
-      from_name: string | null;
-    }[] = await this.dataSource.query(
-      `SELECT u.id AS user_id, u.name, u.email, b.role, NULL::uuid AS from_id, NULL::text AS from_name, false AS delegated
-         FROM ${table('role_bindings')} b
-         JOIN ${table('memberships')} m ON m.office = b.office AND m.user_id = b.user_id
-         JOIN ${table('users')} u ON u.id = b.user_id AND u.active
-        WHERE b.office = $1 AND b.role = ANY($2::text[]) AND b.revoked_at IS NULL
-          AND b.valid_from <= $3::date AND (b.valid_to IS NULL OR b.valid_to >= $3::date)
-       UNION
-       SELECT t.id, t.name, t.email, b.role, f.id, f.name, true
-         FROM ${table('delegations')} d
-         JOIN ${table('role_bindings')} b
-           ON b.office = d.office AND b.user_id = d.from_user_id AND b.revoked_at IS NULL
-          AND b.valid_from <= $3::date AND (b.valid_to IS NULL OR b.valid_to >= $3::date)
-          AND (d.role IS NULL OR d.role = b.role)
-         JOIN ${table('memberships')} mf ON mf.office = d.office AND mf.user_id = d.from_user_id
-         JOIN ${table('memberships')} mt ON mt.office = d.office AND mt.user_id = d.to_user_id
-         JOIN ${table('users')} t ON t.id = d.to_user_id AND t.active
-         JOIN ${table('users')} f ON f.id = d.from_user_id
-        WHERE d.office = $1 AND b.role = ANY($2::text[]) AND d.revoked_at IS NULL
-          AND d.valid_from <= $3::date AND d.valid_to >= $3::date
-        ORDER BY role, delegated, name, from_name`,
-      [office, [...roles], date],
-    );
+    const rows = await roleHolderRows(this.dataSource, office, roles, date);
     return rows.map((r) => ({
       userId: r.user_id,
       name: r.name,

@@ -1,33 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import type { Actor } from '@tatalaman/contracts';
 import { scoped } from '@tatalaman/persistence';
 import { DataSource, type EntityManager } from 'typeorm';
-import { table } from '../../db';
 import type { OfficeScope } from '../../http/context';
 import { notFound, Problem } from '../../http/problems';
 import { UnitOfWork } from '../../http/unit-of-work';
 import { ChangeRecorder } from '../changes';
 import { EffectiveRoles } from './effective-roles';
 import { RoleBinding } from './role-binding.entity';
+import { type BindingRow, bindingRows } from './role-bindings.queries';
+import { membership } from '../users/users.queries';
 import type { CreateRoleBindingBody, RoleBindingQuery, UpdateRoleBindingBody } from './role-bindings.api';
 
-interface Row {
-  id: string;
-  user_id: string;
-  user_name: string;
-  user_email: string;
-  role: string;
-  valid_from: string;
-  valid_to: string | null;
-  note: string | null;
-  created_at: Date;
-  created_by: Actor;
-  revoked_at: Date | null;
-  revoked_by: Actor | null;
-}
-
-function view(r: Row, today: string) {
+function view(r: BindingRow, today: string) {
   return {
     id: r.id,
     userId: r.user_id,
@@ -67,33 +52,14 @@ export class RoleBindingsService {
     private readonly changes: ChangeRecorder,
   ) {}
 
-  private async rows(
-    office: string,
-    filter: { id?: string; userId?: string; role?: string },
-    manager: EntityManager = this.dataSource.manager,
-  ): Promise<Row[]> {
-    return manager.query(
-      `SELECT b.id, b.user_id, u.name AS user_name, u.email AS user_email, b.role,
-              b.valid_from::text AS valid_from, b.valid_to::text AS valid_to, b.note,
-              b.created_at, b.created_by, b.revoked_at, b.revoked_by
-         FROM ${table('role_bindings')} b JOIN ${table('users')} u ON u.id = b.user_id
-        WHERE b.office = $1
-          AND ($2::uuid IS NULL OR b.id = $2::uuid)
-          AND ($3::uuid IS NULL OR b.user_id = $3::uuid)
-          AND ($4::text IS NULL OR b.role = $4::text)
-        ORDER BY b.role, u.name, b.valid_from DESC`,
-      [office, filter.id ?? null, filter.userId ?? null, filter.role ?? null],
-    );
-  }
-
   async list(access: OfficeScope, query: RoleBindingQuery) {
     const today = EffectiveRoles.dateIn(access.timeZone, new Date());
-    const all = (await this.rows(access.office, query)).map((r) => view(r, today));
+    const all = (await bindingRows(this.dataSource, access.office, query)).map((r) => view(r, today));
     return query.current === undefined ? all : all.filter((b) => b.current === (query.current === 'true'));
   }
 
   async get(access: OfficeScope, id: string, manager?: EntityManager) {
-    const [row] = await this.rows(access.office, { id }, manager);
+    const [row] = await bindingRows(manager ?? this.dataSource, access.office, { id });
     if (!row) throw notFound();
     return view(row, EffectiveRoles.dateIn(access.timeZone, new Date()));
   }
@@ -234,11 +200,7 @@ export class RoleBindingsService {
     userId: string,
     pointer: string,
   ): Promise<void> {
-    const [m] = await manager.query(
-      `SELECT 1 FROM ${table('memberships')} WHERE office = $1 AND user_id = $2`,
-      [office, userId],
-    );
-    if (!m) {
+    if (!(await membership(manager, office, userId))) {
       throw new Problem('unprocessable', {
         detail: { id: 'Pengguna ini bukan anggota kantor.', en: 'This user is not a member of the office.' },
         errors: [{ pointer, message: { id: 'Bukan anggota kantor ini', en: 'Not a member of this office' } }],

@@ -1,12 +1,23 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { rows } from '@tatalaman/persistence';
 import { newSecret, sha256Hex } from '../auth/tokens';
-import { table } from '../../db';
 import type { UserPrincipal } from '../../http/context';
 import { Problem } from '../../http/problems';
 import { GATEWAY_SETTINGS, type GatewaySettings } from '../../settings';
+import {
+  insertRefreshToken,
+  insertSession,
+  issuedRefreshToken,
+  markRefreshed,
+  openSession,
+  pruneSessions,
+  revokeSession,
+  revokeSessionsOf,
+  sessionAccount,
+  sessionOfToken,
+  spendRefreshToken,
+} from './sessions.queries';
 
 export interface SessionMeta {
   ip?: string;
@@ -40,14 +51,14 @@ export class SessionsService {
     const refreshToken = newSecret('tlr');
     const expiresAt = new Date(Date.now() + this.settings.sessionTtlSeconds * 1000);
     await this.dataSource.transaction(async (m) => {
-      await m.query(
-        `INSERT INTO ${table('sessions')} (id, user_id, expires_at, user_agent, ip) VALUES ($1, $2, $3, $4, $5)`,
-        [sessionId, userId, expiresAt, meta.userAgent?.slice(0, 300) ?? null, meta.ip ?? null],
-      );
-      await m.query(`INSERT INTO ${table('refresh_tokens')} (token_hash, session_id) VALUES ($1, $2)`, [
-        sha256Hex(refreshToken),
-        sessionId,
-      ]);
+      await insertSession(m, {
+        id: sessionId,
+        userId,
+        expiresAt,
+        userAgent: meta.userAgent?.slice(0, 300) ?? null,
+        ip: meta.ip ?? null,
+      });
+      await insertRefreshToken(m, sha256Hex(refreshToken), sessionId);
     });
     return { sessionId, refreshToken, expiresAt };
   }
@@ -66,54 +77,30 @@ export class SessionsService {
     { graceSeconds = 0 }: { graceSeconds?: number } = {},
   ): Promise<{ userId: string; sessionId: string; refreshToken?: string; expiresAt: Date }> {
     const hash = sha256Hex(refreshToken);
-    const open = async (m: EntityManager, sessionId: string) => {
-      const [session] = await m.query(
-        `SELECT s.user_id, s.expires_at FROM ${table('sessions')} s JOIN ${table('users')} u ON u.id = s.user_id
-          WHERE s.id = $1 AND s.revoked_at IS NULL AND s.expires_at > now() AND u.active`,
-        [sessionId],
-      );
-      return session as { user_id: string; expires_at: Date } | undefined;
-    };
     const outcome = await this.dataSource.transaction(async (m) => {
-      const spent = await rows<{ session_id: string }>(
-        m,
-        `UPDATE ${table('refresh_tokens')} SET used_at = now() WHERE token_hash = $1 AND used_at IS NULL RETURNING session_id`,
-        [hash],
-      );
-      if (spent.length === 0) {
-        const [known] = await m.query(
-          `SELECT session_id, used_at > now() - make_interval(secs => $2) AS recent
-             FROM ${table('refresh_tokens')} WHERE token_hash = $1`,
-          [hash, graceSeconds],
-        );
+      const sessionId = await spendRefreshToken(m, hash);
+      if (!sessionId) {
+        const known = await issuedRefreshToken(m, hash, graceSeconds);
         if (known?.recent && graceSeconds > 0) {
-          const session = await open(m, known.session_id);
+          const session = await openSession(m, known.session_id);
           if (!session) return undefined;
           return {
             userId: session.user_id,
-            sessionId: known.session_id as string,
+            sessionId: known.session_id,
             expiresAt: session.expires_at,
           };
         }
         if (known) {
-          await m.query(
-            `UPDATE ${table('sessions')} SET revoked_at = now(), revoked_reason = 'refresh-token-reuse'
-              WHERE id = $1 AND revoked_at IS NULL`,
-            [known.session_id],
-          );
-          return { reuse: known.session_id as string };
+          await revokeSession(m, known.session_id, 'refresh-token-reuse');
+          return { reuse: known.session_id };
         }
         return undefined;
       }
-      const sessionId = spent[0]!.session_id;
-      const session = await open(m, sessionId);
+      const session = await openSession(m, sessionId);
       if (!session) return undefined;
       const next = newSecret('tlr');
-      await m.query(`INSERT INTO ${table('refresh_tokens')} (token_hash, session_id) VALUES ($1, $2)`, [
-        sha256Hex(next),
-        sessionId,
-      ]);
-      await m.query(`UPDATE ${table('sessions')} SET last_refreshed_at = now() WHERE id = $1`, [sessionId]);
+      await insertRefreshToken(m, sha256Hex(next), sessionId);
+      await markRefreshed(m, sessionId);
       return {
         userId: session.user_id,
         sessionId,
@@ -131,43 +118,25 @@ export class SessionsService {
   }
 
   /** Ends a session (logout). Returns false when it was not active. */
-  async revoke(sessionId: string, reason: string): Promise<boolean> {
-    const revoked = await rows(
-      this.dataSource,
-      `UPDATE ${table('sessions')} SET revoked_at = now(), revoked_reason = $2 WHERE id = $1 AND revoked_at IS NULL RETURNING id`,
-      [sessionId, reason],
-    );
-    return revoked.length > 0;
+  revoke(sessionId: string, reason: string): Promise<boolean> {
+    return revokeSession(this.dataSource, sessionId, reason);
   }
 
   /**
    * The session a refresh token belongs to, if that token is current (or, with `spentToo`,
    * if it was ever issued: a browser's cookie may be one refresh behind for a moment).
    */
-  async sessionOfRefreshToken(refreshToken: string, { spentToo = false } = {}): Promise<string | undefined> {
-    const [row] = await this.dataSource.query(
-      `SELECT session_id FROM ${table('refresh_tokens')} WHERE token_hash = $1 AND ($2 OR used_at IS NULL)`,
-      [sha256Hex(refreshToken), spentToo],
-    );
-    return row?.session_id;
+  sessionOfRefreshToken(refreshToken: string, { spentToo = false } = {}): Promise<string | undefined> {
+    return sessionOfToken(this.dataSource, sha256Hex(refreshToken), spentToo);
   }
 
   async revokeAllOf(manager: EntityManager, userId: string, reason: string, except?: string): Promise<void> {
-    await manager.query(
-      `UPDATE ${table('sessions')} SET revoked_at = now(), revoked_reason = $2
-        WHERE user_id = $1 AND revoked_at IS NULL AND ($3::uuid IS NULL OR id <> $3::uuid)`,
-      [userId, reason, except ?? null],
-    );
+    await revokeSessionsOf(manager, userId, reason, except ?? null);
   }
 
   /** The person behind an access token, if the session is still open and the account active. */
   async principal(userId: string, sessionId: string): Promise<UserPrincipal | undefined> {
-    const [row] = await this.dataSource.query(
-      `SELECT u.id, u.name, u.email, u.platform_admin
-         FROM ${table('sessions')} s JOIN ${table('users')} u ON u.id = s.user_id
-        WHERE s.id = $1 AND s.user_id = $2 AND s.revoked_at IS NULL AND s.expires_at > now() AND u.active`,
-      [sessionId, userId],
-    );
+    const row = await sessionAccount(this.dataSource, userId, sessionId);
     if (!row) return undefined;
     return {
       kind: 'user',
@@ -181,9 +150,6 @@ export class SessionsService {
 
   /** Spent refresh tokens of ended sessions are of no use after a while. */
   async prune(): Promise<void> {
-    await this.dataSource.query(
-      `DELETE FROM ${table('sessions')} WHERE (revoked_at IS NOT NULL AND revoked_at < now() - interval '30 days')
-          OR expires_at < now() - interval '30 days'`,
-    );
+    await pruneSessions(this.dataSource);
   }
 }

@@ -1,6 +1,5 @@
 import { Get, Post } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { table } from '../../db';
 import type { OfficeAccess, Principal, UserPrincipal } from '../../http/context';
 import { ApiController, Endpoint } from '../../http/endpoint';
 import { CurrentPrincipal, ValidBody } from '../../http/params';
@@ -8,7 +7,8 @@ import { TAGS } from '../../http/tags';
 import { AccessService } from '../access.service';
 import { MeView } from './me.api';
 import { ChangePasswordBody } from './users.api';
-import { UsersService } from './users.service';
+import { MeService } from './me.service';
+import { membershipOffices } from './users.queries';
 
 function officeOf(a: OfficeAccess) {
   return {
@@ -27,7 +27,7 @@ export class MeController {
   constructor(
     private readonly dataSource: DataSource,
     private readonly access: AccessService,
-    private readonly users: UsersService,
+    private readonly account: MeService,
   ) {}
 
   @Get()
@@ -44,12 +44,7 @@ export class MeController {
     const codes: string[] =
       principal.kind === 'api-key'
         ? [principal.office]
-        : (
-            await this.dataSource.query(
-              `SELECT office FROM ${table('memberships')} WHERE user_id = $1 ORDER BY office`,
-              [principal.id],
-            )
-          ).map((r: { office: string }) => r.office);
+        : await membershipOffices(this.dataSource, principal.id);
     const offices = [];
     for (const code of codes) {
       const access = await this.access.resolve(principal, code);
@@ -75,6 +70,6 @@ export class MeController {
     body: ChangePasswordBody,
   })
   async changePassword(@CurrentPrincipal() principal: UserPrincipal, @ValidBody() body: ChangePasswordBody) {
-    await this.users.changeOwnPassword(principal, body);
+    await this.account.changePassword(principal, body);
   }
 }

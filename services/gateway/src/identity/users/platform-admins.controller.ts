@@ -5,13 +5,13 @@ import { CurrentPrincipal, ValidBody, ValidParams } from '../../http/params';
 import { TAGS } from '../../http/tags';
 import type { User } from './user.entity';
 import { GrantPlatformAdminBody, PlatformAdminList, PlatformAdminView, UserParams } from './users.api';
-import { UsersService } from './users.service';
+import { PlatformAdminsService } from './platform-admins.service';
 
 const view = (u: User) => ({ id: u.id, email: u.email, name: u.name, active: u.active });
 
 @ApiController('platform-admins', TAGS.platformAdmins)
 export class PlatformAdminsController {
-  constructor(private readonly users: UsersService) {}
+  constructor(private readonly admins: PlatformAdminsService) {}
 
   @Get()
   @Endpoint({
@@ -21,7 +21,7 @@ export class PlatformAdminsController {
     response: PlatformAdminList,
   })
   async list() {
-    return { admins: (await this.users.platformAdmins()).map(view) };
+    return { admins: (await this.admins.list()).map(view) };
   }
 
   @Post()
@@ -35,7 +35,7 @@ export class PlatformAdminsController {
     status: 200,
   })
   async grant(@CurrentPrincipal() principal: Principal, @ValidBody() body: GrantPlatformAdminBody) {
-    return view(await this.users.grantPlatformAdmin(actorOf(principal), body));
+    return view(await this.admins.grant(actorOf(principal), body));
   }
 
   @Delete(':userId')
@@ -48,6 +48,6 @@ export class PlatformAdminsController {
     problems: ['last-platform-admin'],
   })
   async revoke(@CurrentPrincipal() principal: Principal, @ValidParams() params: UserParams) {
-    await this.users.revokePlatformAdmin(actorOf(principal), params.userId);
+    await this.admins.revoke(actorOf(principal), params.userId);
   }
 }

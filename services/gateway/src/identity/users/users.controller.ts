@@ -14,12 +14,14 @@ import {
   UpdateUserBody,
   UserParams,
 } from './users.api';
+import { MembersService } from './members.service';
 import { UsersService } from './users.service';
 
 @OfficeController('users', TAGS.users)
 export class UsersController {
   constructor(
     private readonly users: UsersService,
+    private readonly members: MembersService,
     private readonly roles: EffectiveRoles,
   ) {}
 
@@ -48,7 +50,7 @@ export class UsersController {
     problems: ['email-taken'],
   })
   create(@Access() access: OfficeAccess, @ValidBody() body: CreateUserBody) {
-    return this.users.createInOffice(access.office, access.actor, body);
+    return this.members.createInOffice(access.office, access.actor, body);
   }
 
   @Get(':userId')
@@ -82,7 +84,7 @@ export class UsersController {
     @ValidParams() params: UserParams,
     @ValidBody() body: UpdateUserBody,
   ) {
-    return this.users.update(access, params.userId, body);
+    return this.members.update(access, params.userId, body);
   }
 
   @Delete(':userId')
@@ -95,7 +97,7 @@ export class UsersController {
     params: UserParams,
   })
   async remove(@Access() access: OfficeAccess, @ValidParams() params: UserParams) {
-    await this.users.removeMember(access.office, access.actor, params.userId);
+    await this.members.removeMember(access.office, access.actor, params.userId);
   }
 
   @Get(':userId/roles')
@@ -128,7 +130,7 @@ export class UsersController {
 
 @OfficeController('members', TAGS.users)
 export class MembersController {
-  constructor(private readonly users: UsersService) {}
+  constructor(private readonly members: MembersService) {}
 
   @Post()
   @Endpoint({
@@ -143,6 +145,6 @@ export class MembersController {
   })
   add(@Access() access: OfficeAccess, @ValidBody() body: AddMemberBody) {
     requirePlatformAdmin(access.principal);
-    return this.users.addMember(access.office, access.actor, body);
+    return this.members.addMember(access.office, access.actor, body);
   }
 }
