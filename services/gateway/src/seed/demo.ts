@@ -11,6 +11,7 @@ import { UnitOfWork } from '../http/unit-of-work';
 import { ChangeRecorder } from '../identity/changes';
 import type { OfficeKind, OfficeTimeZone } from '../identity/offices/office.entity';
 import { OfficesService } from '../identity/offices/offices.service';
+import { bindingRows } from '../identity/role-bindings/role-bindings.queries';
 import { RoleBindingsService } from '../identity/role-bindings/role-bindings.service';
 import { User } from '../identity/users/user.entity';
 import { PlatformAdminsService } from '../identity/users/platform-admins.service';
@@ -206,11 +207,8 @@ export async function seedDemo(dataSource: DataSource, config: Config): Promise<
         created.push(`membership ${a.email}`);
       }
       if (a.role === 'office-admin') continue;
-      const [binding] = await dataSource.query(
-        `SELECT 1 FROM ${table('role_bindings')} WHERE office = $1 AND user_id = $2 AND role = $3 AND revoked_at IS NULL`,
-        [office.code, user.id, a.role],
-      );
-      if (!binding) {
+      const bound = await bindingRows(dataSource, office.code, { userId: user.id, role: a.role });
+      if (!bound.some((b) => !b.revoked_at)) {
         await bindings.create(
           { office: office.code, timeZone: office.timeZone, actor: SEED_ACTOR },
           { userId: user.id, role: a.role, validFrom: DEMO_ROLES_FROM, note: 'Data demo' },

@@ -1,8 +1,16 @@
 import { createHmac } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { table } from '../../db';
 import { Problem } from '../../http/problems';
+import {
+  countFailure,
+  deleteFailureCounts,
+  isTrustedDevice,
+  lockFailureCounts,
+  pruneSignInLimits,
+  trustDevice,
+  uncountFailure,
+} from './auth.queries';
 import {
   type Backoff,
   GATEWAY_SETTINGS,
@@ -79,16 +87,7 @@ export class SignInLimits {
     const counted = keys.filter((k) => k.kind !== 'client').map(keyOf);
     const forget = this.limits.forgetAfterSeconds;
     const wait = await this.dataSource.transaction(async (m) => {
-      await m.query(
-        `INSERT INTO ${table('sign_in_failures')} (key) SELECT unnest($1::text[]) ON CONFLICT (key) DO NOTHING`,
-        [ids],
-      );
-      // Locked in key order, so two attempts never wait on each other the other way round.
-      const rows: { key: string; failures: number; waited: number | null }[] = await m.query(
-        `SELECT key, failures, extract(epoch FROM clock_timestamp() - last_failure_at)::float8 AS waited
-           FROM ${table('sign_in_failures')} WHERE key = ANY($1) ORDER BY key FOR UPDATE`,
-        [ids],
-      );
+      const rows = await lockFailureCounts(m, ids);
       let longest = 0;
       for (const row of rows) {
         const kind = row.key.slice(0, row.key.indexOf(':')) as SignInKeyKind;
@@ -127,59 +126,28 @@ export class SignInLimits {
   async succeeded(keys: SignInKey[]): Promise<void> {
     const own = keys.filter((k) => k.kind === 'pair' || k.kind === 'device').map(keyOf);
     const shared = keys.filter((k) => k.kind === 'account').map(keyOf);
-    if (own.length)
-      await this.dataSource.query(`DELETE FROM ${table('sign_in_failures')} WHERE key = ANY($1)`, [own]);
-    if (shared.length)
-      await this.dataSource.query(
-        `UPDATE ${table('sign_in_failures')} SET failures = greatest(failures - 1, 0) WHERE key = ANY($1)`,
-        [shared],
-      );
+    if (own.length) await deleteFailureCounts(this.dataSource, own);
+    if (shared.length) await uncountFailure(this.dataSource, shared);
   }
 
   /** One more failure on each key (starting over when the last one is forgotten). */
   private async count(m: EntityManager, ids: string[]): Promise<void> {
     if (!ids.length) return;
-    await m.query(
-      `INSERT INTO ${table('sign_in_failures')} AS f (key, failures, last_failure_at)
-       SELECT unnest($1::text[]), 1, clock_timestamp()
-       ON CONFLICT (key) DO UPDATE
-          SET failures = CASE WHEN f.last_failure_at IS NULL
-                                OR f.last_failure_at < clock_timestamp() - make_interval(secs => $2)
-                              THEN 1 ELSE f.failures + 1 END,
-              last_failure_at = clock_timestamp()`,
-      [ids, this.limits.forgetAfterSeconds],
-    );
+    await countFailure(m, ids, this.limits.forgetAfterSeconds);
   }
 
   /** Whether `device` is a browser `userId` signed in from within the trust period. */
-  async trusted(userId: string, device: string): Promise<boolean> {
-    const [row] = await this.dataSource.query(
-      `SELECT 1 FROM ${table('trusted_devices')}
-        WHERE user_id = $1 AND device_id = $2 AND last_sign_in_at > now() - make_interval(secs => $3)`,
-      [userId, device, this.limits.trustDeviceSeconds],
-    );
-    return !!row;
+  trusted(userId: string, device: string): Promise<boolean> {
+    return isTrustedDevice(this.dataSource, userId, device, this.limits.trustDeviceSeconds);
   }
 
   /** The account signed in from this browser: its attempts from here count on their own. */
   async trust(userId: string, device: string): Promise<void> {
-    await this.dataSource.query(
-      `INSERT INTO ${table('trusted_devices')} (user_id, device_id) VALUES ($1, $2)
-       ON CONFLICT (user_id, device_id) DO UPDATE SET last_sign_in_at = now()`,
-      [userId, device],
-    );
+    await trustDevice(this.dataSource, userId, device);
   }
 
   /** Counts past their forgetting time, and browsers past their trust, go. */
   async prune(): Promise<void> {
-    await this.dataSource.query(
-      `DELETE FROM ${table('sign_in_failures')}
-        WHERE last_failure_at IS NULL OR last_failure_at < now() - make_interval(secs => $1)`,
-      [this.limits.forgetAfterSeconds],
-    );
-    await this.dataSource.query(
-      `DELETE FROM ${table('trusted_devices')} WHERE last_sign_in_at < now() - make_interval(secs => $1)`,
-      [this.limits.trustDeviceSeconds],
-    );
+    await pruneSignInLimits(this.dataSource, this.limits.forgetAfterSeconds, this.limits.trustDeviceSeconds);
   }
 }

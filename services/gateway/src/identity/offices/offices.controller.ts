@@ -1,6 +1,6 @@
 import { Get, Patch, Post, Put } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { table } from '../../db';
+import { membershipOffices } from '../users/users.queries';
 import { actorOf, type OfficeAccess, type Principal } from '../../http/context';
 import { ApiController, Endpoint, OfficeController } from '../../http/endpoint';
 import { Access, CurrentPrincipal, ValidBody, ValidQuery } from '../../http/params';
@@ -44,13 +44,7 @@ export class OfficesController {
   async list(@CurrentPrincipal() principal: Principal) {
     let codes: string[] | undefined;
     if (principal.kind === 'api-key') codes = [principal.office];
-    else if (!principal.platformAdmin) {
-      const rows: { office: string }[] = await this.dataSource.query(
-        `SELECT office FROM ${table('memberships')} WHERE user_id = $1`,
-        [principal.id],
-      );
-      codes = rows.map((r) => r.office);
-    }
+    else if (!principal.platformAdmin) codes = await membershipOffices(this.dataSource, principal.id);
     return { offices: (await this.offices.list(codes)).map(officeView) };
   }
 
