@@ -61,6 +61,24 @@ export default tseslint.config(
     },
   },
   {
+    // The gateway's edge knows identity only through its access port (an interface and an
+    // injection token the identity providers bind): services/gateway/src/identity/access.port.ts.
+    files: ['services/gateway/src/http/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/identity/*', '!**/identity/access.port'],
+              message: 'src/http may import only identity/access.port from the identity domain.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // Workflow code runs in Temporal's deterministic sandbox: no clocks, no randomness, no I/O.
     files: ['workflows/src/**/*.ts'],
     ignores: ['workflows/src/**/*.spec.ts', 'workflows/src/activities/**'],
@@ -79,7 +97,9 @@ export default tseslint.config(
       ],
       'no-restricted-imports': [
         'error',
-        { patterns: ['node:*', 'fs', 'http', 'https', 'net', 'crypto', 'pg', 'nats', '@nats-io/*', 'typeorm'] },
+        {
+          patterns: ['node:*', 'fs', 'http', 'https', 'net', 'crypto', 'pg', 'nats', '@nats-io/*', 'typeorm'],
+        },
       ],
     },
   },

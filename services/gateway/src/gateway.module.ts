@@ -8,16 +8,9 @@ import { MessagingModule } from '@tatalaman/messaging';
 import { PersistenceModule } from '@tatalaman/persistence';
 import { APP_CONFIG } from '@tatalaman/service-host';
 import { apiModules } from './api-modules';
-import { ApiKeysController } from './api-keys/api-keys.controller';
-import { ApiKeysService } from './api-keys/api-keys.service';
 import { AuditController, PlatformAuditController } from './audit/audit.controller';
 import { AuditProjection } from './audit/audit.projection';
 import { AuditService } from './audit/audit.service';
-import { AuthController } from './auth/auth.controller';
-import { AuthService } from './auth/auth.service';
-import { SignInLimits } from './auth/sign-in-limits';
-import { DelegationsController } from './delegations/delegations.controller';
-import { DelegationsService } from './delegations/delegations.service';
 import { ApiGuard } from './http/api.guard';
 import { EdgeInterceptor } from './http/edge.interceptor';
 import { IdempotencyStore } from './http/idempotency';
@@ -26,21 +19,9 @@ import { ProblemFilter } from './http/problem.filter';
 import { EdgeThrottlerGuard, throttlerOptions } from './http/rate-limit';
 import { ServiceCommands } from './http/service-commands';
 import { UnitOfWork } from './http/unit-of-work';
-import { AccessService } from './identity/access.service';
-import { ChangeRecorder } from './identity/changes';
-import { Housekeeping } from './identity/housekeeping';
-import { IdentityCommands } from './identity/identity.commands';
-import { CalendarController, OfficeProfileController, OfficesController } from './offices/offices.controller';
-import { OfficesService } from './offices/offices.service';
-import { EffectiveRoles } from './role-bindings/effective-roles';
-import { RoleBindingsController } from './role-bindings/role-bindings.controller';
-import { RoleBindingsService } from './role-bindings/role-bindings.service';
-import { SessionsService } from './sessions/sessions.service';
+import { Housekeeping } from './housekeeping';
+import { IDENTITY_CONTROLLERS, IDENTITY_PROVIDERS } from './identity/identity.providers';
 import { GATEWAY_SETTINGS, type GatewayOptions, type GatewaySettings, resolveSettings } from './settings';
-import { MeController } from './users/me.controller';
-import { PlatformAdminsController } from './users/platform-admins.controller';
-import { MembersController, UsersController } from './users/users.controller';
-import { UsersService } from './users/users.service';
 import { persistence } from './persistence';
 
 /** Where the console's static build lands (another project builds it). */
@@ -97,22 +78,7 @@ export class GatewayModule {
         }),
         ...apiModules,
       ],
-      controllers: [
-        AuthController,
-        MeController,
-        OfficesController,
-        OfficeProfileController,
-        CalendarController,
-        UsersController,
-        MembersController,
-        PlatformAdminsController,
-        RoleBindingsController,
-        DelegationsController,
-        ApiKeysController,
-        AuditController,
-        PlatformAuditController,
-        IdentityCommands,
-      ],
+      controllers: [...IDENTITY_CONTROLLERS, AuditController, PlatformAuditController],
       providers: [
         { provide: APP_GUARD, useClass: ApiGuard },
         { provide: APP_INTERCEPTOR, useClass: EdgeInterceptor },
@@ -122,17 +88,7 @@ export class GatewayModule {
         UnitOfWork,
         ServiceCommands,
         ObjectStoreStreams,
-        ChangeRecorder,
-        AccessService,
-        AuthService,
-        SignInLimits,
-        SessionsService,
-        OfficesService,
-        UsersService,
-        EffectiveRoles,
-        RoleBindingsService,
-        DelegationsService,
-        ApiKeysService,
+        ...IDENTITY_PROVIDERS,
         AuditService,
         AuditProjection,
         Housekeeping,

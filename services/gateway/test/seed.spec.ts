@@ -2,7 +2,7 @@ import { loadConfig } from '@tatalaman/config';
 import { createServiceDataSource, runMigrations } from '@tatalaman/persistence';
 import { createIsolatedDatabase, type IsolatedDatabase } from '@tatalaman/testing';
 import type { DataSource } from 'typeorm';
-import { verifyPassword } from '../src/auth/passwords';
+import { verifyPassword } from '../src/identity/auth/passwords';
 import { table } from '../src/db';
 import { persistence } from '../src/persistence';
 import { DEMO_OFFICES, demoRoles, formatAccounts, seedDemo } from '../src/seed/demo';

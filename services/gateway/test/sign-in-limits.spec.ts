@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { hashPassword } from '../src/auth/passwords';
+import { hashPassword } from '../src/identity/auth/passwords';
 import { table } from '../src/db';
 import {
   call,

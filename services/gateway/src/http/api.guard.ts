@@ -1,9 +1,8 @@
-import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
+import { type CanActivate, type ExecutionContext, Inject, Injectable } from '@nestjs/common';
 import { isOfficeSlug } from '@tatalaman/contracts';
 import { currentContext } from '@tatalaman/service-host';
 import type { Request } from 'express';
-import { AuthService } from '../auth/auth.service';
-import { AccessService } from '../identity/access.service';
+import { ACCESS_PORT, type AccessPort } from '../identity/access.port';
 import { edgeOf, principalKey } from './context';
 import { apiControllerOf, endpointOf } from './endpoint';
 import { negotiateLanguage } from './language';
@@ -35,8 +34,7 @@ const forbidden = (id: string, en: string) => new Problem('forbidden', { detail:
 @Injectable()
 export class ApiGuard implements CanActivate {
   constructor(
-    private readonly auth: AuthService,
-    private readonly access: AccessService,
+    @Inject(ACCESS_PORT) private readonly access: AccessPort,
     private readonly throttler: EdgeThrottlerGuard,
   ) {}
 
@@ -52,7 +50,7 @@ export class ApiGuard implements CanActivate {
     edge.language = negotiateLanguage(req.headers['accept-language']);
 
     if (spec.requires !== 'public') {
-      const principal = await this.auth.authenticate(req.headers.authorization);
+      const principal = await this.access.authenticate(req.headers.authorization);
       if (!principal) {
         // Failed attempts count against the caller's IP like any anonymous request.
         await this.throttler.canActivate(ctx);

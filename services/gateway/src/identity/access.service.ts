@@ -1,35 +1,48 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { table } from '../db';
 import { actorOf, type OfficeAccess, type Principal } from '../http/context';
 import { ALL_PERMISSIONS, MEMBER_PERMISSIONS, type Permission } from '../http/permissions';
-import { EffectiveRoles } from '../role-bindings/effective-roles';
+import { GATEWAY_SETTINGS, type GatewaySettings } from '../settings';
+import type { AccessPort } from './access.port';
+import { officeWithMembership } from './access.queries';
+import { ApiKeysService } from './api-keys/api-keys.service';
+import { verifyAccessToken } from './auth/tokens';
+import { EffectiveRoles } from './role-bindings/effective-roles';
+import { SessionsService } from './sessions/sessions.service';
 
-/**
- * A principal's access to an office, or none. None covers "no such office" and "not
- * yours" alike, so the edge answers both with the same 404.
- */
+/** The edge's access port: who is behind a credential, and their access to an office. */
 @Injectable()
-export class AccessService {
+export class AccessService implements AccessPort {
   constructor(
     private readonly dataSource: DataSource,
     private readonly roles: EffectiveRoles,
+    private readonly sessions: SessionsService,
+    private readonly apiKeys: ApiKeysService,
+    @Inject(GATEWAY_SETTINGS) private readonly settings: GatewaySettings,
   ) {}
+
+  async authenticate(header: string | undefined): Promise<Principal | undefined> {
+    const match = header ? /^Bearer\s+(\S+)\s*$/i.exec(header) : null;
+    if (!match) return undefined;
+    const token = match[1]!;
+    if (token.startsWith('tlk_')) return this.apiKeys.authenticate(token);
+    const claims = await verifyAccessToken(this.settings.authKey, token);
+    if (!claims) return undefined;
+    return this.sessions.principal(claims.userId, claims.sessionId);
+  }
 
   async resolve(principal: Principal, office: string, at = new Date()): Promise<OfficeAccess | undefined> {
     if (principal.kind === 'api-key' && principal.office !== office) return undefined;
-    const [row] = await this.dataSource.query(
-      `SELECT o.code, o.name, o.time_zone, m.office_admin, (m.user_id IS NOT NULL) AS member
-         FROM ${table('offices')} o
-         LEFT JOIN ${table('memberships')} m ON m.office = o.code AND m.user_id = $2::uuid
-        WHERE o.code = $1`,
-      [office, principal.kind === 'user' ? principal.id : null],
+    const row = await officeWithMembership(
+      this.dataSource,
+      office,
+      principal.kind === 'user' ? principal.id : null,
     );
     if (!row) return undefined;
     const base = {
-      office: row.code as string,
-      officeName: row.name as string,
-      timeZone: row.time_zone as string,
+      office: row.code,
+      officeName: row.name,
+      timeZone: row.time_zone,
       principal,
       actor: actorOf(principal),
     };
@@ -42,7 +55,7 @@ export class AccessService {
         roles: [],
       };
     }
-    const member = row.member as boolean;
+    const member = row.member;
     if (!member && !principal.platformAdmin) return undefined;
     const officeAdmin = principal.platformAdmin || row.office_admin === true;
     const permissions = new Set<Permission>(officeAdmin ? ALL_PERMISSIONS : MEMBER_PERMISSIONS);

@@ -1,7 +1,7 @@
 import { type CommandParsed, type CommandResponse, GATEWAY_ERRORS } from '@tatalaman/contracts';
 import { CommandController, commandFailure, HandleCommand } from '@tatalaman/messaging';
-import { OfficesService } from '../offices/offices.service';
-import { EffectiveRoles } from '../role-bindings/effective-roles';
+import { OfficesService } from './offices/offices.service';
+import { EffectiveRoles } from './role-bindings/effective-roles';
 
 const officeNotFound = (office: string) =>
   commandFailure(GATEWAY_ERRORS['office-not-found'], {

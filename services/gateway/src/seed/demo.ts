@@ -5,17 +5,18 @@ import type { Actor } from '@tatalaman/contracts';
 import { OutboxWriter } from '@tatalaman/messaging';
 import { parseSopDefinition } from '@tatalaman/sop-language';
 import type { DataSource } from 'typeorm';
-import { hashPassword, verifyPassword } from '../auth/passwords';
+import { hashPassword, verifyPassword } from '../identity/auth/passwords';
 import { table } from '../db';
 import { UnitOfWork } from '../http/unit-of-work';
 import { ChangeRecorder } from '../identity/changes';
-import type { OfficeKind, OfficeTimeZone } from '../offices/office.entity';
-import { OfficesService } from '../offices/offices.service';
-import { RoleBindingsService } from '../role-bindings/role-bindings.service';
-import { SessionsService } from '../sessions/sessions.service';
-import { resolveSettings } from '../settings';
-import { User } from '../users/user.entity';
-import { UsersService } from '../users/users.service';
+import type { OfficeKind, OfficeTimeZone } from '../identity/offices/office.entity';
+import { OfficesService } from '../identity/offices/offices.service';
+import { bindingRows } from '../identity/role-bindings/role-bindings.queries';
+import { RoleBindingsService } from '../identity/role-bindings/role-bindings.service';
+import { User } from '../identity/users/user.entity';
+import { PlatformAdminsService } from '../identity/users/platform-admins.service';
+import { membership } from '../identity/users/users.queries';
+import { UsersService } from '../identity/users/users.service';
 
 /** The offices of the seed SOP definitions. */
 export const DEMO_OFFICES: readonly {
@@ -136,8 +137,8 @@ export async function seedDemo(dataSource: DataSource, config: Config): Promise<
   const uow = new UnitOfWork(dataSource);
   const changes = new ChangeRecorder(new OutboxWriter());
   const offices = new OfficesService(dataSource, uow, changes);
-  const sessions = new SessionsService(dataSource, resolveSettings(config, {}, null));
-  const users = new UsersService(dataSource, uow, changes, sessions);
+  const users = new UsersService(dataSource, changes);
+  const admins = new PlatformAdminsService(dataSource, uow, changes, users);
   const bindings = new RoleBindingsService(dataSource, uow, changes);
   const password = config.DEMO_PASSWORD;
   let passwordHash: string | undefined;
@@ -183,7 +184,7 @@ export async function seedDemo(dataSource: DataSource, config: Config): Promise<
   const admin = accounts[0]!;
   const adminUser = await account(admin, 'platform', true);
   if (!adminUser.platformAdmin) {
-    await users.grantPlatformAdmin(SEED_ACTOR, { email: admin.email });
+    await admins.grant(SEED_ACTOR, { email: admin.email });
     created.push(`platform admin ${admin.email}`);
   }
 
@@ -199,22 +200,15 @@ export async function seedDemo(dataSource: DataSource, config: Config): Promise<
     }
     for (const a of accounts.filter((x) => x.office === office.code)) {
       const user = await account(a, office.code);
-      const [membership] = await dataSource.query(
-        `SELECT office_admin FROM ${table('memberships')} WHERE office = $1 AND user_id = $2`,
-        [office.code, user.id],
-      );
-      if (!membership) {
+      if (!(await membership(dataSource, office.code, user.id))) {
         await uow.run((m) =>
           users.insertMembership(m, office.code, SEED_ACTOR, user.id, a.role === 'office-admin'),
         );
         created.push(`membership ${a.email}`);
       }
       if (a.role === 'office-admin') continue;
-      const [binding] = await dataSource.query(
-        `SELECT 1 FROM ${table('role_bindings')} WHERE office = $1 AND user_id = $2 AND role = $3 AND revoked_at IS NULL`,
-        [office.code, user.id, a.role],
-      );
-      if (!binding) {
+      const bound = await bindingRows(dataSource, office.code, { userId: user.id, role: a.role });
+      if (!bound.some((b) => !b.revoked_at)) {
         await bindings.create(
           { office: office.code, timeZone: office.timeZone, actor: SEED_ACTOR },
           { userId: user.id, role: a.role, validFrom: DEMO_ROLES_FROM, note: 'Data demo' },

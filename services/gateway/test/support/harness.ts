@@ -8,7 +8,7 @@ import { createIsolatedDatabase, type IsolatedDatabase, stackEnv } from '@tatala
 import { jetstreamManager } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { DataSource } from 'typeorm';
-import { hashPassword } from '../../src/auth/passwords';
+import { hashPassword } from '../../src/identity/auth/passwords';
 import { configureGateway } from '../../src/app';
 import { table } from '../../src/db';
 import { GatewayModule } from '../../src/gateway.module';
