@@ -5,6 +5,26 @@ import { type Actor, makeEvent } from '@tatalaman/contracts';
 import { SERVICE } from '../items/items.service';
 import type { Attachment } from './attachment.entity';
 
+function audit(
+  office: string,
+  actor: Actor,
+  a: Attachment,
+  action: 'add' | 'update' | 'remove',
+  before: Record<string, unknown> | null,
+  after: Record<string, unknown>,
+) {
+  return auditEvent({
+    office,
+    actor,
+    service: SERVICE,
+    entity: 'attachment',
+    entityId: a.id,
+    action,
+    before,
+    after,
+  });
+}
+
 /** A file became part of its item (inline upload, or a slot's bytes registered). */
 export function attachmentAdded(office: string, actor: Actor, a: Attachment) {
   return [
@@ -21,23 +41,14 @@ export function attachmentAdded(office: string, actor: Actor, a: Attachment) {
         sha256: a.sha256!,
       },
     }),
-    auditEvent({
-      office,
-      actor,
-      service: SERVICE,
-      entity: 'attachment',
-      entityId: a.id,
-      action: 'add',
-      before: null,
-      after: {
-        itemId: a.itemId,
-        fileName: a.fileName,
-        mediaType: a.mediaType,
-        size: Number(a.size),
-        sha256: a.sha256,
-        alt: a.alt,
-        caption: a.caption,
-      },
+    audit(office, actor, a, 'add', null, {
+      itemId: a.itemId,
+      fileName: a.fileName,
+      mediaType: a.mediaType,
+      size: Number(a.size),
+      sha256: a.sha256,
+      alt: a.alt,
+      caption: a.caption,
     }),
   ];
 }
@@ -49,16 +60,7 @@ export function attachmentUpdated(
   a: Attachment,
   before: { alt: string | null; caption: string | null },
 ) {
-  return auditEvent({
-    office,
-    actor,
-    service: SERVICE,
-    entity: 'attachment',
-    entityId: a.id,
-    action: 'update',
-    before,
-    after: { alt: a.alt, caption: a.caption },
-  });
+  return audit(office, actor, a, 'update', before, { alt: a.alt, caption: a.caption });
 }
 
 /** It was removed (`a` as it was before). */
@@ -69,15 +71,13 @@ export function attachmentRemoved(office: string, actor: Actor, a: Attachment) {
       actor,
       data: { itemId: a.itemId, attachmentId: a.id },
     }),
-    auditEvent({
+    audit(
       office,
       actor,
-      service: SERVICE,
-      entity: 'attachment',
-      entityId: a.id,
-      action: 'remove',
-      before: { itemId: a.itemId, fileName: a.fileName, status: a.status },
-      after: { itemId: a.itemId, fileName: a.fileName, status: 'removed' },
-    }),
+      a,
+      'remove',
+      { itemId: a.itemId, fileName: a.fileName, status: a.status },
+      { itemId: a.itemId, fileName: a.fileName, status: 'removed' },
+    ),
   ];
 }
