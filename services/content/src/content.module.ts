@@ -8,6 +8,7 @@ import {
 import { PersistenceModule } from '@tatalaman/persistence';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { AttachmentCommands } from './attachments/attachments.commands';
+import { AttachmentUploadsService } from './attachments/attachment-uploads.service';
 import { AttachmentsService } from './attachments/attachments.service';
 import { MediaStore, NatsMediaStore } from './attachments/media-store';
 import { ContentTypeCatalog, RegistryContentTypes } from './items/content-types';
@@ -40,6 +41,7 @@ import { SubmissionsService } from './submissions/submissions.service';
     RevisionsService,
     SubmissionsService,
     AttachmentsService,
+    AttachmentUploadsService,
     ItemStatus,
     RunEventsHandler,
     PublicationEventsHandler,

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { jetstream } from '@nats-io/jetstream';
 import { type ObjectStore, Objm } from '@nats-io/obj';
-import { AttachmentsService } from '../src/attachments/attachments.service';
+import { AttachmentUploadsService } from '../src/attachments/attachment-uploads.service';
 import { mediaBucketName } from '../src/attachments/media-store';
 import * as f from './fixtures';
 import { author, ContentHarness, failure, key } from './harness';
@@ -351,7 +351,7 @@ describe('large files through an upload slot and the object store', () => {
     });
     await streamInto(slot2.store.name, 1000, f.webm());
     expect(
-      await h.app.get(AttachmentsService).sweepExpired(new Date(Date.now() + 2 * 60 * 60 * 1000)),
+      await h.app.get(AttachmentUploadsService).sweepExpired(new Date(Date.now() + 2 * 60 * 60 * 1000)),
     ).toBeGreaterThanOrEqual(2);
     expect(await objects()).not.toContain(slot2.store.name);
     expect(

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { checkFile } from '../src/attachments/attachments.service';
+import { checkFile } from '../src/attachments/attachment-checks';
 import { canonicalMediaType, kindOf, sniff, SNIFF_BYTES } from '../src/attachments/sniff';
 import { zipRefusal } from '../src/attachments/zip-check';
 import * as f from './fixtures';

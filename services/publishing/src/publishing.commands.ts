@@ -1,5 +1,7 @@
 import { type CommandParsed, type CommandResponse } from '@tatalaman/contracts';
 import { CommandController, HandleCommand } from '@tatalaman/messaging';
+import { PublicationCorrections } from './publications/publication-corrections.service';
+import { PublicationViews } from './publications/publication-views.service';
 import { Publications } from './publications/publications.service';
 import { Schedules } from './publications/schedules.service';
 import { SocialChannels } from './social/social.service';
@@ -14,6 +16,8 @@ import { Webhooks } from './webhooks/webhooks.service';
 export class PublishingCommands {
   constructor(
     private readonly publications: Publications,
+    private readonly publicationViews: PublicationViews,
+    private readonly corrections: PublicationCorrections,
     private readonly schedules: Schedules,
     private readonly webhooks: Webhooks,
     private readonly social: SocialChannels,
@@ -31,35 +35,35 @@ export class PublishingCommands {
   list(
     req: CommandParsed<'publishing.publication.list'>,
   ): Promise<CommandResponse<'publishing.publication.list'>> {
-    return this.publications.list(req);
+    return this.publicationViews.list(req);
   }
 
   @HandleCommand('publishing.publication.get')
   get(
     req: CommandParsed<'publishing.publication.get'>,
   ): Promise<CommandResponse<'publishing.publication.get'>> {
-    return this.publications.get(req.office, req.itemId);
+    return this.publicationViews.get(req.office, req.itemId);
   }
 
   @HandleCommand('publishing.publication.correct')
   correct(
     req: CommandParsed<'publishing.publication.correct'>,
   ): Promise<CommandResponse<'publishing.publication.correct'>> {
-    return this.publications.correct(req);
+    return this.corrections.correct(req);
   }
 
   @HandleCommand('publishing.publication.retract')
   retract(
     req: CommandParsed<'publishing.publication.retract'>,
   ): Promise<CommandResponse<'publishing.publication.retract'>> {
-    return this.publications.retract(req);
+    return this.corrections.retract(req);
   }
 
   @HandleCommand('publishing.publication.run-actions')
   async runActions(
     req: CommandParsed<'publishing.publication.run-actions'>,
   ): Promise<CommandResponse<'publishing.publication.run-actions'>> {
-    return { actions: await this.publications.runActions(req.office, req.workflowId) };
+    return { actions: await this.publicationViews.runActions(req.office, req.workflowId) };
   }
 
   @HandleCommand('publishing.schedule.set')

@@ -15,6 +15,8 @@ import { persistence } from './persistence';
 import { PublishingCommands } from './publishing.commands';
 import { PublicationAuthorities } from './publications/authority';
 import { ItemLocks } from './publications/item-locks';
+import { PublicationCorrections } from './publications/publication-corrections.service';
+import { PublicationViews } from './publications/publication-views.service';
 import { Publications } from './publications/publications.service';
 import { Publisher } from './publications/publisher';
 import { Schedules } from './publications/schedules.service';
@@ -26,6 +28,7 @@ import { Sites } from './sites/sites.service';
 import { SocialChannels } from './social/social.service';
 import { ViewCounter } from './views/view-counter';
 import { PageViews } from './views/views.service';
+import { WebhookDelivery } from './webhooks/webhook-delivery';
 import { Webhooks } from './webhooks/webhooks.service';
 
 /**
@@ -62,10 +65,13 @@ export class PublishingModule {
         ContentSource,
         Publisher,
         ItemLocks,
+        WebhookDelivery,
         Webhooks,
         SocialChannels,
         PublicationAuthorities,
+        PublicationViews,
         Publications,
+        PublicationCorrections,
         Schedules,
         ViewCounter,
         PageViews,

@@ -1,7 +1,8 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
+import { COMMON_ERRORS } from '@tatalaman/contracts';
 import { one, qualified, rows } from '@tatalaman/persistence';
 import { DataSource, type EntityManager } from 'typeorm';
-import { CommandFailure } from '../rpc/errors';
+import { type CommandFailure, commandFailure } from '../rpc/errors';
 import { requestHash } from './canonical-json';
 
 /** Whose keys these are: the office's (any caller in it) or each actor's in an office. */
@@ -26,15 +27,13 @@ export interface IdempotentCall {
 }
 
 export function idempotencyKeyReused(key: string, command?: string): CommandFailure {
-  return new CommandFailure(
-    422,
-    'idempotency-key-reused',
-    {
+  return commandFailure(COMMON_ERRORS['idempotency-key-reused'], {
+    message: {
       id: 'Kunci idempotensi ini sudah dipakai untuk permintaan lain.',
       en: 'This idempotency key was already used for a different request.',
     },
-    { idempotencyKey: key, command },
-  );
+    detail: { idempotencyKey: key, command },
+  });
 }
 
 interface KeyRow {

@@ -3,8 +3,8 @@ import {
   type CommandName,
   type CommandRequest,
   type CommandResponse,
-  commandErrorReply,
   commandSubjectFor,
+  COMMON_ERRORS,
 } from '@tatalaman/contracts';
 import {
   headers as natsHeaders,
@@ -14,7 +14,7 @@ import {
   type NatsConnection,
 } from '@nats-io/transport-node';
 import { decodeJson, encodeJson, type ResponsePacket, toErrorReply } from './codec';
-import { RemoteError } from './errors';
+import { RemoteError, titledFailure } from './errors';
 
 export interface SendOptions {
   /** Default 5000 ms. */
@@ -71,24 +71,7 @@ export class CommandClient {
 
 function transportFailure(e: unknown, timeout: number) {
   const noResponders = e instanceof NoRespondersError || (e instanceof RequestError && e.isNoResponders());
-  if (noResponders) {
-    return commandErrorReply(503, 'unavailable', {
-      id: 'Layanan tujuan sedang tidak tersedia.',
-      en: 'No service is answering this command.',
-    });
-  }
-  if (e instanceof TimeoutError) {
-    return commandErrorReply(
-      504,
-      'timeout',
-      { id: 'Layanan tujuan tidak menjawab tepat waktu.', en: 'The service did not answer in time.' },
-      { timeoutMs: timeout },
-    );
-  }
-  return commandErrorReply(
-    502,
-    'transport',
-    { id: 'Gagal menghubungi layanan tujuan.', en: 'Could not reach the service.' },
-    { reason: (e as Error)?.message ?? String(e) },
-  );
+  if (noResponders) return titledFailure(COMMON_ERRORS.unavailable).reply;
+  if (e instanceof TimeoutError) return titledFailure(COMMON_ERRORS.timeout, { timeoutMs: timeout }).reply;
+  return titledFailure(COMMON_ERRORS.transport, { reason: (e as Error)?.message ?? String(e) }).reply;
 }

@@ -1,6 +1,7 @@
 import { type Deserializer, type IncomingRequest, type Serializer } from '@nestjs/microservices';
-import { commandErrorReply, isCommandErrorReply } from '@tatalaman/contracts';
+import { commandErrorReply, COMMON_ERRORS, isCommandErrorReply } from '@tatalaman/contracts';
 import { type MsgHdrs } from '@nats-io/transport-node';
+import { titledFailure } from './errors';
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
@@ -25,10 +26,7 @@ export function toErrorReply(err: unknown) {
       en: 'The remote service does not handle this command.',
     });
   }
-  return commandErrorReply(500, 'internal', {
-    id: 'Terjadi kesalahan pada layanan internal.',
-    en: 'An internal service failed.',
-  });
+  return titledFailure(COMMON_ERRORS.internal).reply;
 }
 
 /**

@@ -11,6 +11,7 @@ import {
   type CataloguedError,
   type CommandErrorReply,
   commandErrorReply,
+  COMMON_ERRORS,
   isCommandErrorReply,
   type LocalizedMessage,
 } from '@tatalaman/contracts';
@@ -49,6 +50,15 @@ export function commandFailure(
   return new CommandFailure(error.status, error.code, options.message ?? error.title, options.detail);
 }
 
+/**
+ * The failure of a catalogued error whose occurrence says no more than its title: the
+ * title as a sentence (`Not found.`), e.g. the common errors the messaging library raises.
+ */
+export function titledFailure(error: Pick<CataloguedError, 'status' | 'code' | 'title'>, detail?: unknown) {
+  const { id, en } = error.title;
+  return new CommandFailure(error.status, error.code, { id: `${id}.`, en: `${en}.` }, detail);
+}
+
 /** What a caller gets when the remote service answered with an error (or did not answer). */
 export class RemoteError extends Error {
   readonly status: number;
@@ -74,13 +84,17 @@ export class RemoteError extends Error {
   }
 }
 
-const HTTP_CODES: Record<number, [string, LocalizedMessage]> = {
-  400: ['invalid-request', { id: 'Permintaan tidak valid.', en: 'The request is not valid.' }],
-  401: ['unauthenticated', { id: 'Perlu masuk terlebih dahulu.', en: 'Authentication is required.' }],
-  403: ['forbidden', { id: 'Tidak diizinkan.', en: 'Not allowed.' }],
-  404: ['not-found', { id: 'Tidak ditemukan.', en: 'Not found.' }],
-  409: ['conflict', { id: 'Terjadi konflik dengan data terkini.', en: 'Conflicts with the current state.' }],
-  422: ['unprocessable', { id: 'Permintaan tidak dapat diproses.', en: 'The request cannot be processed.' }],
+/** The error an HttpException's status stands for; 401 is no command's answer, so no catalogue has it. */
+const HTTP_ERRORS: Record<number, Pick<CataloguedError, 'code' | 'title'>> = {
+  400: COMMON_ERRORS['invalid-request'],
+  401: {
+    code: 'unauthenticated',
+    title: { id: 'Perlu masuk terlebih dahulu', en: 'Authentication is required' },
+  },
+  403: COMMON_ERRORS.forbidden,
+  404: COMMON_ERRORS['not-found'],
+  409: COMMON_ERRORS.conflict,
+  422: COMMON_ERRORS.unprocessable,
 };
 
 /** Maps anything a command handler throws to the contract's error reply. */
@@ -92,32 +106,19 @@ export function errorReplyFor(exception: unknown, logger?: Pick<Logger, 'error'>
   }
   if (exception instanceof HttpException) {
     const status = exception.getStatus();
-    const [code, message] = HTTP_CODES[status] ?? [
-      'error',
-      { id: 'Permintaan gagal.', en: 'The request failed.' },
-    ];
-    return commandErrorReply(status, code, message, exception.getResponse());
+    const error = HTTP_ERRORS[status] ?? {
+      code: 'error',
+      title: { id: 'Permintaan gagal', en: 'The request failed' },
+    };
+    return titledFailure({ ...error, status }, exception.getResponse()).reply;
   }
   const name = (exception as Error)?.name;
-  if (name === 'TenancyViolation') {
-    return commandErrorReply(403, 'office-scope', {
-      id: 'Data ini milik kantor lain.',
-      en: 'This data belongs to another office.',
-    });
-  }
+  if (name === 'TenancyViolation') return titledFailure(COMMON_ERRORS['office-scope']).reply;
   if (name === 'ZodError') {
-    return commandErrorReply(
-      400,
-      'invalid-request',
-      HTTP_CODES[400]![1],
-      (exception as { issues?: unknown }).issues,
-    );
+    return titledFailure(COMMON_ERRORS['invalid-request'], (exception as { issues?: unknown }).issues).reply;
   }
   logger?.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
-  return commandErrorReply(500, 'internal', {
-    id: 'Terjadi kesalahan pada layanan internal.',
-    en: 'An internal service failed.',
-  });
+  return titledFailure(COMMON_ERRORS.internal).reply;
 }
 
 /**

@@ -1,6 +1,6 @@
 import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
-import { findUnsafeText, UNSAFE_TEXT_MESSAGES } from '@tatalaman/contracts';
-import { CommandFailure } from './errors';
+import { COMMON_ERRORS, findUnsafeText, UNSAFE_TEXT_MESSAGES } from '@tatalaman/contracts';
+import { titledFailure } from './errors';
 
 /**
  * Refuses a command whose payload holds text Postgres cannot store (a NUL, a lone
@@ -14,11 +14,8 @@ export class SafeTextGuard implements CanActivate {
     if (ctx.getType() !== 'rpc') return true;
     const found = findUnsafeText(ctx.switchToRpc().getData());
     if (!found) return true;
-    throw new CommandFailure(
-      400,
-      'invalid-request',
-      { id: 'Permintaan tidak valid.', en: 'The request is not valid.' },
-      [{ path: found.path, message: UNSAFE_TEXT_MESSAGES[found.reason] }],
-    );
+    throw titledFailure(COMMON_ERRORS['invalid-request'], [
+      { path: found.path, message: UNSAFE_TEXT_MESSAGES[found.reason] },
+    ]);
   }
 }

@@ -1,30 +1,34 @@
 import { type CommandParsed } from '@tatalaman/contracts';
 import { CommandController, HandleCommand } from '@tatalaman/messaging';
+import { AttachmentUploadsService } from './attachment-uploads.service';
 import { AttachmentsService } from './attachments.service';
 
 /** Attachments; `@HandleCommand` parses each request with its contract (libs/contracts). */
 @CommandController()
 export class AttachmentCommands {
-  constructor(private readonly attachments: AttachmentsService) {}
+  constructor(
+    private readonly attachments: AttachmentsService,
+    private readonly uploads: AttachmentUploadsService,
+  ) {}
 
   @HandleCommand('content.attachment.upload')
   upload(req: CommandParsed<'content.attachment.upload'>) {
-    return this.attachments.upload(req);
+    return this.uploads.upload(req);
   }
 
   @HandleCommand('content.attachment.begin-upload')
   begin(req: CommandParsed<'content.attachment.begin-upload'>) {
-    return this.attachments.beginUpload(req);
+    return this.uploads.beginUpload(req);
   }
 
   @HandleCommand('content.attachment.register')
   register(req: CommandParsed<'content.attachment.register'>) {
-    return this.attachments.register(req);
+    return this.uploads.register(req);
   }
 
   @HandleCommand('content.attachment.upload-slot')
   slot(req: CommandParsed<'content.attachment.upload-slot'>) {
-    return this.attachments.uploadSlot(req.office, req.attachmentId);
+    return this.uploads.uploadSlot(req.office, req.attachmentId);
   }
 
   @HandleCommand('content.attachment.get')

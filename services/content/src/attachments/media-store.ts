@@ -40,6 +40,45 @@ export abstract class MediaStore {
     for await (const chunk of stream) chunks.push(chunk);
     return Buffer.concat(chunks);
   }
+
+  /**
+   * What register needs of a stored object without reading all of it: its leading
+   * `headBytes` for the sniffer, and size and SHA-256 from the store (read through only
+   * when the store does not know the digest).
+   */
+  async inspect(
+    name: string,
+    headBytes: number,
+  ): Promise<{ head: Uint8Array; size: number; sha256: string } | null> {
+    const stat = await this.stat(name);
+    if (!stat) return null;
+    const head = await this.head(name, headBytes);
+    if (!head) return null;
+    if (stat.sha256) return { head, size: stat.size, sha256: stat.sha256 };
+    const stream = await this.get(name);
+    if (!stream) return null;
+    const hash = createHash('sha256');
+    let size = 0;
+    for await (const chunk of stream) {
+      hash.update(chunk);
+      size += chunk.length;
+    }
+    return { head, size, sha256: hash.digest('hex') };
+  }
+
+  /** An object whole, up to the `size` it was inspected at (documents only: at most 25 MB). */
+  async readAll(name: string, size: number): Promise<Buffer> {
+    const stream = await this.get(name);
+    if (!stream) throw new Error(`object ${name} vanished while it was checked`);
+    const chunks: Uint8Array[] = [];
+    let read = 0;
+    for await (const chunk of stream) {
+      read += chunk.length;
+      if (read > size) break;
+      chunks.push(chunk);
+    }
+    return Buffer.concat(chunks);
+  }
 }
 
 /** Bucket of one installation: its NATS prefix, so test files and installations never share one. */

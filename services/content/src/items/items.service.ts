@@ -18,6 +18,7 @@ import { type BodyAttachment, MAX_BODY_CHARS, sanitizeBody } from '../revisions/
 import { ContentTypeCatalog } from './content-types';
 import { validateFields } from './fields';
 import { Item } from './item.entity';
+import * as q from './items.queries';
 import { flatRevision, itemSummary, itemView } from './views';
 
 export const SERVICE = 'content';
@@ -256,35 +257,14 @@ export class ItemsService {
 
   async list(req: CommandParsed<'content.item.list'>): Promise<CommandResponse<'content.item.list'>> {
     const limit = req.limit ?? 20;
-    const q = this.dataSource
-      .getRepository(Item)
-      .createQueryBuilder('i')
-      .where('i.office = :office', { office: req.office });
-    if (req.type) q.andWhere('i.type = :type', { type: req.type });
-    if (req.status) {
-      q.andWhere('i.status IN (:...statuses)', {
-        statuses: Array.isArray(req.status) ? req.status : [req.status],
-      });
-    }
-    if (req.tag) q.andWhere(':tag = ANY(i.tags)', { tag: req.tag });
-    if (req.authorId) q.andWhere(`i.author ->> 'id' = :authorId`, { authorId: req.authorId });
-    if (req.text?.trim()) {
-      // Whole words through the text index; parts of a title ("pleno" in "Rapat Pleno") through ILIKE.
-      q.andWhere(`(i.search @@ websearch_to_tsquery('simple', :text) OR i.title ILIKE :like)`, {
-        text: req.text,
-        like: `%${req.text.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%`,
-      });
-    }
-    const total = await q.getCount();
-    if (req.cursor) {
-      const c = decodeCursor(req.cursor);
-      q.andWhere('(i.updated_at, i.id) < (:at, :id)', { at: c.at, id: c.id });
-    }
-    const rows = await q
-      .orderBy('i.updated_at', 'DESC')
-      .addOrderBy('i.id', 'DESC')
-      .take(limit + 1)
-      .getMany();
+    // One more than shown tells whether there is a next page.
+    const { total, items: rows } = await q.itemsAfter(
+      this.dataSource,
+      req.office,
+      { type: req.type, status: req.status, tag: req.tag, authorId: req.authorId, text: req.text },
+      req.cursor ? decodeCursor(req.cursor) : undefined,
+      limit + 1,
+    );
     const page = rows.slice(0, limit);
     const last = page[page.length - 1];
     return {

@@ -1,13 +1,12 @@
-// The publications' SQL: the publish step's stored answers, the item's schedule, the
-// receipts behind a run's timeline, and the pages with their receipts and schedules for
-// the publication views. Every statement names its office.
+// The publications' SQL: the publish step's stored answers, the schedules (set by admins,
+// armed by runs, claimed by the schedule pass), the receipts behind a run's timeline, and
+// the pages with their receipts and schedules for the publication views. Every statement
+// names its office, except the claim of due schedules, which is every office's work.
 import type { Actor, CommandResponse, ScheduleView } from '@tatalaman/contracts';
-import type { DataSource, EntityManager } from 'typeorm';
+import { type Db, one, rows } from '@tatalaman/persistence';
 import { T } from '../persistence';
 import { PAGE_COLUMNS, type PageRow, type ReceiptRow } from './pages';
 import { type RunRef } from './publisher';
-
-type Db = DataSource | EntityManager;
 
 export interface ScheduleRow {
   id: string;
@@ -58,17 +57,117 @@ export async function storeStepRequest(
 
 // ---- schedules --------------------------------------------------------------------
 
-/** The item's schedule that has not fired or been cancelled. */
-export async function activeSchedule(
+/** The item's schedule that has not fired or been cancelled, locked for the transaction when `lock`. */
+export function activeSchedule(
   db: Db,
   office: string,
   itemId: string,
+  lock = false,
 ): Promise<ScheduleRow | undefined> {
-  const [row] = (await db.query(
-    `SELECT * FROM ${T.schedules} WHERE office = $1 AND item_id = $2 AND state IN ('waiting-for-run', 'armed')`,
+  return one<ScheduleRow>(
+    db,
+    `SELECT * FROM ${T.schedules} WHERE office = $1 AND item_id = $2 AND state IN ('waiting-for-run', 'armed')${lock ? ' FOR UPDATE' : ''}`,
     [office, itemId],
-  )) as ScheduleRow[];
-  return row;
+  );
+}
+
+/** A new schedule of the item, waiting for its run's publish step. */
+export async function insertSchedule(
+  db: Db,
+  s: { id: string; office: string; itemId: string; publishAt: Date; timeZone: string; createdBy: Actor },
+): Promise<ScheduleRow> {
+  return (await one<ScheduleRow>(
+    db,
+    `INSERT INTO ${T.schedules} (id, office, item_id, publish_at, time_zone, state, created_by)
+     VALUES ($1, $2, $3, $4, $5, 'waiting-for-run', $6) RETURNING *`,
+    [s.id, s.office, s.itemId, s.publishAt, s.timeZone, JSON.stringify(s.createdBy)],
+  ))!;
+}
+
+/** A new time for the schedule; its failed attempts are forgotten. */
+export async function reschedule(
+  db: Db,
+  office: string,
+  id: string,
+  publishAt: Date,
+  timeZone: string,
+): Promise<ScheduleRow> {
+  return (await one<ScheduleRow>(
+    db,
+    `UPDATE ${T.schedules} SET publish_at = $3, time_zone = $4, attempts = 0, retry_at = NULL,
+       last_error = NULL, updated_at = now()
+     WHERE office = $1 AND id = $2 RETURNING *`,
+    [office, id, publishAt, timeZone],
+  ))!;
+}
+
+export async function cancelSchedule(db: Db, office: string, id: string): Promise<ScheduleRow> {
+  return (await one<ScheduleRow>(
+    db,
+    `UPDATE ${T.schedules} SET state = 'cancelled', updated_at = now() WHERE office = $1 AND id = $2 RETURNING *`,
+    [office, id],
+  ))!;
+}
+
+/** Up to `limit` schedules, newest first, after the cursor's (created_at, id). */
+export function schedulesAfter(
+  db: Db,
+  office: string,
+  filter: { state?: string },
+  after: { at: string; id: string } | null | undefined,
+  limit: number,
+): Promise<ScheduleRow[]> {
+  const params: unknown[] = [office];
+  const where = ['office = $1'];
+  if (filter.state) where.push(`state = $${params.push(filter.state)}`);
+  if (after) where.push(`(created_at, id) < ($${params.push(after.at)}, $${params.push(after.id)})`);
+  return rows<ScheduleRow>(
+    db,
+    `SELECT * FROM ${T.schedules} WHERE ${where.join(' AND ')} ORDER BY created_at DESC, id DESC LIMIT ${limit}`,
+    params,
+  );
+}
+
+/**
+ * Up to 10 armed schedules of any office whose time has come, leased for 2 minutes
+ * (`FOR UPDATE SKIP LOCKED`: replicas never claim the same one).
+ */
+export function claimDueSchedules(db: Db): Promise<ScheduleRow[]> {
+  return rows<ScheduleRow>(
+    db,
+    `UPDATE ${T.schedules} SET retry_at = now() + interval '2 minutes' WHERE id IN (
+       SELECT id FROM ${T.schedules}
+       WHERE state = 'armed' AND publish_at <= now() AND (retry_at IS NULL OR retry_at <= now())
+       ORDER BY publish_at LIMIT 10 FOR UPDATE SKIP LOCKED)
+     RETURNING *`,
+  );
+}
+
+/** A due schedule published its item. */
+export async function scheduleFired(db: Db, office: string, id: string): Promise<void> {
+  await rows(
+    db,
+    `UPDATE ${T.schedules} SET state = 'done', fired_at = now(), last_error = NULL, updated_at = now()
+     WHERE office = $1 AND id = $2`,
+    [office, id],
+  );
+}
+
+/** A due schedule's attempt failed: tried again in `retryInMs`, or `failed` for good. */
+export async function scheduleAttemptFailed(
+  db: Db,
+  office: string,
+  id: string,
+  f: { attempts: number; error: string; retryInMs: number; failed: boolean },
+): Promise<void> {
+  await rows(
+    db,
+    `UPDATE ${T.schedules} SET attempts = $3, last_error = $4, updated_at = now(),
+       retry_at = now() + ($5 || ' milliseconds')::interval,
+       state = CASE WHEN $6 THEN 'failed' ELSE state END
+     WHERE office = $1 AND id = $2 AND state = 'armed'`,
+    [office, id, f.attempts, f.error, String(f.retryInMs), f.failed],
+  );
 }
 
 export async function scheduleState(db: Db, office: string, id: string): Promise<string | undefined> {
@@ -143,6 +242,15 @@ export async function actionsOnRun(
 }
 
 // ---- pages for the views ----------------------------------------------------------------
+
+export async function pageStatus(db: Db, office: string, itemId: string): Promise<string | undefined> {
+  const row = await one<{ status: string }>(
+    db,
+    `SELECT status FROM ${T.pages} WHERE office = $1 AND item_id = $2`,
+    [office, itemId],
+  );
+  return row?.status;
+}
 
 export async function pageOfItem(db: Db, office: string, itemId: string): Promise<PageRow | undefined> {
   const [row] = (await db.query(`SELECT ${PAGE_COLUMNS} FROM ${T.pages} WHERE office = $1 AND item_id = $2`, [

@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import {
   type Actor,
   type CommandParsed,
@@ -6,63 +6,20 @@ import {
   type ContentItemView,
   PUBLISH_CHANNELS,
   PUBLISHING_ERRORS,
-  type PublicationReceipt,
-  type PublicationActionView,
-  type PublicationView,
-  type ScheduleView,
 } from '@tatalaman/contracts';
-import {
-  commandFailure,
-  idempotencyKeyReused as keyReused,
-  IdempotencyStore,
-  requestHash,
-} from '@tatalaman/messaging';
+import { commandFailure, idempotencyKeyReused as keyReused, requestHash } from '@tatalaman/messaging';
 import { DataSource, type EntityManager } from 'typeorm';
 import { ContentSource } from '../content/content-source';
-import { decodeCursor, encodeCursor } from '../common/requests';
-import { localDateTime, zoneLabel } from '../common/time';
-import { PUBLISHING_OPTIONS, type PublishingOptions } from '../options';
 import { type SocialChannelRow, type SocialPost } from '../social/adapters';
 import { SocialChannels } from '../social/social.service';
 import { type SiteInfo, Sites } from '../sites/sites.service';
-import { Webhooks } from '../webhooks/webhooks.service';
-import { PublicationAuthorities } from './authority';
+import { WebhookDelivery } from '../webhooks/webhook-delivery';
 import { ItemLocks } from './item-locks';
-import { mediaView, type PageRow, pagePath, type ReceiptRow, receiptView } from './pages';
+import { type PageRow, pagePath, type ReceiptRow } from './pages';
+import { publicationReceipt } from './publication-views.service';
 import * as q from './publications.queries';
 import { type ScheduleRow } from './publications.queries';
 import { Publisher, type RunRef } from './publisher';
-
-export function scheduleView(r: ScheduleRow): ScheduleView {
-  return {
-    scheduleId: r.id,
-    itemId: r.item_id,
-    publishAt: new Date(r.publish_at).toISOString(),
-    publishAtLocal: localDateTime(r.publish_at, r.time_zone),
-    timeZone: r.time_zone,
-    zoneLabel: zoneLabel(r.time_zone),
-    state: r.state,
-    revision: r.revision,
-    channels: r.channels,
-    createdBy: r.created_by,
-    createdAt: new Date(r.created_at).toISOString(),
-    firedAt: r.fired_at ? new Date(r.fired_at).toISOString() : null,
-    lastError: r.last_error,
-  };
-}
-
-function publicationReceipt(r: ReceiptRow): PublicationReceipt {
-  return {
-    channel: r.channel,
-    url: r.url,
-    publishedAt: new Date(r.published_at).toISOString(),
-    ...(r.revision !== null ? { revision: r.revision } : {}),
-    status: r.status === 'retracted' ? 'published' : r.status,
-    ...(r.error ? { error: r.error } : {}),
-    receiptId: r.id,
-    ...(r.target ? { target: r.target } : {}),
-  };
-}
 
 interface PublishContext {
   requestKey: string;
@@ -72,8 +29,9 @@ interface PublishContext {
 }
 
 /**
- * Publish (a run's step, a due schedule), correct and retract; the publication views.
- * Every change of one item runs under its item lock.
+ * Publish: a run's publish step (now, or armed on the item's schedule) and a due
+ * schedule, to the website and the social channels. Every change of one item runs under
+ * its item lock. Corrections: PublicationCorrections; views: PublicationViews.
  */
 @Injectable()
 export class Publications {
@@ -84,16 +42,8 @@ export class Publications {
     private readonly publisher: Publisher,
     private readonly social: SocialChannels,
     private readonly locks: ItemLocks,
-    private readonly idempotency: IdempotencyStore,
-    private readonly webhooks: Webhooks,
-    private readonly authorities: PublicationAuthorities,
-    @Inject(PUBLISHING_OPTIONS) private readonly options: PublishingOptions,
+    private readonly webhooks: WebhookDelivery,
   ) {}
-
-  /** After a commit that queued webhook deliveries: send them now rather than at the next poll. */
-  private kick(): void {
-    setImmediate(() => void this.webhooks.tick());
-  }
 
   // ---- the run's publish step ---------------------------------------------------
 
@@ -278,12 +228,12 @@ export class Publications {
       );
       if (result.version) {
         this.sites.observe(office, result.version);
-        this.kick();
+        this.webhooks.kick();
       }
       page = result.page;
       receipts.push(result.receipt);
     } else {
-      page = await this.findPage(this.dataSource.manager, office, item.itemId);
+      page = await q.pageOfItem(this.dataSource.manager, office, item.itemId);
       if (page?.status !== 'published') page = undefined;
     }
     if (social.length) {
@@ -322,186 +272,5 @@ export class Publications {
       }
     }
     return receipts;
-  }
-
-  // ---- admin: correct, retract --------------------------------------------------
-
-  async correct(
-    req: CommandParsed<'publishing.publication.correct'>,
-  ): Promise<CommandResponse<'publishing.publication.correct'>> {
-    const authority = await this.authorize(req);
-    let version: number | undefined;
-    const view = await this.locks.with(req.office, req.itemId, () =>
-      this.idempotency.once(req.office, req, 'publishing.publication.correct', async (manager) => {
-        const page = await this.publisher.lockPage(manager, req.office, req.itemId);
-        if (!page) throw commandFailure(PUBLISHING_ERRORS['publication-not-found']);
-        if (page.status !== 'published') throw commandFailure(PUBLISHING_ERRORS['not-published']);
-        const item = await this.content.item(req.office, req.itemId);
-        const approved = item.review?.approvedRevision ?? null;
-        const wanted =
-          req.revision ?? (approved && approved > page.content_revision ? approved : page.content_revision);
-        if (wanted !== page.content_revision && wanted !== approved)
-          throw commandFailure(PUBLISHING_ERRORS['revision-not-approved'], {
-            message: {
-              id: `Revisi ${wanted} belum disetujui dalam SOP; ralat hanya dapat menerbitkan revisi ${page.content_revision} (yang tayang)${approved ? ` atau ${approved} (disetujui terakhir)` : ''}.`,
-              en: `Revision ${wanted} was not approved in an SOP run; a correction can publish revision ${page.content_revision} (live)${approved ? ` or ${approved} (approved last)` : ''}.`,
-            },
-            detail: { live: page.content_revision, approved },
-          });
-        const revision = await this.content.revision(req.office, req.itemId, wanted);
-        const draft = await this.content.draft(req.office, item, revision);
-        const result = await this.publisher.goLive(manager, req.office, draft, {
-          requestKey: req.idempotencyKey,
-          run: null,
-          actor: req.actor,
-          kind: 'correct',
-          note: req.note.trim(),
-          channels: ['website'],
-          authority,
-          subjectRun: await this.subjectRun(manager, req.office, req.itemId),
-        });
-        version = result.version;
-        return this.view(manager, result.page);
-      }),
-    );
-    if (version) {
-      this.sites.observe(req.office, version);
-      this.kick();
-    }
-    return view;
-  }
-
-  async retract(
-    req: CommandParsed<'publishing.publication.retract'>,
-  ): Promise<CommandResponse<'publishing.publication.retract'>> {
-    const authority = await this.authorize(req);
-    let version: number | undefined;
-    const view = await this.locks.with(req.office, req.itemId, () =>
-      this.idempotency.once(req.office, req, 'publishing.publication.retract', async (manager) => {
-        const page = await this.publisher.lockPage(manager, req.office, req.itemId);
-        if (!page) throw commandFailure(PUBLISHING_ERRORS['publication-not-found']);
-        if (page.status !== 'published') throw commandFailure(PUBLISHING_ERRORS['not-published']);
-        const result = await this.publisher.retract(manager, page, req.reason.trim(), {
-          actor: req.actor,
-          requestKey: req.idempotencyKey,
-          authority,
-          subjectRun: await this.subjectRun(manager, req.office, req.itemId),
-        });
-        version = result.version;
-        return this.view(manager, result.page);
-      }),
-    );
-    if (version) {
-      this.sites.observe(req.office, version);
-      this.kick();
-    }
-    return view;
-  }
-
-  /**
-   * Who may correct or retract (see authority.ts), decided before anything is locked. An
-   * unknown item is a 404 first, so the answer says nothing of another office's items.
-   */
-  private async authorize(
-    req: CommandParsed<'publishing.publication.correct' | 'publishing.publication.retract'>,
-  ) {
-    const page = await this.findPage(this.dataSource.manager, req.office, req.itemId);
-    if (!page) throw commandFailure(PUBLISHING_ERRORS['publication-not-found']);
-    return this.authorities.check(req, page.type);
-  }
-
-  /** The run whose publication of the item is live now (the last run that put it on the website). */
-  private async subjectRun(manager: EntityManager, office: string, itemId: string): Promise<string | null> {
-    return q.liveRunOf(manager, office, itemId);
-  }
-
-  /** Corrections and retractions of what a run published, for its timeline. */
-  async runActions(office: string, workflowId: string): Promise<PublicationActionView[]> {
-    const found = await q.actionsOnRun(this.dataSource, office, workflowId);
-    return found.map((r) => ({
-      kind: r.kind as 'correct' | 'retract',
-      at: new Date(r.created_at).toISOString(),
-      itemId: r.item_id,
-      stepId: r.step_id ?? '',
-      revision: r.revision,
-      actor: r.actor,
-      authority: r.authority,
-      note: r.note,
-    }));
-  }
-
-  // ---- views ----------------------------------------------------------------------
-
-  async findPage(manager: EntityManager, office: string, itemId: string): Promise<PageRow | undefined> {
-    return q.pageOfItem(manager, office, itemId);
-  }
-
-  async get(office: string, itemId: string): Promise<PublicationView> {
-    const page = await this.findPage(this.dataSource.manager, office, itemId);
-    if (!page) throw commandFailure(PUBLISHING_ERRORS['publication-not-found']);
-    return this.view(this.dataSource.manager, page);
-  }
-
-  async list(
-    req: CommandParsed<'publishing.publication.list'>,
-  ): Promise<CommandResponse<'publishing.publication.list'>> {
-    const limit = req.limit ?? 20;
-    const after = decodeCursor(req.cursor);
-    // One more than shown tells whether there is a next page.
-    const pages = await q.pagesAfter(
-      this.dataSource,
-      req.office,
-      { itemId: req.itemId, type: req.type, status: req.status },
-      after,
-      limit + 1,
-    );
-    const more = pages.length > limit;
-    const shown = pages.slice(0, limit);
-    const views = await this.views(this.dataSource.manager, shown);
-    const last = shown[shown.length - 1];
-    return {
-      publications: views,
-      ...(more && last ? { nextCursor: encodeCursor(last.updated_at, last.id) } : {}),
-    };
-  }
-
-  async view(manager: EntityManager, page: PageRow): Promise<PublicationView> {
-    return (await this.views(manager, [page]))[0]!;
-  }
-
-  private async views(manager: EntityManager, pages: PageRow[]): Promise<PublicationView[]> {
-    if (!pages.length) return [];
-    const office = pages[0]!.office;
-    const ids = pages.map((p) => p.item_id);
-    const receipts = await q.receiptsOfItems(manager, office, ids);
-    const schedules = await q.latestSchedules(manager, office, ids);
-    const base = this.options.publicBaseUrl;
-    return pages.map((p) => {
-      const schedule = schedules.find((s) => s.item_id === p.item_id);
-      return {
-        publicationId: p.id,
-        office: p.office,
-        itemId: p.item_id,
-        type: p.type,
-        slug: p.slug,
-        title: p.title,
-        summary: p.summary,
-        url: base + pagePath(p),
-        path: pagePath(p),
-        status: p.status,
-        revision: p.content_revision,
-        revisionId: p.content_revision_id,
-        publicationRevision: p.publication_revision,
-        firstPublishedAt: new Date(p.first_published_at).toISOString(),
-        publishedAt: new Date(p.published_at).toISOString(),
-        correctedAt: p.corrected_at ? new Date(p.corrected_at).toISOString() : null,
-        corrections: p.corrections,
-        retractedAt: p.retracted_at ? new Date(p.retracted_at).toISOString() : null,
-        retractionReason: p.retraction_reason,
-        media: p.media.map((m) => mediaView(base, m)),
-        receipts: receipts.filter((r) => r.item_id === p.item_id).map(receiptView),
-        schedule: schedule ? scheduleView(schedule) : null,
-      };
-    });
   }
 }

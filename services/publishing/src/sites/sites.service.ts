@@ -9,9 +9,9 @@ import { type OfficeView, PUBLISHING_ERRORS } from '@tatalaman/contracts';
 import { CommandClient, commandFailure, RemoteError } from '@tatalaman/messaging';
 import { BackgroundLoop } from '@tatalaman/service-host';
 import { DataSource, type EntityManager } from 'typeorm';
-import { one } from '@tatalaman/persistence';
 import { PUBLISHING_OPTIONS, type PublishingOptions } from '../options';
-import { T } from '../persistence';
+import * as q from './sites.queries';
+import { type SiteRow } from './sites.queries';
 
 export interface SiteInfo {
   office: string;
@@ -22,13 +22,13 @@ export interface SiteInfo {
   version: number;
 }
 
-interface SiteRow {
-  office: string;
-  name: string;
-  time_zone: string;
-  kind: string | null;
-  version: string;
-}
+const siteInfo = (r: SiteRow): SiteInfo => ({
+  office: r.office,
+  name: r.name,
+  timeZone: r.time_zone,
+  kind: r.kind,
+  version: Number(r.version),
+});
 
 /**
  * The office websites this installation serves. Each replica keeps every site's name,
@@ -84,22 +84,14 @@ export class Sites implements OnApplicationBootstrap, OnApplicationShutdown {
   }
 
   private async load(): Promise<void> {
-    const rows: SiteRow[] = await this.dataSource.query(
-      `SELECT office, name, time_zone, kind, version FROM ${T.sites}`,
-    );
+    const rows = await q.allSites(this.dataSource);
     let structural = rows.length !== this.sites.size;
     for (const r of rows) {
       const known = this.sites.get(r.office);
       const version = Number(r.version);
       if (known && known.version >= version) continue;
       if (!known || known.name !== r.name || known.timeZone !== r.time_zone) structural = true;
-      this.sites.set(r.office, {
-        office: r.office,
-        name: r.name,
-        timeZone: r.time_zone,
-        kind: r.kind,
-        version,
-      });
+      this.sites.set(r.office, siteInfo(r));
     }
     if (structural) this.resort();
   }
@@ -128,13 +120,9 @@ export class Sites implements OnApplicationBootstrap, OnApplicationShutdown {
 
   /** Bumps the office's version inside the caller's transaction; `observe` it after commit. */
   async bump(manager: EntityManager, office: string): Promise<number> {
-    const row = await one<{ version: string }>(
-      manager,
-      `UPDATE ${T.sites} SET version = version + 1, updated_at = now() WHERE office = $1 RETURNING version`,
-      [office],
-    );
-    if (!row) throw new Error(`No site row for ${office}; call ensure() first.`);
-    return Number(row.version);
+    const version = await q.bumpVersion(manager, office);
+    if (version === undefined) throw new Error(`No site row for ${office}; call ensure() first.`);
+    return Number(version);
   }
 
   /** Inserts or updates a site's profile (bumping its version when something shown changed). */
@@ -143,28 +131,7 @@ export class Sites implements OnApplicationBootstrap, OnApplicationShutdown {
     site: { office: string; name: string; timeZone: string; kind?: string | null },
     source: 'gateway' | 'event' | 'seed',
   ): Promise<SiteInfo> {
-    const rows: SiteRow[] = await manager.query(
-      `INSERT INTO ${T.sites} (office, name, time_zone, kind, source, fetched_at)
-       VALUES ($1, $2, $3, $4, $5, CASE WHEN $5 = 'gateway' THEN now() END)
-       ON CONFLICT (office) DO UPDATE SET
-         name = excluded.name, time_zone = excluded.time_zone,
-         kind = coalesce(excluded.kind, ${T.sites}.kind),
-         source = excluded.source,
-         fetched_at = coalesce(excluded.fetched_at, ${T.sites}.fetched_at),
-         version = ${T.sites}.version + CASE WHEN ${T.sites}.name IS DISTINCT FROM excluded.name
-           OR ${T.sites}.time_zone IS DISTINCT FROM excluded.time_zone THEN 1 ELSE 0 END,
-         updated_at = now()
-       RETURNING office, name, time_zone, kind, version`,
-      [site.office, site.name, site.timeZone, site.kind ?? null, source],
-    );
-    const r = rows[0]!;
-    return {
-      office: r.office,
-      name: r.name,
-      timeZone: r.time_zone,
-      kind: r.kind,
-      version: Number(r.version),
-    };
+    return siteInfo(await q.upsertSite(manager, { ...site, kind: site.kind ?? null }, source));
   }
 
   /**
@@ -209,13 +176,7 @@ export class Sites implements OnApplicationBootstrap, OnApplicationShutdown {
   }
 
   private async stored(office: string): Promise<SiteInfo | undefined> {
-    const rows: SiteRow[] = await this.dataSource.query(
-      `SELECT office, name, time_zone, kind, version FROM ${T.sites} WHERE office = $1`,
-      [office],
-    );
-    const r = rows[0];
-    return r
-      ? { office: r.office, name: r.name, timeZone: r.time_zone, kind: r.kind, version: Number(r.version) }
-      : undefined;
+    const r = await q.site(this.dataSource, office);
+    return r ? siteInfo(r) : undefined;
   }
 }

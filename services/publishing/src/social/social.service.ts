@@ -11,14 +11,13 @@ import {
 } from '@tatalaman/contracts';
 import { type CommandFailure, commandFailure, IdempotencyStore, OutboxWriter } from '@tatalaman/messaging';
 import { DataSource } from 'typeorm';
-import { rows } from '@tatalaman/persistence';
 import { PUBLISHING_OPTIONS, type PublishingOptions } from '../options';
-import { T } from '../persistence';
 import { type ReceiptRow } from '../publications/pages';
 import { Publisher, type RunRef } from '../publications/publisher';
 import { checkTarget } from '../outbound/check-target';
 import { OutboundHttp } from '../outbound/outbound-http';
 import { type SocialAdapterPort, socialAdapters, type SocialChannelRow, type SocialPost } from './adapters';
+import * as q from './social.queries';
 
 function channelView(r: SocialChannelRow): SocialChannelView {
   return {
@@ -70,10 +69,7 @@ export class SocialChannels {
   }
 
   async enabled(office: string): Promise<SocialChannelRow[]> {
-    return this.dataSource.query(
-      `SELECT * FROM ${T.socialChannels} WHERE office = $1 AND enabled ORDER BY created_at`,
-      [office],
-    );
+    return q.enabledChannels(this.dataSource, office);
   }
 
   static notConfigured(): CommandFailure {
@@ -100,11 +96,13 @@ export class SocialChannels {
   ): Promise<SocialOutcome> {
     const out: SocialOutcome = { receipts: [], failures: [] };
     for (const channel of channels) {
-      const [done] = (await this.dataSource.query(
-        `SELECT r.* FROM ${T.socialPosts} p JOIN ${T.receipts} r ON r.id = p.receipt_id
-         WHERE p.office = $1 AND p.channel_id = $2 AND p.item_id = $3 AND p.content_revision = $4 AND p.status = 'posted'`,
-        [post.office, channel.id, post.itemId, post.revision],
-      )) as ReceiptRow[];
+      const done = await q.postedReceipt(
+        this.dataSource,
+        post.office,
+        channel.id,
+        post.itemId,
+        post.revision,
+      );
       if (done) {
         out.receipts.push(done);
         continue;
@@ -128,22 +126,18 @@ export class SocialChannels {
           run: ctx.run,
           actor: ctx.actor,
         });
-        await manager.query(
-          `INSERT INTO ${T.socialPosts} (id, office, channel_id, page_id, item_id, content_revision, status, receipt_id, link, error)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-          [
-            randomUUID(),
-            post.office,
-            channel.id,
-            ctx.pageId,
-            post.itemId,
-            post.revision,
-            result.status,
-            receipt.id,
-            result.status === 'posted' ? result.link : null,
-            result.status === 'failed' ? result.error : null,
-          ],
-        );
+        await q.insertPost(manager, {
+          id: randomUUID(),
+          office: post.office,
+          channelId: channel.id,
+          pageId: ctx.pageId,
+          itemId: post.itemId,
+          revision: post.revision,
+          status: result.status,
+          receiptId: receipt.id,
+          link: result.status === 'posted' ? result.link : null,
+          error: result.status === 'failed' ? result.error : null,
+        });
         return receipt;
       });
       out.receipts.push(receipt);
@@ -163,44 +157,28 @@ export class SocialChannels {
       let before: SocialChannelRow | undefined;
       let row: SocialChannelRow;
       if (req.channelId) {
-        [before] = (await manager.query(
-          `SELECT * FROM ${T.socialChannels} WHERE office = $1 AND id = $2 FOR UPDATE`,
-          [req.office, req.channelId],
-        )) as SocialChannelRow[];
+        before = await q.lockChannel(manager, req.office, req.channelId);
         if (!before) throw commandFailure(PUBLISHING_ERRORS['channel-not-found']);
-        [row] = await rows<SocialChannelRow>(
-          manager,
-          `UPDATE ${T.socialChannels} SET adapter = $3, name = $4, endpoint = $5, page_id = $6,
-               token = CASE WHEN $7::boolean THEN $8 ELSE token END, enabled = $9, updated_at = now()
-             WHERE office = $1 AND id = $2 RETURNING *`,
-          [
-            req.office,
-            req.channelId,
-            req.adapter,
-            req.name.trim(),
-            req.endpoint,
-            req.pageId ?? null,
-            req.token !== undefined,
-            req.token ?? null,
-            req.enabled ?? before.enabled,
-          ],
-        );
+        row = await q.updateChannel(manager, req.office, req.channelId, {
+          adapter: req.adapter,
+          name: req.name.trim(),
+          endpoint: req.endpoint,
+          pageId: req.pageId ?? null,
+          token: req.token,
+          enabled: req.enabled ?? before.enabled,
+        });
       } else {
-        [row] = (await manager.query(
-          `INSERT INTO ${T.socialChannels} (id, office, adapter, name, endpoint, page_id, token, enabled, created_by)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING *`,
-          [
-            randomUUID(),
-            req.office,
-            req.adapter,
-            req.name.trim(),
-            req.endpoint,
-            req.pageId ?? null,
-            req.token ?? null,
-            req.enabled ?? true,
-            JSON.stringify(req.actor),
-          ],
-        )) as SocialChannelRow[];
+        row = await q.insertChannel(manager, {
+          id: randomUUID(),
+          office: req.office,
+          adapter: req.adapter,
+          name: req.name.trim(),
+          endpoint: req.endpoint,
+          pageId: req.pageId ?? null,
+          token: req.token ?? null,
+          enabled: req.enabled ?? true,
+          createdBy: req.actor,
+        });
       }
       await this.outbox.add(
         manager,
@@ -209,13 +187,13 @@ export class SocialChannels {
           actor: req.actor,
           service: 'publishing',
           entity: 'social-channel',
-          entityId: row!.id,
+          entityId: row.id,
           action: before ? 'update' : 'create',
           before: before ? auditable(before) : null,
-          after: auditable(row!),
+          after: auditable(row),
         }),
       );
-      return channelView(row!);
+      return channelView(row);
     });
   }
 
@@ -223,16 +201,9 @@ export class SocialChannels {
     req: CommandParsed<'publishing.social-channel.disable'>,
   ): Promise<CommandResponse<'publishing.social-channel.disable'>> {
     return this.idempotency.once(req.office, req, 'publishing.social-channel.disable', async (manager) => {
-      const [before] = (await manager.query(
-        `SELECT * FROM ${T.socialChannels} WHERE office = $1 AND id = $2 FOR UPDATE`,
-        [req.office, req.channelId],
-      )) as SocialChannelRow[];
+      const before = await q.lockChannel(manager, req.office, req.channelId);
       if (!before) throw commandFailure(PUBLISHING_ERRORS['channel-not-found']);
-      const [row] = await rows<SocialChannelRow>(
-        manager,
-        `UPDATE ${T.socialChannels} SET enabled = false, updated_at = now() WHERE office = $1 AND id = $2 RETURNING *`,
-        [req.office, req.channelId],
-      );
+      const row = await q.disableChannel(manager, req.office, req.channelId);
       await this.outbox.add(
         manager,
         auditEvent({
@@ -240,34 +211,19 @@ export class SocialChannels {
           actor: req.actor,
           service: 'publishing',
           entity: 'social-channel',
-          entityId: row!.id,
+          entityId: row.id,
           action: 'disable',
           before: auditable(before),
-          after: auditable(row!),
+          after: auditable(row),
         }),
       );
-      return channelView(row!);
+      return channelView(row);
     });
   }
 
   async list(office: string): Promise<CommandResponse<'publishing.social-channel.list'>> {
-    const channels: SocialChannelRow[] = await this.dataSource.query(
-      `SELECT * FROM ${T.socialChannels} WHERE office = $1 ORDER BY created_at`,
-      [office],
-    );
-    const posts: {
-      id: string;
-      channel_id: string;
-      item_id: string;
-      content_revision: number;
-      status: 'posted' | 'failed';
-      link: string | null;
-      error: string | null;
-      at: Date;
-    }[] = await this.dataSource.query(
-      `SELECT * FROM ${T.socialPosts} WHERE office = $1 ORDER BY at DESC LIMIT 100`,
-      [office],
-    );
+    const channels = await q.channelsOf(this.dataSource, office);
+    const posts = await q.recentPosts(this.dataSource, office);
     const names = new Map(channels.map((c) => [c.id, c.name]));
     return {
       channels: channels.map(channelView),

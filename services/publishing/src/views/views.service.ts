@@ -3,8 +3,8 @@ import { type CommandParsed, type CommandResponse, PUBLISHING_ERRORS } from '@ta
 import { commandFailure } from '@tatalaman/messaging';
 import { DataSource } from 'typeorm';
 import { PUBLISHING_OPTIONS, type PublishingOptions } from '../options';
-import { T } from '../persistence';
 import { pagePath } from '../publications/pages';
+import * as q from './views.queries';
 
 /** Readers per item and day, for the monthly recap (Mentawai's "jumlah pembaca"). */
 @Injectable()
@@ -22,26 +22,9 @@ export class PageViews {
           en: 'Not a valid period (at most 400 days, "from" not after "to").',
         },
       });
-    const params: unknown[] = [req.office, req.from, req.to];
-    const item = req.itemId ? `AND v.item_id = $${params.push(req.itemId)}` : '';
-    const days: { day: string; item_id: string; views: string }[] = await this.dataSource.query(
-      `SELECT to_char(v.day, 'YYYY-MM-DD') AS day, v.item_id, v.views FROM ${T.pageViews} v
-       WHERE v.office = $1 AND v.day BETWEEN $2::date AND $3::date ${item} ORDER BY v.day, v.item_id`,
-      params,
-    );
-    const items: {
-      item_id: string;
-      views: string;
-      title: string | null;
-      type: string | null;
-      slug: string | null;
-    }[] = await this.dataSource.query(
-      `SELECT v.item_id, sum(v.views)::bigint AS views, p.title, p.type, p.slug
-         FROM ${T.pageViews} v LEFT JOIN ${T.pages} p ON p.office = v.office AND p.item_id = v.item_id
-         WHERE v.office = $1 AND v.day BETWEEN $2::date AND $3::date ${item}
-         GROUP BY v.item_id, p.title, p.type, p.slug ORDER BY views DESC, v.item_id`,
-      params,
-    );
+    const period = { office: req.office, from: req.from, to: req.to, itemId: req.itemId };
+    const days = await q.viewsByDay(this.dataSource, period);
+    const items = await q.viewsByItem(this.dataSource, period);
     return {
       days: days.map((d) => ({ day: d.day, itemId: d.item_id, views: Number(d.views) })),
       items: items.map((i) => ({
