@@ -4,7 +4,9 @@
 // SOP (an Artikel: six human decisions, the hand-offs, the publish step and every
 // run event on JetStream), next to a bare workflow doing the same number of
 // updates, on the same Temporal server, in the same process, in the same run.
+import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { jetstreamManager } from '@nats-io/jetstream';
@@ -37,6 +39,34 @@ interface Phase {
   runsPerSecond: number;
   p50: number;
   p99: number;
+  /** CPU milliseconds per run: this process (worker, clients, answering services) and the Temporal server. */
+  cpu: { here: number; temporal?: number };
+}
+
+/**
+ * CPU time (ms) of the local Temporal dev server, read from /proc; undefined where the
+ * server is not a process of this machine (an external or production server).
+ */
+function temporalCpuMs(): number | undefined {
+  let pids: string[];
+  try {
+    pids = execFileSync('pgrep', ['-f', 'temporal server start-dev'], { encoding: 'utf8' })
+      .trim()
+      .split(/\s+/);
+  } catch {
+    return undefined;
+  }
+  let ticks = 0;
+  for (const pid of pids) {
+    try {
+      // Fields after the command name: utime and stime are the 12th and 13th.
+      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+      ticks += Number(fields[11]) + Number(fields[12]);
+    } catch {
+      // The process ended between pgrep and the read.
+    }
+  }
+  return (ticks * 1000) / 100; // USER_HZ is 100 on Linux
 }
 
 function percentile(values: number[], p: number): number {
@@ -53,6 +83,8 @@ async function measure(
 ): Promise<Phase> {
   const latencies: number[] = [];
   let next = 0;
+  const cpuBefore = process.cpuUsage();
+  const temporalBefore = temporalCpuMs();
   const started = performance.now();
   await Promise.all(
     Array.from({ length: concurrency }, async () => {
@@ -63,11 +95,20 @@ async function measure(
     }),
   );
   const seconds = (performance.now() - started) / 1000;
+  const cpu = process.cpuUsage(cpuBefore);
+  const temporalAfter = temporalCpuMs();
   return {
     name,
     runsPerSecond: total / seconds,
     p50: percentile(latencies, 50),
     p99: percentile(latencies, 99),
+    cpu: {
+      here: (cpu.user + cpu.system) / 1000 / total,
+      temporal:
+        temporalBefore === undefined || temporalAfter === undefined
+          ? undefined
+          : (temporalAfter - temporalBefore) / total,
+    },
   };
 }
 
@@ -247,10 +288,13 @@ async function main() {
   phases.push(await measure('same, through the runtime commands (NATS)', RUNS, CONCURRENCY, viaRuntime('m')));
 
   console.log('');
-  console.log('phase                                         runs/s   decision p50   decision p99');
+  console.log(
+    'phase                                         runs/s   decision p50   decision p99   CPU/run here, Temporal',
+  );
   for (const p of phases) {
+    const temporal = p.cpu.temporal === undefined ? 'n/a' : `${p.cpu.temporal.toFixed(0)} ms`;
     console.log(
-      `${p.name.padEnd(44)} ${p.runsPerSecond.toFixed(2).padStart(7)} ${p.p50.toFixed(1).padStart(11)} ms ${p.p99.toFixed(1).padStart(11)} ms`,
+      `${p.name.padEnd(44)} ${p.runsPerSecond.toFixed(2).padStart(7)} ${p.p50.toFixed(1).padStart(11)} ms ${p.p99.toFixed(1).padStart(11)} ms   ${p.cpu.here.toFixed(0).padStart(5)} ms, ${temporal}`,
     );
   }
 

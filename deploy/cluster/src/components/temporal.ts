@@ -124,6 +124,9 @@ export function temporalDynamicConfig(): string {
     'frontend.enableServerVersionCheck': value(false),
     // A search attribute added at start-up is usable at once, not after the cache refresh.
     'system.forceSearchAttributesCacheRefreshOnRead': value(true),
+    // An activity a workflow task schedules (the publish step) starts in the worker that
+    // completed the task, without a round trip through the task queue.
+    'system.enableActivityEagerExecution': value(true),
   });
 }
 

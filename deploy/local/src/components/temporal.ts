@@ -22,6 +22,9 @@ const DYNAMIC_CONFIG = [
   'frontend.enableUpdateWorkflowExecution=true',
   'frontend.enableUpdateWorkflowExecutionAsyncAccepted=true',
   'frontend.enableServerVersionCheck=false',
+  // An activity a workflow task schedules (the publish step) starts in the same worker
+  // at once, without a round trip through the task queue.
+  'system.enableActivityEagerExecution=true',
 ];
 
 /** A real round trip: system info and the namespace the platform runs in. */
