@@ -12,3 +12,4 @@ export { scoped, TenancyViolation, type OfficeOwned, type ScopedRepository } fro
 export { PersistenceModule, type PersistenceModuleOptions } from './persistence.module';
 export { compact, type Db, isUniqueViolation, iso, lockUntilCommit, one, rows } from './sql';
 export { serviceSchema, type ServiceSchema } from './service-schema';
+export { type CliContext, runServiceCli, type ServiceCli, serviceCliMain } from './service-cli';

@@ -129,3 +129,31 @@ export async function updateProblem(db: Db, office: string, id: string, c: Probl
     ],
   );
 }
+
+/** A problem as it stands now (a seed's), unless its id is taken; false when it was. */
+export async function insertProblemOnce(
+  db: Db,
+  p: Omit<NewProblem, 'at'> & { status: ProblemStatus; resolution: string | null },
+): Promise<boolean> {
+  const inserted = await rows(
+    db,
+    `INSERT INTO reporting.problems (id, office, number, title, description, category, severity, status,
+       resolution, reported_by, reported_at, updated_by, updated_at, resolved_by, resolved_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, now(), $10, now(),
+       CASE WHEN $8 = 'resolved' THEN $10::jsonb END, CASE WHEN $8 = 'resolved' THEN now() END)
+     ON CONFLICT DO NOTHING RETURNING id`,
+    [
+      p.id,
+      p.office,
+      p.number,
+      p.title,
+      p.description,
+      p.category,
+      p.severity,
+      p.status,
+      p.resolution,
+      JSON.stringify(p.by),
+    ],
+  );
+  return inserted.length > 0;
+}
