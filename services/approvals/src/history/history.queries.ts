@@ -1,5 +1,6 @@
 // The decision history's SQL: a run's header and decisions, and the search across runs.
 // Every statement names its office.
+import type { CommandRequest } from '@tatalaman/contracts';
 import { type Db, one, rows } from '@tatalaman/persistence';
 import { DECISION_SELECT, type DecisionRow } from '../decisions/decision.row';
 
@@ -31,23 +32,17 @@ export function runDecisions(db: Db, office: string, workflowId: string): Promis
   );
 }
 
-export interface DecisionSearch {
-  office: string;
+/** The search's filters as the command gives them, and what the service decided. */
+export type DecisionSearch = Pick<
+  CommandRequest<'approvals.history.search'>,
+  'office' | 'outcome' | 'stepId' | 'person' | 'from' | 'to' | 'contentType' | 'definitionKey' | 'workflowId'
+> & {
   /** Only runs with a task for one of these roles; undefined: every run (office admins). */
   roles?: string[];
-  outcome?: string[];
-  stepId?: string;
-  /** The actor, or the person the actor stood in for. */
-  person?: string;
-  from?: string;
-  to?: string;
-  contentType?: string;
-  definitionKey?: string;
-  workflowId?: string;
   /** The sort key (decided_at as text, id) of the previous page's last row. */
   after?: string[];
   limit: number;
-}
+};
 
 /** A decision with its sort key as text, for cursors. */
 export type KeyedDecisionRow = DecisionRow & { k: string };

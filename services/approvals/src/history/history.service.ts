@@ -51,16 +51,8 @@ export class HistoryService {
     const after = decodeCursor(req.cursor, 2);
     if (req.cursor && !after) throw fail.badCursor();
     const found = await searchDecisions(this.ds, {
-      office: req.office,
+      ...req,
       roles: req.officeAdmin ? undefined : roleCodesOf(req),
-      outcome: req.outcome,
-      stepId: req.stepId,
-      person: req.person,
-      from: req.from,
-      to: req.to,
-      contentType: req.contentType,
-      definitionKey: req.definitionKey,
-      workflowId: req.workflowId,
       after,
       limit: limit + 1,
     });

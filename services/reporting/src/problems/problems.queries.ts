@@ -69,17 +69,10 @@ export async function nextProblemNumber(db: Db, office: string): Promise<number>
   return next!.n;
 }
 
-export interface NewProblem {
-  id: string;
-  office: string;
-  number: number;
-  title: string;
-  description: string;
-  category: ProblemCategory;
-  severity: ProblemSeverity;
-  by: Actor;
-  at: Date;
-}
+export type NewProblem = Pick<
+  ProblemRow,
+  'id' | 'office' | 'number' | 'title' | 'description' | 'category' | 'severity'
+> & { by: Actor; at: Date };
 
 /** A new problem, open. */
 export async function insertProblem(db: Db, p: NewProblem): Promise<void> {
@@ -91,19 +84,16 @@ export async function insertProblem(db: Db, p: NewProblem): Promise<void> {
   );
 }
 
-export interface ProblemChange {
-  title: string;
-  description: string;
-  category: ProblemCategory;
-  severity: ProblemSeverity;
-  status: ProblemStatus;
-  resolution: string | null;
+export type ProblemChange = Pick<
+  ProblemRow,
+  'title' | 'description' | 'category' | 'severity' | 'status' | 'resolution'
+> & {
   by: Actor;
   at: Date;
   /** Sets resolved_by/at to the change's; `reopening` clears them; neither keeps them. */
   resolving: boolean;
   reopening: boolean;
-}
+};
 
 export async function updateProblem(db: Db, office: string, id: string, c: ProblemChange): Promise<void> {
   await db.query(
@@ -133,7 +123,7 @@ export async function updateProblem(db: Db, office: string, id: string, c: Probl
 /** A problem as it stands now (a seed's), unless its id is taken; false when it was. */
 export async function insertProblemOnce(
   db: Db,
-  p: Omit<NewProblem, 'at'> & { status: ProblemStatus; resolution: string | null },
+  p: Omit<NewProblem, 'at'> & Pick<ProblemRow, 'status' | 'resolution'>,
 ): Promise<boolean> {
   const inserted = await rows(
     db,
