@@ -10,5 +10,6 @@ export { migrationLockKey, runMigrations, type MigrationLogger } from './migrate
 export { MessagingTables1795305600000, messagingTablesSql } from './messaging-tables';
 export { scoped, TenancyViolation, type OfficeOwned, type ScopedRepository } from './tenancy';
 export { PersistenceModule, type PersistenceModuleOptions } from './persistence.module';
-export { compact, type Db, isUniqueViolation, iso, one, rows } from './sql';
+export { compact, type Db, isUniqueViolation, iso, lockUntilCommit, one, rows } from './sql';
 export { serviceSchema, type ServiceSchema } from './service-schema';
+export { type CliContext, runServiceCli, type ServiceCli, serviceCliMain } from './service-cli';

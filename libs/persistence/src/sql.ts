@@ -21,6 +21,14 @@ export async function one<T>(db: Db, text: string, params: unknown[] = []): Prom
   return (await rows<T>(db, text, params))[0];
 }
 
+/**
+ * Takes the transaction-scoped advisory lock named `key`, held until the transaction ends:
+ * transactions under one key take turns.
+ */
+export async function lockUntilCommit(db: Db, key: string): Promise<void> {
+  await db.query('SELECT pg_advisory_xact_lock(hashtext($1))', [key]);
+}
+
 /** ISO string of a timestamp column (pg returns Date), or undefined. */
 export function iso(value: Date | string | null | undefined): string | undefined {
   if (value === null || value === undefined) return undefined;

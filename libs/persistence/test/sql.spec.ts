@@ -5,6 +5,7 @@ import {
   createServiceDataSource,
   isUniqueViolation,
   iso,
+  lockUntilCommit,
   one,
   qualified,
   rows,
@@ -69,6 +70,32 @@ describe('sql helpers', () => {
     expect(isUniqueViolation(error, 'notes_title')).toBe(true);
     expect(isUniqueViolation(error, 'other')).toBe(false);
     expect(isUniqueViolation(new Error('not SQL'))).toBe(false);
+  });
+
+  it('makes transactions under one lock key take turns until the holder ends', async () => {
+    const order: string[] = [];
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    let locked!: () => void;
+    const holding = new Promise<void>((r) => (locked = r));
+    const first = ds.transaction(async (m) => {
+      await lockUntilCommit(m, 'kpu-dki:numbers');
+      locked();
+      await held;
+      order.push('first done');
+    });
+    await holding;
+    const second = ds.transaction(async (m) => {
+      await lockUntilCommit(m, 'kpu-dki:numbers');
+      order.push('second locked');
+    });
+    // Another key does not wait.
+    await ds.transaction((m) => lockUntilCommit(m, 'kpu-jabar:numbers'));
+    await new Promise((r) => setTimeout(r, 100));
+    expect(order).toEqual([]);
+    release();
+    await Promise.all([first, second]);
+    expect(order).toEqual(['first done', 'second locked']);
   });
 
   it('converts column values for views', () => {

@@ -1,25 +1,13 @@
-import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { auditEvent } from '@tatalaman/audit';
-import { type Actor, type ApprovalsCaller, type CommentView, makeEvent } from '@tatalaman/contracts';
+import { type ApprovalsCaller, type CommentView, makeEvent } from '@tatalaman/contracts';
 import { IdempotencyStore, OutboxWriter } from '@tatalaman/messaging';
 import { DataSource } from 'typeorm';
-import { compact, iso, one, rows } from '@tatalaman/persistence';
+import { compact, iso } from '@tatalaman/persistence';
 import { decodeCursor, encodeCursor, pageLimit } from '../common/ids';
 import { fail } from '../common/failures';
-
 import { RunAccess } from '../history/run-access';
-
-interface CommentRow {
-  id: string;
-  workflow_id: string;
-  task_id: string | null;
-  step_id: string | null;
-  author: Actor;
-  body: string;
-  created_at: Date;
-  k: string;
-}
+import { commentsPage, type CommentRow, insertComment } from './comments.queries';
 
 function toView(row: CommentRow): CommentView {
   return compact<CommentView>({
@@ -59,20 +47,14 @@ export class CommentsService {
       },
       async (manager) => {
         const target = await this.access.target(manager, caller, req);
-        const row = await one<CommentRow>(
-          manager,
-          `INSERT INTO approvals.comments (id, office, workflow_id, task_id, step_id, author, body)
-           VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING *`,
-          [
-            randomUUID(),
-            caller.office,
-            target.workflowId,
-            target.taskId ?? null,
-            target.stepId ?? null,
-            JSON.stringify(caller.actor),
-            body,
-          ],
-        );
+        const row = await insertComment(manager, {
+          office: caller.office,
+          workflowId: target.workflowId,
+          taskId: target.taskId,
+          stepId: target.stepId,
+          author: caller.actor,
+          body,
+        });
         const view = toView(row!);
         await this.outbox.add(manager, [
           makeEvent('approvals.comment-added', {
@@ -110,14 +92,12 @@ export class CommentsService {
     const limit = pageLimit(req.limit);
     const after = decodeCursor(req.cursor, 2);
     if (req.cursor && !after) throw fail.badCursor();
-    const found = await rows<CommentRow>(
-      this.ds,
-      `SELECT *, created_at::text AS k FROM approvals.comments
-       WHERE office = $1 AND workflow_id = $2
-         AND ($3::timestamptz IS NULL OR (created_at, id) > ($3::timestamptz, $4::uuid))
-       ORDER BY created_at, id LIMIT $5`,
-      [caller.office, target.workflowId, after?.[0] ?? null, after?.[1] ?? null, limit + 1],
-    );
+    const found = await commentsPage(this.ds, {
+      office: caller.office,
+      workflowId: target.workflowId,
+      after,
+      limit: limit + 1,
+    });
     const page = found.slice(0, limit);
     const last = page[page.length - 1];
     return compact({

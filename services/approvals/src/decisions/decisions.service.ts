@@ -16,13 +16,14 @@ import {
   RemoteError,
 } from '@tatalaman/messaging';
 import { DataSource } from 'typeorm';
-import { compact, one } from '@tatalaman/persistence';
+import { compact } from '@tatalaman/persistence';
 import { matchingRoles, pickRole } from '../common/caller';
 import { fail } from '../common/failures';
 
 import { loadTask, type TaskRow, toTaskView } from '../tasks/task.row';
 import { DecisionHistory } from './decision-history';
-import { DECISION_SELECT, type DecisionRow, toDecisionView } from './decision.row';
+import { toDecisionView } from './decision.row';
+import { decisionById, markDeciding } from './decisions.queries';
 
 export interface DecisionAsk {
   taskId: string;
@@ -164,12 +165,13 @@ export class DecisionsService {
       // Only while the run's event has not arrived yet: once it has (status_seq moved on, e.g. to
       // `postponed`), the task already shows the outcome and must not go back to `deciding`.
       if (ask.decision !== 'extend') {
-        await manager.query(
-          `UPDATE approvals.tasks SET status = 'deciding', deciding_decision = $3, deciding_by = $4,
-             deciding_at = now(), updated_at = now()
-           WHERE office = $1 AND id = $2 AND status IN ('open', 'postponed') AND status_seq = $5`,
-          [caller.office, task.id, ask.decision, JSON.stringify(caller.actor), task.status_seq],
-        );
+        await markDeciding(manager, {
+          office: caller.office,
+          taskId: task.id,
+          decision: ask.decision,
+          by: caller.actor,
+          statusSeq: task.status_seq,
+        });
       }
       const entry = [...summary.history]
         .reverse()
@@ -223,11 +225,7 @@ export class DecisionsService {
           correlationId: opts.correlationId,
         }),
       );
-      const decision = await one<DecisionRow>(
-        manager,
-        `${DECISION_SELECT} WHERE d.office = $1 AND d.id = $2`,
-        [caller.office, decisionId],
-      );
+      const decision = await decisionById(manager, caller.office, decisionId);
       const answer: DecideAnswer = {
         task: toTaskView(after, caller),
         decision: toDecisionView(decision!),

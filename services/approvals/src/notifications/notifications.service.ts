@@ -1,24 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { auditEvent } from '@tatalaman/audit';
-import { type ApprovalsCaller, type NotificationKind, type NotificationView } from '@tatalaman/contracts';
+import { type ApprovalsCaller, type NotificationView } from '@tatalaman/contracts';
 import { IdempotencyStore, OutboxWriter } from '@tatalaman/messaging';
 import { DataSource } from 'typeorm';
-import { compact, type Db, iso, one, rows } from '@tatalaman/persistence';
+import { compact, iso } from '@tatalaman/persistence';
 import { fail } from '../common/failures';
 import { decodeCursor, encodeCursor, pageLimit } from '../common/ids';
-
-interface NotificationRow {
-  id: string;
-  kind: NotificationKind;
-  subject: { id: string; en: string };
-  body: { id: string; en: string };
-  link: string | null;
-  task_id: string | null;
-  workflow_id: string | null;
-  created_at: Date;
-  read_at: Date | null;
-  k: string;
-}
+import { markRead, notificationsPage, type NotificationRow, unreadCount } from './notifications.queries';
 
 function toView(row: NotificationRow): NotificationView {
   return compact<NotificationView>({
@@ -50,26 +38,18 @@ export class NotificationsService {
     const limit = pageLimit(req.limit);
     const after = decodeCursor(req.cursor, 2);
     if (req.cursor && !after) throw fail.badCursor();
-    const found = await rows<NotificationRow>(
-      this.ds,
-      `SELECT *, created_at::text AS k FROM approvals.notifications
-       WHERE office = $1 AND user_id = $2 AND ($3::boolean IS NOT TRUE OR read_at IS NULL)
-         AND ($4::timestamptz IS NULL OR (created_at, id) < ($4::timestamptz, $5::uuid))
-       ORDER BY created_at DESC, id DESC LIMIT $6`,
-      [
-        caller.office,
-        caller.actor.id,
-        req.unreadOnly ?? false,
-        after?.[0] ?? null,
-        after?.[1] ?? null,
-        limit + 1,
-      ],
-    );
+    const found = await notificationsPage(this.ds, {
+      office: caller.office,
+      userId: caller.actor.id,
+      unreadOnly: req.unreadOnly ?? false,
+      after,
+      limit: limit + 1,
+    });
     const page = found.slice(0, limit);
     const last = page[page.length - 1];
     return compact({
       notifications: page.map(toView),
-      unread: await this.unread(this.ds, caller),
+      unread: await unreadCount(this.ds, caller.office, caller.actor.id),
       nextCursor: found.length > limit && last ? encodeCursor([last.k, last.id]) : undefined,
     });
   }
@@ -88,16 +68,13 @@ export class NotificationsService {
         request: req,
       },
       async (manager) => {
-        const unreadBefore = await this.unread(manager, caller);
+        const unreadBefore = await unreadCount(manager, caller.office, caller.actor.id);
         // Only the caller's own notifications: others' ids simply match nothing.
-        const marked = await rows<{ id: string }>(
-          manager,
-          `UPDATE approvals.notifications SET read_at = now()
-           WHERE office = $1 AND user_id = $2 AND read_at IS NULL AND ($3::boolean OR id = ANY($4::uuid[]))
-           RETURNING id`,
-          [caller.office, caller.actor.id, req.all ?? false, req.notificationIds ?? []],
-        );
-        const unread = await this.unread(manager, caller);
+        const marked = await markRead(manager, caller.office, caller.actor.id, {
+          all: req.all ?? false,
+          ids: req.notificationIds ?? [],
+        });
+        const unread = await unreadCount(manager, caller.office, caller.actor.id);
         if (marked.length) {
           // One entry per request: the person's notification list, with the ids read.
           await this.outbox.add(
@@ -117,14 +94,5 @@ export class NotificationsService {
         return { marked: marked.length, unread };
       },
     );
-  }
-
-  private async unread(db: Db, caller: ApprovalsCaller): Promise<number> {
-    const row = await one<{ n: number }>(
-      db,
-      `SELECT count(*)::int AS n FROM approvals.notifications WHERE office = $1 AND user_id = $2 AND read_at IS NULL`,
-      [caller.office, caller.actor.id],
-    );
-    return row?.n ?? 0;
   }
 }

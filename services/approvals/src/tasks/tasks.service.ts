@@ -11,19 +11,13 @@ import {
 import { auditEvent } from '@tatalaman/audit';
 import { IdempotencyStore, OutboxWriter } from '@tatalaman/messaging';
 import { DataSource, type EntityManager } from 'typeorm';
-import { compact, one, rows } from '@tatalaman/persistence';
+import { compact } from '@tatalaman/persistence';
 import { matchingRoles } from '../common/caller';
 import { fail } from '../common/failures';
 import { decodeCursor, encodeCursor, pageLimit } from '../common/ids';
 
-import { loadTask, TASK_SELECT, type TaskRow, toTaskView } from './task.row';
-
-/** TASK_SELECT with the inbox's sort key as text, for cursors. */
-const TASK_SELECT_KEYED = TASK_SELECT.replace(
-  'SELECT t.*,',
-  `SELECT t.*, coalesce(t.due_at, 'infinity'::timestamptz)::text AS k1,
-     coalesce(t.opened_at, '-infinity'::timestamptz)::text AS k2,`,
-);
+import { loadTask, type TaskRow, toTaskView } from './task.row';
+import { claimTask, clearClaim, inboxCounts, inboxTasks } from './tasks.queries';
 
 /** The claim fields of a task as the audit trail shows them. */
 function claimState(row: Pick<TaskRow, 'claimed_by' | 'claimed_by_name'>) {
@@ -45,37 +39,20 @@ export class TasksService {
   async inbox(req: CommandRequest<'approvals.inbox.list'>): Promise<CommandResponse<'approvals.inbox.list'>> {
     const limit = pageLimit(req.limit);
     const statuses = req.status?.length ? req.status : ['open', 'deciding', 'postponed'];
-    const params: unknown[] = [req.office, statuses, roleCodesOf(req)];
-    const where = [`t.office = $1`, `t.status = ANY($2::text[])`, `t.roles && $3::text[]`];
-    const add = (clause: (n: string) => string, value: unknown) => {
-      params.push(value);
-      where.push(clause(`$${params.length}`));
-    };
-    if (req.claimedByMe) add((p) => `t.claimed_by = ${p}`, req.actor.id);
-    if (req.claimed === true) where.push('t.claimed_by IS NOT NULL');
-    if (req.claimed === false) where.push('t.claimed_by IS NULL');
-    if (req.breached !== undefined) add((p) => `t.breached = ${p}`, req.breached);
-    if (req.contentType) add((p) => `r.content_type = ${p}`, req.contentType);
-    if (req.definitionKey) add((p) => `t.definition_key = ${p}`, req.definitionKey);
     const after = decodeCursor(req.cursor, 3);
     if (req.cursor && !after) throw fail.badCursor();
-    if (after) {
-      params.push(after[0], after[1], after[2]);
-      const n = params.length;
-      where.push(
-        `(coalesce(t.due_at, 'infinity'::timestamptz), coalesce(t.opened_at, '-infinity'::timestamptz), t.id) > ($${n - 2}::timestamptz, $${n - 1}::timestamptz, $${n}::uuid)`,
-      );
-    }
-    params.push(limit + 1);
-    // Soonest due first; tasks without a time standard last; then oldest first.
-    const found = await rows<TaskRow & { k1: string; k2: string }>(
-      this.ds,
-      `${TASK_SELECT_KEYED}
-       WHERE ${where.join(' AND ')}
-       ORDER BY coalesce(t.due_at, 'infinity'::timestamptz), coalesce(t.opened_at, '-infinity'::timestamptz), t.id
-       LIMIT $${params.length}`,
-      params,
-    );
+    const found = await inboxTasks(this.ds, {
+      office: req.office,
+      statuses,
+      roles: roleCodesOf(req),
+      claimedBy: req.claimedByMe ? req.actor.id : undefined,
+      claimed: req.claimed,
+      breached: req.breached,
+      contentType: req.contentType,
+      definitionKey: req.definitionKey,
+      after,
+      limit: limit + 1,
+    });
     const page = found.slice(0, limit);
     const last = page[page.length - 1];
     return compact({
@@ -85,21 +62,7 @@ export class TasksService {
   }
 
   async counts(caller: ApprovalsCaller): Promise<CommandResponse<'approvals.inbox.counts'>> {
-    const row = await one<Record<string, number>>(
-      this.ds,
-      `SELECT count(*)::int AS total,
-         count(*) FILTER (WHERE status = 'open')::int AS open,
-         count(*) FILTER (WHERE status = 'deciding')::int AS deciding,
-         count(*) FILTER (WHERE status = 'postponed')::int AS postponed,
-         count(*) FILTER (WHERE claimed_by = $3)::int AS "claimedByMe",
-         count(*) FILTER (WHERE claimed_by IS NULL)::int AS unclaimed,
-         count(*) FILTER (WHERE breached)::int AS breached,
-         (SELECT count(*)::int FROM approvals.notifications n
-          WHERE n.office = $1 AND n.user_id = $3 AND n.read_at IS NULL) AS "unreadNotifications"
-       FROM approvals.tasks
-       WHERE office = $1 AND status <> 'closed' AND roles && $2::text[]`,
-      [caller.office, roleCodesOf(caller), caller.actor.id],
-    );
+    const row = await inboxCounts(this.ds, caller.office, roleCodesOf(caller), caller.actor.id);
     return row as CommandResponse<'approvals.inbox.counts'>;
   }
 
@@ -140,12 +103,7 @@ export class TasksService {
         if (row.claimed_by === caller.actor.id) return toTaskView(row, caller);
         if (row.claimed_by)
           throw fail.taskClaimed({ userId: row.claimed_by, name: row.claimed_by_name ?? undefined });
-        const after = await one<TaskRow>(
-          manager,
-          `UPDATE approvals.tasks SET claimed_by = $3, claimed_by_name = $4, claimed_at = now(), updated_at = now()
-           WHERE office = $1 AND id = $2 RETURNING *`,
-          [caller.office, taskId, caller.actor.id, caller.actor.name ?? null],
-        );
+        const after = await claimTask(manager, caller.office, taskId, caller.actor);
         await this.outbox.add(manager, [
           makeEvent('approvals.task-claimed', {
             office: caller.office,
@@ -202,12 +160,7 @@ export class TasksService {
     reason: string | undefined,
     caller?: ApprovalsCaller,
   ): Promise<TaskView> {
-    const after = await one<TaskRow>(
-      manager,
-      `UPDATE approvals.tasks SET claimed_by = NULL, claimed_by_name = NULL, claimed_at = NULL, updated_at = now()
-       WHERE office = $1 AND id = $2 RETURNING *`,
-      [row.office, row.id],
-    );
+    const after = await clearClaim(manager, row.office, row.id);
     const events: EventEnvelope[] = [
       makeEvent('approvals.task-released', {
         office: row.office,

@@ -1,36 +1,20 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { auditEvent } from '@tatalaman/audit';
-import {
-  type Actor,
-  type CommandParsed,
-  type ProblemCategory,
-  type ProblemSeverity,
-  type ProblemStatus,
-  type ProblemView,
-} from '@tatalaman/contracts';
+import { type Actor, type CommandParsed, type ProblemStatus, type ProblemView } from '@tatalaman/contracts';
 import { IdempotencyStore, OutboxWriter } from '@tatalaman/messaging';
 import { DataSource, type EntityManager } from 'typeorm';
-import { type Db, one, rows } from '@tatalaman/persistence';
+import { type Db } from '@tatalaman/persistence';
 import { fail } from '../common/failures';
-
-interface ProblemRow {
-  id: string;
-  office: string;
-  number: number;
-  title: string;
-  description: string;
-  category: ProblemCategory;
-  severity: ProblemSeverity;
-  status: ProblemStatus;
-  resolution: string | null;
-  reported_by: Actor;
-  reported_at: Date;
-  updated_by: Actor;
-  updated_at: Date;
-  resolved_by: Actor | null;
-  resolved_at: Date | null;
-}
+import {
+  insertProblem,
+  nextProblemNumber,
+  problem,
+  problems,
+  problemsInPeriod,
+  type ProblemRow,
+  updateProblem,
+} from './problems.queries';
 
 function toView(r: ProblemRow): ProblemView {
   return {
@@ -80,34 +64,19 @@ export class ProblemsService {
   ) {}
 
   async list(office: string, status?: ProblemStatus, limit = 200): Promise<ProblemView[]> {
-    const found = await rows<ProblemRow>(
-      this.ds,
-      `SELECT * FROM reporting.problems WHERE office = $1 AND ($2::text IS NULL OR status = $2)
-       ORDER BY number DESC LIMIT $3`,
-      [office, status ?? null, limit],
-    );
+    const found = await problems(this.ds, office, status ?? null, limit);
     return found.map(toView);
   }
 
   async get(office: string, problemId: string, db: Db = this.ds, lock = false): Promise<ProblemView> {
-    const row = await one<ProblemRow>(
-      db,
-      `SELECT * FROM reporting.problems WHERE office = $1 AND id = $2${lock ? ' FOR UPDATE' : ''}`,
-      [office, problemId],
-    );
+    const row = await problem(db, office, problemId, lock);
     if (!row) throw fail.problemNotFound();
     return toView(row);
   }
 
   /** Problems as they stood for a report: logged before `to`, and not resolved before `from`. */
   async forPeriod(office: string, from: string, to: string): Promise<ProblemView[]> {
-    const found = await rows<ProblemRow>(
-      this.ds,
-      `SELECT * FROM reporting.problems
-       WHERE office = $1 AND reported_at < $3 AND (resolved_at IS NULL OR resolved_at >= $2)
-       ORDER BY number`,
-      [office, from, to],
-    );
+    const found = await problemsInPeriod(this.ds, office, from, to);
     return found.map(toView);
   }
 
@@ -126,30 +95,15 @@ export class ProblemsService {
     return this.idempotency.execute(
       { office, actorId: actor.id, key, command: 'reporting.problem.create', request: fields },
       async (manager) => {
-        await manager.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`reporting.problems:${office}`]);
-        const next = await one<{ n: number }>(
-          manager,
-          `SELECT coalesce(max(number), 0)::int + 1 AS n FROM reporting.problems WHERE office = $1`,
-          [office],
-        );
         const id = randomUUID();
-        const now = new Date();
-        await manager.query(
-          `INSERT INTO reporting.problems
-             (id, office, number, title, description, category, severity, status, reported_by, reported_at, updated_by, updated_at)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, 'open', $8, $9, $8, $9)`,
-          [
-            id,
-            office,
-            next!.n,
-            fields.title,
-            fields.description,
-            fields.category,
-            fields.severity,
-            JSON.stringify(actor),
-            now,
-          ],
-        );
+        await insertProblem(manager, {
+          id,
+          office,
+          number: await nextProblemNumber(manager, office),
+          ...fields,
+          by: actor,
+          at: new Date(),
+        });
         const view = await this.get(office, id, manager);
         await this.audit(manager, office, actor, id, 'create', null, view, requestId);
         return view;
@@ -187,29 +141,18 @@ export class ProblemsService {
         if (status === 'resolved' && !resolution) throw fail.resolutionRequired();
         const resolving = status === 'resolved' && before.status !== 'resolved';
         const reopening = status !== 'resolved' && before.status === 'resolved';
-        const now = new Date();
-        await manager.query(
-          `UPDATE reporting.problems SET
-             title = $3, description = $4, category = $5, severity = $6, status = $7, resolution = $8,
-             updated_by = $9, updated_at = $10,
-             resolved_by = CASE WHEN $11 THEN $9::jsonb WHEN $12 THEN NULL ELSE resolved_by END,
-             resolved_at = CASE WHEN $11 THEN $10::timestamptz WHEN $12 THEN NULL ELSE resolved_at END
-           WHERE office = $1 AND id = $2`,
-          [
-            office,
-            problemId,
-            patch.title ?? before.title,
-            patch.description ?? before.description,
-            patch.category ?? before.category,
-            patch.severity ?? before.severity,
-            status,
-            resolution,
-            JSON.stringify(actor),
-            now,
-            resolving,
-            reopening,
-          ],
-        );
+        await updateProblem(manager, office, problemId, {
+          title: patch.title ?? before.title,
+          description: patch.description ?? before.description,
+          category: patch.category ?? before.category,
+          severity: patch.severity ?? before.severity,
+          status,
+          resolution,
+          by: actor,
+          at: new Date(),
+          resolving,
+          reopening,
+        });
         const after = await this.get(office, problemId, manager);
         const action = resolving ? 'resolve' : reopening ? 'reopen' : 'update';
         await this.audit(manager, office, actor, problemId, action, before, after, requestId);

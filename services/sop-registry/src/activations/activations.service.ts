@@ -9,21 +9,19 @@ import {
   type CommandResponse,
   makeEvent,
   STANDARD_CONTENT_TYPES,
-  type ScheduleSyncView,
   REGISTRY_ERRORS,
 } from '@tatalaman/contracts';
 import { commandFailure, IdempotencyStore, OutboxWriter } from '@tatalaman/messaging';
-import { qualified, scoped } from '@tatalaman/persistence';
+import { scoped } from '@tatalaman/persistence';
 import { DataSource, type EntityManager, In } from 'typeorm';
 import { requireAdmin } from '../common/access';
 import { DefinitionsService } from '../definitions/definitions.service';
+import { enqueueScheduleChanges, scheduleView, scheduledVersions } from '../schedules/schedule-changes';
 import { ScheduleSync } from '../schedules/schedule-sync.entity';
 import { ActiveType, Activation } from './activation.entity';
+import { assignTypes, lockOffice } from './activations.queries';
 
 const SERVICE = 'sop-registry';
-
-/** For each key active in an office, the version whose recurring flows should run: the highest active one. */
-type ScheduledVersions = Map<string, { version: number; hasSchedules: boolean }>;
 
 function record(a: Activation): Record<string, unknown> {
   return {
@@ -37,6 +35,12 @@ function record(a: Activation): Record<string, unknown> {
   };
 }
 
+/**
+ * Which definition version is active for which content types in an office: activating
+ * (taking types over from other activations, retiring those left with none), retiring, and
+ * the activations as views. Each change queues the schedule syncs it needs
+ * (schedules/schedule-changes.ts) and its events in the same transaction.
+ */
 @Injectable()
 export class ActivationsService {
   constructor(
@@ -96,8 +100,8 @@ export class ActivationsService {
             });
           }
         }
-        await this.lockOffice(manager, req.office);
-        const before = await this.scheduledVersions(manager, req.office);
+        await lockOffice(manager, req.office);
+        const before = await scheduledVersions(manager, req.office);
         const activations = scoped(manager.getRepository(Activation), req.office);
         const now = new Date();
         let target = await activations.findOneBy({ definitionId: def.id, status: 'active' });
@@ -190,16 +194,11 @@ export class ActivationsService {
             );
           }
         }
-        await manager.query(
-          `INSERT INTO ${qualified(manager, 'active_types')} (office, content_type, activation_id)
-           SELECT $1, unnest($2::text[]), $3
-           ON CONFLICT (office, content_type) DO UPDATE SET activation_id = EXCLUDED.activation_id`,
-          [req.office, types, target.id],
-        );
+        await assignTypes(manager, req.office, types, target.id);
         target.contentTypes = [...new Set([...target.contentTypes, ...types])].sort();
         await activations.update({ id: target.id }, { contentTypes: target.contentTypes });
-        const after = await this.scheduledVersions(manager, req.office);
-        await this.enqueueScheduleChanges(manager, req.office, before, after, target.id);
+        const after = await scheduledVersions(manager, req.office);
+        await enqueueScheduleChanges(manager, req.office, before, after, target.id);
         const previous = before.get(def.key);
         await this.outbox.add(manager, [
           ...retiredEvents,
@@ -247,7 +246,7 @@ export class ActivationsService {
       req,
       'sop-registry.activation.retire',
       async (manager) => {
-        await this.lockOffice(manager, req.office);
+        await lockOffice(manager, req.office);
         const activations = scoped(manager.getRepository(Activation), req.office);
         const a = await activations.findOneBy({ id: req.activationId });
         if (!a) throw commandFailure(REGISTRY_ERRORS['activation-not-found']);
@@ -257,7 +256,7 @@ export class ActivationsService {
             detail: { retiredAt: a.retiredAt ? new Date(a.retiredAt).toISOString() : undefined },
           });
         }
-        const before = await this.scheduledVersions(manager, req.office);
+        const before = await scheduledVersions(manager, req.office);
         const old = record(a);
         await scoped(manager.getRepository(ActiveType), req.office).delete({ activationId: a.id });
         Object.assign(a, {
@@ -270,8 +269,8 @@ export class ActivationsService {
           { id: a.id },
           { status: a.status, retiredAt: a.retiredAt, retiredBy: a.retiredBy, reason: a.reason },
         );
-        const after = await this.scheduledVersions(manager, req.office);
-        await this.enqueueScheduleChanges(manager, req.office, before, after, a.id);
+        const after = await scheduledVersions(manager, req.office);
+        await enqueueScheduleChanges(manager, req.office, before, after, a.id);
         await this.outbox.add(manager, [
           makeEvent('registry.definition-retired', {
             office: req.office,
@@ -343,75 +342,4 @@ export class ActivationsService {
       schedules: scheduleView(syncs),
     };
   }
-
-  /** Activations and retirements of one office take turns: each reads and changes who holds which type. */
-  private async lockOffice(manager: EntityManager, office: string): Promise<void> {
-    await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`registry:activation:${office}`]);
-  }
-
-  private async scheduledVersions(manager: EntityManager, office: string): Promise<ScheduledVersions> {
-    const rows: { key: string; version: number; has_schedules: boolean }[] = await manager.query(
-      `SELECT DISTINCT ON (a.key) a.key, a.version, d.has_schedules
-         FROM ${qualified(manager, 'activations')} a
-         JOIN ${qualified(manager, 'definitions')} d ON d.id = a.definition_id
-        WHERE a.office = $1 AND a.status = 'active'
-        ORDER BY a.key, a.version DESC`,
-      [office],
-    );
-    return new Map(rows.map((r) => [r.key, { version: r.version, hasSchedules: r.has_schedules }]));
-  }
-
-  /**
-   * When the version that owns a key's recurring flows changes, the old one's
-   * schedules are removed before the new one's are created (schedule ids may or may
-   * not include the version; this order is right either way).
-   */
-  private async enqueueScheduleChanges(
-    manager: EntityManager,
-    office: string,
-    before: ScheduledVersions,
-    after: ScheduledVersions,
-    activationId: string,
-  ): Promise<void> {
-    const syncs = scoped(manager.getRepository(ScheduleSync), office);
-    for (const key of new Set([...before.keys(), ...after.keys()])) {
-      const b = before.get(key);
-      const a = after.get(key);
-      if (b?.version === a?.version) continue;
-      if (b?.hasSchedules) {
-        await syncs.insert({
-          key,
-          version: b.version,
-          action: 'remove',
-          activationId,
-          status: 'pending',
-          attempts: 0,
-        });
-      }
-      if (a?.hasSchedules) {
-        await syncs.insert({
-          key,
-          version: a.version,
-          action: 'sync',
-          activationId,
-          status: 'pending',
-          attempts: 0,
-        });
-      }
-    }
-  }
-}
-
-export function scheduleView(syncs: ScheduleSync[]): ScheduleSyncView {
-  if (!syncs.length) return { status: 'not-needed', schedules: [] };
-  const pending = syncs.find((s) => s.status === 'pending');
-  if (pending) {
-    return {
-      status: 'pending',
-      schedules: [],
-      ...(pending.lastError ? { lastError: pending.lastError } : {}),
-    };
-  }
-  const last = syncs[syncs.length - 1]!;
-  return { status: 'synced', schedules: last.action === 'sync' ? (last.result?.schedules ?? []) : [] };
 }

@@ -13,12 +13,20 @@ import {
   REGISTRY_ERRORS,
 } from '@tatalaman/contracts';
 import { commandFailure, IdempotencyStore, OutboxWriter } from '@tatalaman/messaging';
-import { qualified } from '@tatalaman/persistence';
 import { CONTENT_TYPES, parseSopDefinition, sha256Hex } from '@tatalaman/sop-language';
 import { renderSheetHtml, renderSwimlaneSvg } from '@tatalaman/sop-render';
 import { DataSource, type EntityManager, Repository } from 'typeorm';
 import { requireAdmin } from '../common/access';
 import { diffDefinitions } from './definition-diff';
+import {
+  activeType,
+  activeTypes,
+  activeTypesByDefinition,
+  definitionOwners,
+  lockKey,
+  reserveKey,
+  versionsOf,
+} from './definitions.queries';
 import { Definition } from './definition.entity';
 import { auditRecord, toSummary, toView } from './views';
 
@@ -57,12 +65,7 @@ export class DefinitionsService {
   /** Fills `reservedFor` of platform definitions that are one office's own SOP. */
   async withOwners<T extends Definition>(defs: T[], manager?: EntityManager): Promise<T[]> {
     const keys = [...new Set(defs.filter((d) => d.office === PLATFORM_OFFICE).map((d) => d.key))];
-    const m = manager ?? this.dataSource.manager;
-    const owners: { key: string; office: string }[] = keys.length
-      ? await m.query(`SELECT key, office FROM ${qualified(m, 'definition_owners')} WHERE key = ANY($1)`, [
-          keys,
-        ])
-      : [];
+    const owners = keys.length ? await definitionOwners(manager ?? this.dataSource, keys) : [];
     const byKey = new Map(owners.map((o) => [o.key, o.office]));
     for (const d of defs) d.reservedFor = d.office === PLATFORM_OFFICE ? (byKey.get(d.key) ?? null) : null;
     return defs;
@@ -73,24 +76,12 @@ export class DefinitionsService {
    * seed of that office). Idempotent; the first owner stays.
    */
   async reserve(key: string, office: string): Promise<void> {
-    await this.dataSource.query(
-      `INSERT INTO ${qualified(this.dataSource, 'definition_owners')} (key, office) VALUES ($1, $2)
-       ON CONFLICT (key) DO NOTHING`,
-      [key, office],
-    );
+    await reserveKey(this.dataSource, key, office);
   }
 
   /** Content types each definition is active for in the office, by definition id. */
   async activeTypes(office: string, manager?: EntityManager): Promise<Map<string, string[]>> {
-    const m = manager ?? this.dataSource.manager;
-    const rows: { definition_id: string; types: string[] }[] = await m.query(
-      `SELECT a.definition_id, array_agg(t.content_type ORDER BY t.content_type) AS types
-         FROM ${qualified(m, 'active_types')} t
-         JOIN ${qualified(m, 'activations')} a ON a.id = t.activation_id
-        WHERE t.office = $1 AND a.office = $1
-        GROUP BY a.definition_id`,
-      [office],
-    );
+    const rows = await activeTypesByDefinition(manager ?? this.dataSource, office);
     return new Map(rows.map((r) => [r.definition_id, r.types]));
   }
 
@@ -118,9 +109,7 @@ export class DefinitionsService {
         const compiled = parsed.definition;
         const checksum = sha256Hex(req.source);
         // Uploads of one key take turns, so two texts cannot both become "version N".
-        await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [
-          `registry:definition:${compiled.key}`,
-        ]);
+        await lockKey(manager, compiled.key);
         const clashing = await manager
           .getRepository(Definition)
           .createQueryBuilder('d')
@@ -215,12 +204,11 @@ export class DefinitionsService {
     if (req.cursor) q.andWhere('d.key > :cursor', { cursor: req.cursor });
     const rows = await q.getMany();
     const page = await this.withOwners(rows.slice(0, limit));
-    const versions: { key: string; versions: number[] }[] = page.length
-      ? await this.dataSource.query(
-          `SELECT key, array_agg(version ORDER BY version DESC) AS versions
-             FROM ${qualified(this.dataSource, 'definitions')}
-            WHERE office IN ($1, $2) AND key = ANY($3) GROUP BY key`,
-          [req.office, PLATFORM_OFFICE, page.map((d) => d.key)],
+    const versions = page.length
+      ? await versionsOf(
+          this.dataSource,
+          req.office,
+          page.map((d) => d.key),
         )
       : [];
     const byKey = new Map(versions.map((v) => [v.key, v.versions]));
@@ -252,13 +240,7 @@ export class DefinitionsService {
   async resolve(
     req: CommandParsed<'sop-registry.definition.resolve'>,
   ): Promise<CommandResponse<'sop-registry.definition.resolve'>> {
-    const [row]: { activation_id: string; definition_id: string }[] = await this.dataSource.query(
-      `SELECT t.activation_id, a.definition_id
-         FROM ${qualified(this.dataSource, 'active_types')} t
-         JOIN ${qualified(this.dataSource, 'activations')} a ON a.id = t.activation_id
-        WHERE t.office = $1 AND a.office = $1 AND t.content_type = $2`,
-      [req.office, req.contentType],
-    );
+    const row = await activeType(this.dataSource, req.office, req.contentType);
     const def = row
       ? await this.visible(req.office).andWhere('d.id = :id', { id: row.definition_id }).getOne()
       : null;
@@ -303,18 +285,9 @@ export class DefinitionsService {
   }
 
   async contentTypes(office: string): Promise<ContentTypeView[]> {
-    const [defs, active]: [
-      Definition[],
-      { content_type: string; activation_id: string; key: string; version: number }[],
-    ] = await Promise.all([
+    const [defs, active] = await Promise.all([
       this.visible(office).getMany(),
-      this.dataSource.query(
-        `SELECT t.content_type, t.activation_id, a.key, a.version
-             FROM ${qualified(this.dataSource, 'active_types')} t
-             JOIN ${qualified(this.dataSource, 'activations')} a ON a.id = t.activation_id
-            WHERE t.office = $1 AND a.office = $1`,
-        [office],
-      ),
+      activeTypes(this.dataSource, office),
     ]);
     const views = new Map<string, ContentTypeView>();
     for (const code of STANDARD_CONTENT_TYPES) {
