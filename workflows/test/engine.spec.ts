@@ -1,5 +1,15 @@
 import { Engine } from '../src/api';
-import { act, decision, events, finishActivities, fixture, loadDefinition, runInput, seeds } from './support';
+import {
+  act,
+  compileText,
+  decision,
+  events,
+  finishActivities,
+  fixture,
+  loadDefinition,
+  runInput,
+  seeds,
+} from './support';
 
 // Monday 23 November 2026, 09:00 WIB.
 const MONDAY_9 = Date.parse('2026-11-23T02:00:00Z');
@@ -170,6 +180,25 @@ describe("the starter's own first step", () => {
     });
     engine.start(MONDAY_9);
     expect(engine.state.history[0]).toMatchObject({ stepId: 'konsep', actor: author, onBehalfOf: away });
+  });
+
+  it('is never a review: nobody approves their own item by submitting it', () => {
+    const reviewFirst = compileText(`
+key: uji.tinjau-dulu
+version: 1
+title: Tinjau dulu
+timeZone: Asia/Jakarta
+roles:
+  - { code: editor, name: Editor }
+flows:
+  item:
+    steps:
+      - { id: periksa, kind: review, description: Memeriksa, actors: editor }
+`);
+    const engine = new Engine({ ...runInput(reviewFirst, {}), startedByRoles: [{ role: 'editor' }] });
+    engine.start(MONDAY_9);
+    expect(openIds(engine)).toEqual(['periksa']);
+    expect(engine.state.history).toEqual([]);
   });
 
   it('stays open for its holders when the starter does not hold it', () => {
