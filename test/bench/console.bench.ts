@@ -44,11 +44,12 @@ async function main() {
   const browser = await launchChromium();
   try {
     const info = platformInfo();
-    // Open tasks in the author's inbox: items submitted, each waiting at its first step.
+    // Open tasks in the author's inbox: items the web admin submitted, each waiting at the
+    // author's first step (an author's own submission completes it at once).
     const submitted = [];
     for (let i = 0; i < TASKS; i++)
       submitted.push(
-        await createAndSubmit(office, role, 'berita', `Berita bangku uji ${i + 1} ${Date.now()}`),
+        await createAndSubmit(office, 'web-admin', 'berita', `Berita bangku uji ${i + 1} ${Date.now()}`),
       );
     const author = await as(demoEmail(office, role));
     await taskFor(author, office, submitted[submitted.length - 1]!.workflowId, 'konsep');

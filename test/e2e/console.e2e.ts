@@ -132,8 +132,8 @@ it('runs an Artikel of KPU Provinsi Jawa Tengah from draft to the website throug
   await screenshot(page, 'submitted');
   await author.context.close();
 
-  // Each step by the holder of its role (the Artikel goes up to the Komisioner).
-  await decideAs('pengampu-konsep', title, 'konsep', 'complete');
+  // Each step by the holder of its role (the Artikel goes up to the Komisioner); step 1,
+  // the concept, is the author's and was done when they submitted it.
   await decideAs('web-admin', title, 'validasi', 'complete');
   await decideAs('subkoor-tekmas', title, 'koreksi-subkoor', 'approve');
   // The Kabag sends it back once, with a reason; the Sub Koordinator approves it again.
@@ -173,10 +173,8 @@ it('a Sub Koordinator claims a task, comments on it, and approves two Berita at 
   const berita = [];
   for (const title of [`Berita Konsol Rapat Pleno ${stamp}`, `Berita Konsol Bimtek ${stamp}`]) {
     const run = await createAndSubmit(office, 'pengampu-konsep', 'berita', title);
-    await play(office, run.workflowId, [
-      ['konsep', 'pengampu-konsep', 'complete'],
-      ['validasi', 'web-admin', 'complete'],
-    ]);
+    // Step 1 (the concept) is the author's: done when they submitted it.
+    await play(office, run.workflowId, [['validasi', 'web-admin', 'complete']]);
     berita.push({ ...run, title });
   }
   const [first, second] = berita as [(typeof berita)[0], (typeof berita)[0]];

@@ -13,8 +13,8 @@ const header = () => ({ 'Idempotency-Key': idempotencyKey() });
 it('lets the SOP publish-step role and the office admin correct and retract; a role user and an API key get 403; all on record', async () => {
   const title = `Jadwal Bimtek PPK ${Date.now()}`;
   const { itemId, workflowId } = await createAndSubmit(office, 'pengampu-konsep', 'berita', title);
+  // Step 1 (the concept) is the author's: done when they submitted it.
   await play(office, workflowId, [
-    ['konsep', 'pengampu-konsep', 'complete'],
     ['validasi', 'web-admin', 'complete'],
     ['koreksi-subkoor', 'subkoor-tekmas', 'approve'],
   ]);

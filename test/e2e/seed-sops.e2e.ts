@@ -30,8 +30,8 @@ it('KPU Provinsi Jawa Tengah: an Artikel through Sub Koordinator, Kabag, Sekreta
   const office = 'kpu-prov-jateng';
   const title = `Sosialisasi Pemilih Pemula ${Date.now()}`;
   const { itemId, workflowId } = await createAndSubmit(office, 'pengampu-konsep', 'artikel', title);
+  // Step 1 (the concept) is the author's: done when they submitted it.
   await play(office, workflowId, [
-    ['konsep', 'pengampu-konsep', 'complete'],
     ['validasi', 'web-admin', 'complete'],
     ['koreksi-subkoor', 'subkoor-tekmas', 'approve'],
     ['koreksi-kabag', 'kabag-hth', 'send-back', 'Lengkapi data jumlah peserta'],
@@ -66,8 +66,8 @@ it('KPU Provinsi Jawa Tengah: a Berita goes from the Sub Koordinator straight to
   const office = 'kpu-prov-jateng';
   const title = `Rapat Pleno Terbuka ${Date.now()}`;
   const { itemId, workflowId } = await createAndSubmit(office, 'pengampu-konsep', 'berita', title);
+  // Step 1 (the concept) is the author's: done when they submitted it.
   await play(office, workflowId, [
-    ['konsep', 'pengampu-konsep', 'complete'],
     ['validasi', 'web-admin', 'complete'],
     ['koreksi-subkoor', 'subkoor-tekmas', 'approve'],
   ]);
@@ -84,8 +84,8 @@ it('KPU Kabupaten Bangka Barat: postponed until the election stage, resumed, pub
     'informasi-hukum',
     title,
   );
+  // Step 1 is the submitter's: done when they submitted.
   await play(office, workflowId, [
-    ['usulan', 'subbagian-pengusul', 'complete'],
     ['laporan-kebutuhan', 'subbag-hukum', 'complete'],
     ['pemeriksaan-kebutuhan', 'divisi-pengusul', 'postpone', 'Menunggu tahapan kampanye'],
   ]);
@@ -108,8 +108,8 @@ it('KPU Kabupaten Kepulauan Mentawai: the editorial chain with no time standards
   const office = 'kpu-kab-kepulauan-mentawai';
   const title = `Liputan Bimtek KPPS ${Date.now()}`;
   const { itemId, workflowId } = await createAndSubmit(office, 'penanggung-jawab', 'berita', title);
+  // Step 1 is the submitter's: done when they submitted.
   await play(office, workflowId, [
-    ['proyeksi', 'penanggung-jawab', 'complete'],
     ['disposisi-ppid', 'penanggung-jawab', 'complete'],
     ['disposisi-sekretaris', 'redaktur-pelaksana', 'complete'],
     ['penugasan', 'tim-peliputan', 'complete'],
@@ -161,8 +161,8 @@ it('Diskominfo Kabupaten Ketapang: coverage, release, editor and redaktur, then 
   const office = 'diskominfo-kab-ketapang';
   const title = `Peresmian Jalan Desa ${Date.now()}`;
   const { itemId, workflowId } = await createAndSubmit(office, 'penulis-peliput', 'berita', title);
+  // Step 1 is the submitter's: done when they submitted.
   await play(office, workflowId, [
-    ['pengumpulan', 'penulis-peliput', 'complete'],
     ['peliputan', 'penulis-peliput', 'complete'],
     ['rilis', 'penulis-peliput', 'complete'],
     ['koreksi-editor', 'editor', 'approve'],
@@ -179,8 +179,9 @@ it('refuses a decision by someone without the step role (403), and another offic
     'artikel',
     `Uji hak akses ${Date.now()}`,
   );
-  const author = await as(demoEmail(office, 'pengampu-konsep'));
-  const taskTaskId = (await taskFor(author, office, workflowId, 'konsep')).taskId;
+  // Step 1 was the author's and is done: the web admin's validation waits.
+  const webAdmin = await as(demoEmail(office, 'web-admin'));
+  const taskTaskId = (await taskFor(webAdmin, office, workflowId, 'validasi')).taskId;
   const stranger = await as(demoEmail(office, 'komisioner'));
   const refused = await stranger.POST('/api/v1/offices/{office}/tasks/{taskId}/decision', {
     params: { path: { office, taskId: taskTaskId }, header: { 'Idempotency-Key': idempotencyKey() } },

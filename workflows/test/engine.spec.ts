@@ -1,5 +1,15 @@
 import { Engine } from '../src/api';
-import { act, decision, events, finishActivities, fixture, loadDefinition, runInput, seeds } from './support';
+import {
+  act,
+  compileText,
+  decision,
+  events,
+  finishActivities,
+  fixture,
+  loadDefinition,
+  runInput,
+  seeds,
+} from './support';
 
 // Monday 23 November 2026, 09:00 WIB.
 const MONDAY_9 = Date.parse('2026-11-23T02:00:00Z');
@@ -126,6 +136,79 @@ describe('Jawa Tengah: routing by content type', () => {
     ).toBe('duplicate-key');
     expect(JSON.stringify(engine.state)).toBe(before);
     expect(engine.validate(decision('koreksi-kabag', 'kabag-hth', 'approve'))).toBeNull();
+  });
+});
+
+describe("the starter's own first step", () => {
+  const def = loadDefinition(seeds.jateng);
+  const author = { kind: 'user' as const, id: 'u-author' };
+
+  it('is completed by the starter at the start when they hold it: no task waits for it', () => {
+    const input = runInput(def, { contentType: 'berita' });
+    const away = { kind: 'user' as const, id: 'u-away' };
+    const engine = new Engine({
+      ...input,
+      startedByRoles: [
+        { role: 'pengampu-konsep', onBehalfOf: away },
+        { role: 'pengampu-konsep' },
+        { role: 'reviewer-lain' },
+      ],
+    });
+    engine.start(MONDAY_9);
+    expect(openIds(engine)).toEqual(['validasi']);
+    expect(engine.state.history[0]).toMatchObject({
+      stepId: 'konsep',
+      kind: 'complete',
+      actor: author,
+      role: 'pengampu-konsep',
+      at: MONDAY_9,
+      workingMs: 0,
+    });
+    // Their own role wins over the one they hold as a delegate.
+    expect(engine.state.history[0]!.onBehalfOf).toBeUndefined();
+    const completed = events(engine, 'step-completed').find((e) => e.data.stepId === 'konsep')!;
+    expect(completed.data).toMatchObject({ decision: 'complete', by: author, withinLimit: true });
+    // The step's key is taken: nobody can complete it a second time.
+    expect(engine.validate(decision('konsep', 'pengampu-konsep', 'complete'))?.code).toBe('step-not-open');
+  });
+
+  it('is completed on behalf of the absent holder when the starter holds it only as a delegate', () => {
+    const away = { kind: 'user' as const, id: 'u-away' };
+    const engine = new Engine({
+      ...runInput(def, { contentType: 'berita' }),
+      startedByRoles: [{ role: 'pengampu-konsep', onBehalfOf: away }],
+    });
+    engine.start(MONDAY_9);
+    expect(engine.state.history[0]).toMatchObject({ stepId: 'konsep', actor: author, onBehalfOf: away });
+  });
+
+  it('is never a review: nobody approves their own item by submitting it', () => {
+    const reviewFirst = compileText(`
+key: uji.tinjau-dulu
+version: 1
+title: Tinjau dulu
+timeZone: Asia/Jakarta
+roles:
+  - { code: editor, name: Editor }
+flows:
+  item:
+    steps:
+      - { id: periksa, kind: review, description: Memeriksa, actors: editor }
+`);
+    const engine = new Engine({ ...runInput(reviewFirst, {}), startedByRoles: [{ role: 'editor' }] });
+    engine.start(MONDAY_9);
+    expect(openIds(engine)).toEqual(['periksa']);
+    expect(engine.state.history).toEqual([]);
+  });
+
+  it('stays open for its holders when the starter does not hold it', () => {
+    const engine = new Engine({
+      ...runInput(def, { contentType: 'berita' }),
+      startedByRoles: [{ role: 'web-admin' }],
+    });
+    engine.start(MONDAY_9);
+    expect(openIds(engine)).toEqual(['konsep']);
+    expect(engine.state.history).toEqual([]);
   });
 });
 

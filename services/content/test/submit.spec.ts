@@ -48,6 +48,8 @@ describe('submit', () => {
         revision: 1,
       },
       startedBy: author(A).actor,
+      // The run completes the first step when the submitter holds it.
+      startedByRoles: author(A).roles,
       idempotencyKey: `content-submit:${A}:${item.itemId}:${k}`,
     });
     const after = await h.client.send('content.item.get', { office: A, itemId: item.itemId });

@@ -119,6 +119,32 @@ export class Engine {
       period: this.input.period,
     });
     this.openStep(this.flow.start, { kind: 'start' }, now);
+    this.completeStartersStep(now);
+  }
+
+  /**
+   * The first open step, when the run's starter holds it and it is a piece of work (not a
+   * review: nobody approves their own item), is completed by them at the start, in the
+   * same instant: no task for it ever waits. Their own role wins over a delegated one.
+   */
+  private completeStartersStep(now: number): void {
+    const held = this.input.startedByRoles ?? [];
+    const open = this.state.open[0];
+    if (!held.length || !open || !this.allowed(open).includes('complete')) return;
+    const mine = held.filter((r) => open.roles.includes(r.role));
+    const chosen = mine.find((r) => !r.onBehalfOf) ?? mine[0];
+    if (!chosen) return;
+    this.decide(
+      {
+        stepId: open.stepId,
+        decision: 'complete',
+        actor: this.input.startedBy,
+        role: chosen.role,
+        onBehalfOf: chosen.onBehalfOf,
+        idempotencyKey: `run-start:${open.stepId}`,
+      },
+      now,
+    );
   }
 
   /**

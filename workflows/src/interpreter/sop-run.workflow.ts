@@ -50,6 +50,9 @@ const HISTORY_LIMIT = 8_000;
  */
 export const RULES_PATCH = 'deadlines-and-calendars-2026-12';
 
+/** Runs started with the starter's roles complete the first step when the starter holds it (`Engine.start`). */
+export const STARTER_STEP_PATCH = 'starter-completes-first-step-2026-12';
+
 function refuse(r: Rejection): never {
   throw ApplicationFailure.create({
     type: r.code,
@@ -62,6 +65,7 @@ function refuse(r: Rejection): never {
 export async function sopRun(input: RunInput): Promise<RunView> {
   const info = workflowInfo();
   const legacy = !patched(RULES_PATCH);
+  if (input.startedByRoles && !patched(STARTER_STEP_PATCH)) input = { ...input, startedByRoles: undefined };
   const flow = input.definition.flows[input.flowId];
   if (!flow) {
     throw ApplicationFailure.nonRetryable(

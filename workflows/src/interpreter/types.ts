@@ -51,6 +51,12 @@ export interface RunInput {
   /** The content item an item flow is about; absent for recurring processes. */
   item?: RunItem;
   startedBy: Actor;
+  /**
+   * The starter's SOP roles at the start (a submitter's, as the gateway resolved them;
+   * `onBehalfOf` when held as a delegate). When they hold the first step, it is completed
+   * by them at the start: an author does not mark their own draft done after submitting it.
+   */
+  startedByRoles?: { role: string; onBehalfOf?: Actor }[];
   /** The period a recurring run covers (e.g. the previous month), set by the shell from the schedule time. */
   period?: { from: string; to: string; label: string };
   /** State carried over by continue-as-new. */

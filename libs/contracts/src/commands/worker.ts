@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { actorShape, idempotencyKeyShape, officeSlug } from './caller';
+import { actorShape, effectiveRoleShape, idempotencyKeyShape, officeSlug } from './caller';
 import { serialNumber } from './common';
 import { defineCommand, registerCommands, type ContractsOf } from './define';
 import { defineErrors } from './errors';
@@ -221,6 +221,14 @@ export const workerRunStart = defineCommand('worker.run.start', {
     office: officeSlug,
     item: RunItemRef,
     startedBy: actorShape,
+    startedByRoles: z
+      .array(effectiveRoleShape)
+      .max(500)
+      .optional()
+      .describe(
+        "The submitter's SOP roles (the caller envelope's): when they hold the first step, it is " +
+          'completed by them at the start.',
+      ),
     idempotencyKey: idempotencyKeyShape,
     definition: definitionRef.optional(),
     flowId: flowCode.optional(),

@@ -87,6 +87,8 @@ export class SubmissionsService {
               revision: s.revisionNumber,
             },
             startedBy: req.actor,
+            // The run completes the first step when the submitter holds it (their draft is done).
+            startedByRoles: req.roles,
             idempotencyKey: `content-submit:${req.office}:${item.id}:${req.idempotencyKey}`,
           },
           { timeoutMs: START_TIMEOUT_MS, idempotencyKey: req.idempotencyKey },

@@ -109,7 +109,16 @@ export class RunsController {
       await this.temporal.workflow.start(sopRun, {
         workflowId,
         taskQueue: this.settings.taskQueue,
-        args: [{ office: runOffice(office), definition, flowId, item: req.item, startedBy: req.startedBy }],
+        args: [
+          {
+            office: runOffice(office),
+            definition,
+            flowId,
+            item: req.item,
+            startedBy: req.startedBy,
+            ...(req.startedByRoles?.length ? { startedByRoles: req.startedByRoles } : {}),
+          },
+        ],
         typedSearchAttributes: [
           { key: SOP_OFFICE, value: req.office },
           { key: SOP_DEFINITION_KEY, value: definition.key },
