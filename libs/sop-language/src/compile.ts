@@ -179,9 +179,19 @@ function compileContentTypes(def: SopSource): CompiledContentType[] {
   return (def.contentTypes ?? []).map((ct) => {
     const code = typeof ct === 'string' ? ct : ct.code;
     const builtIn = CONTENT_TYPES[code];
-    if (typeof ct === 'string') return { code, name: builtIn ?? { id: code, en: code }, custom: !builtIn };
+    if (typeof ct === 'string')
+      return { code, name: builtIn ?? { id: code, en: code }, custom: !builtIn, fields: [] };
     const id = ct.name ?? builtIn?.id ?? code;
-    return { code, name: { id, en: ct.nameEn ?? builtIn?.en ?? id }, custom: !builtIn };
+    return {
+      code,
+      name: { id, en: ct.nameEn ?? builtIn?.en ?? id },
+      custom: !builtIn,
+      fields: (ct.fields ?? []).map((f) => ({
+        key: f.key,
+        label: { id: f.label, en: f.labelEn ?? f.label },
+        visibility: f.visibility,
+      })),
+    };
   });
 }
 

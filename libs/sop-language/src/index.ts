@@ -24,6 +24,8 @@ export {
 } from './model';
 export {
   CONTENT_TYPES,
+  STANDARD_FIELDS,
+  FIELD_VISIBILITIES,
   CHANNELS,
   REPORT_CODES,
   AUTOMATIC_ACTIONS,

@@ -70,6 +70,10 @@ const FORMATS: Record<string, LocalizedText> = {
     en: '64 hexadecimal characters (SHA-256)',
   },
   '@blank': { id: 'teks yang tidak kosong', en: 'non-empty text' },
+  '@fieldKey': {
+    id: 'kunci isian: huruf, angka dan tanda hubung, diawali huruf, paling banyak 64 karakter (mis. namaPemohon)',
+    en: 'a field key: letters, digits and hyphens, starting with a letter, at most 64 characters (e.g. applicantName)',
+  },
   '@mediaType': { id: 'jenis media seperti application/pdf', en: 'a media type such as application/pdf' },
   '@nip': { id: 'NIP (angka dan spasi)', en: 'an NIP (digits and spaces)' },
 };
@@ -471,6 +475,18 @@ export const M = {
       'condition.unknown-content-type',
       `Jenis konten ${q(code)} tidak ada di contentTypes definisi ini (${list(known)}); syarat ini tidak akan pernah cocok.`,
       `The content type ${q(code)} is not in this definition's contentTypes (${list(known)}); the condition will never match.`,
+    ),
+  contentFieldDuplicate: (key: string, first: string) =>
+    p(
+      'content-field.duplicate',
+      `Isian ${q(key)} sudah dideklarasikan di ${first}.`,
+      `The field ${q(key)} is already declared at ${first}.`,
+    ),
+  contentFieldUnknown: (type: string, key: string, known: readonly string[]) =>
+    p(
+      'content-field.unknown',
+      `Jenis konten standar ${q(type)} tidak punya isian ${q(key)}; isiannya: ${list(known)}.`,
+      `The standard content type ${q(type)} has no field ${q(key)}; its fields are: ${list(known)}.`,
     ),
   contentTypeDuplicate: (code: string) =>
     p(

@@ -4,12 +4,14 @@
 // live in validate.ts. Custom error keys ('@slug', '@union.time', …) are turned
 // into bilingual messages by issues.ts.
 import { z } from 'zod';
-import { LIMITS, STEP_KINDS } from './vocabulary';
+import { FIELD_VISIBILITIES, LIMITS, STEP_KINDS } from './vocabulary';
 
 const SLUG = /^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/;
 const KEY = /^[a-z0-9]+(?:[.-][a-z0-9]+)*$/;
 const DATE = /^\d{4}-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?$/;
 const CLOCK = /^([01]\d|2[0-3]):[0-5]\d$/;
+/** A content field's key, as content accepts it (`fields.<key>` of an item). */
+const FIELD_KEY = /^[a-zA-Z][a-zA-Z0-9-]{0,63}$/;
 const NOT_BLANK = /\S/;
 
 const text = (description: string, max: number = LIMITS.textLength) =>
@@ -42,6 +44,23 @@ export const durationText = z
   .max(60)
   .describe("Satu lama waktu, mis. '30 menit', '1 hari'. / A single duration, e.g. '30 minutes', '1 day'.")
   .meta({ examples: ['30 menit', '1 jam', '1 hari', '1 minggu'] });
+
+/** One declared field of a content type (`contentTypes[].fields[]`). */
+const ContentFieldSchema = z
+  .object({
+    key: z
+      .string()
+      .regex(FIELD_KEY, { error: '@fieldKey' })
+      .describe('Kunci isian pada item (fields.<kunci>). / The field key on an item.'),
+    label: text('Label yang dibaca orang (Bahasa Indonesia). / Label people read.', 100),
+    labelEn: text('English label.', 100).optional(),
+    visibility: z
+      .enum(FIELD_VISIBILITIES)
+      .describe(
+        'public: tampil di situs, umpan, API publik; internal: tidak pernah keluar kantor. / public or internal.',
+      ),
+  })
+  .strict();
 
 export const TimeStandardSchema = z
   .union(
@@ -397,6 +416,13 @@ export const SopDefinitionSchema = z
                 code: slug('Content type code.'),
                 name: text('Nama. / Name.', 100).optional(),
                 nameEn: text('English name.', 100).optional(),
+                fields: z
+                  .array(ContentFieldSchema)
+                  .max(LIMITS.contentTypeFields)
+                  .optional()
+                  .describe(
+                    "Isian jenis konten ini: label dan siapa yang boleh melihatnya. / The type's fields: label and visibility.",
+                  ),
               })
               .strict(),
           ],

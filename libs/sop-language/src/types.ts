@@ -187,10 +187,24 @@ export interface CompiledRole {
   description: string | null;
 }
 
+export type FieldVisibility = 'public' | 'internal';
+
+/** A declared field of a content type: its label and who may see it. */
+export interface CompiledContentField {
+  key: string;
+  label: LocalizedText;
+  visibility: FieldVisibility;
+}
+
 export interface CompiledContentType {
   code: string;
   name: LocalizedText;
   custom: boolean;
+  /**
+   * Declared fields, in source order (absent in definitions compiled before fields could be
+   * declared). Undeclared fields: a standard type's built-in ones are public, others internal.
+   */
+  fields?: CompiledContentField[];
 }
 
 export interface CompiledMetadata {

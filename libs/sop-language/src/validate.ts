@@ -18,6 +18,7 @@ import {
   AUTOMATIC_ACTIONS,
   CHANNELS,
   CONTENT_TYPES,
+  STANDARD_FIELDS,
   LIMITS,
   REPORT_CODES,
   RESERVED_STEP_IDS,
@@ -134,6 +135,18 @@ export function validateSemantics(def: SopSource, source: LoadedSource): Validat
     const code = typeof ct === 'string' ? ct : ct.code;
     if (seenTypes.has(code)) err(M.contentTypeDuplicate(code), ['contentTypes', i]);
     seenTypes.add(code);
+    if (typeof ct === 'string') return;
+    const builtIn = STANDARD_FIELDS[code];
+    const seenFields = new Map<string, number>();
+    (ct.fields ?? []).forEach((f, j) => {
+      const path: PathSegment[] = ['contentTypes', i, 'fields', j, 'key'];
+      const first = seenFields.get(f.key);
+      if (first !== undefined)
+        err(M.contentFieldDuplicate(f.key, formatPath(['contentTypes', i, 'fields', first, 'key'])), path);
+      else seenFields.set(f.key, j);
+      // A standard type's fields are fixed (content refuses other keys): a typo would never match.
+      if (builtIn && !builtIn.includes(f.key)) err(M.contentFieldUnknown(code, f.key, builtIn), path);
+    });
   });
   analysis.contentTypes = [...seenTypes];
   const conditionTypes = seenTypes.size > 0 ? [...seenTypes] : Object.keys(CONTENT_TYPES);

@@ -13,6 +13,33 @@ export const CONTENT_TYPES: Readonly<Record<string, LocalizedText>> = {
   'hasil-liputan': { id: 'Hasil Liputan', en: 'Coverage report' },
 };
 
+/**
+ * The built-in fields of each standard content type (content's `contentFieldSchemas` has
+ * their shapes; a test there keeps the two lists equal). Undeclared, they are public.
+ */
+export const STANDARD_FIELDS: Readonly<Record<string, readonly string[]>> = {
+  berita: ['eventDate', 'location', 'reporter', 'source'],
+  artikel: ['byline', 'readingMinutes'],
+  pengumuman: ['number', 'validFrom', 'validUntil', 'informationCategory'],
+  regulasi: [
+    'number',
+    'year',
+    'regulationType',
+    'legalCategory',
+    'status',
+    'enactedOn',
+    'revokedBy',
+    'informationCategory',
+  ],
+  data: ['informationCategory', 'period', 'year', 'source'],
+  dokumentasi: ['eventDate', 'location', 'photographer'],
+  'bahan-sosialisasi': ['audience', 'electionStage', 'medium'],
+  'hasil-liputan': ['eventDate', 'location', 'reporter', 'coverageTeam'],
+};
+
+/** Who may see a content type's field: `internal` never leaves the office. */
+export const FIELD_VISIBILITIES = ['public', 'internal'] as const;
+
 /** Channels the publishing service knows. */
 export const CHANNELS: Readonly<Record<string, LocalizedText>> = {
   website: { id: 'Website', en: 'Website' },
@@ -81,6 +108,8 @@ export const LIMITS = {
   steps: 200,
   flows: 20,
   deadlines: 50,
+  /** Declared fields of one content type. */
+  contentTypeFields: 30,
   branches: 10,
   /** Items in a text list (inputs, legal basis, equipment…). */
   listItems: 100,

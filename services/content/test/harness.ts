@@ -90,6 +90,7 @@ export class ContentHarness {
         code,
         name: { id: code, en: code },
         custom: true,
+        fields: [],
       })),
     }));
   }

@@ -3,6 +3,7 @@ import { serviceSchema } from '@tatalaman/persistence';
 import { PublishingTables1795700000000 } from './migrations/1795700000000-publishing-tables';
 import { OutboundErrors1796100000000 } from './migrations/1796100000000-outbound-errors';
 import { PublicationAuthority1796200000000 } from './migrations/1796200000000-publication-authority';
+import { FieldLabels1796450000000 } from './migrations/1796450000000-field-labels';
 
 export const PUBLISHING_SCHEMA = 'publishing';
 
@@ -13,6 +14,7 @@ export const persistence = serviceSchema({
     PublishingTables1795700000000,
     OutboundErrors1796100000000,
     PublicationAuthority1796200000000,
+    FieldLabels1796450000000,
     idempotencyKeysMigration(OFFICE_KEYS_TABLE),
   ],
 });

@@ -58,7 +58,21 @@ describe('seed-demo', () => {
     expect(types.contentTypes.find((t) => t.code === 'berita')).toMatchObject({
       custom: false,
       active: { key: 'kpu-kota-palu.penataan-website', version: 1 },
+      fields: [],
     });
+    // The active definition's field declarations travel with the type (publishing reads them).
+    const bangkaTypes = await h.client.send('sop-registry.content-type.list', {
+      office: 'kpu-kab-bangka-barat',
+    });
+    const legal = bangkaTypes.contentTypes.find((t) => t.code === 'informasi-hukum')!;
+    expect(legal.active?.key).toBe('kpu-kab-bangka-barat.publikasi-informasi-hukum');
+    expect(legal.fields.map((f) => [f.key, f.visibility, f.label.id])).toEqual([
+      ['jenisDokumen', 'public', 'Jenis dokumen'],
+      ['nomor', 'public', 'Nomor'],
+      ['tahun', 'public', 'Tahun'],
+      ['status', 'public', 'Status'],
+    ]);
+    expect(legal.fields[0]!.label.en).toBe('Document type');
   });
 
   it('leaves the recurring schedules for the service to sync once the runtime answers', async () => {

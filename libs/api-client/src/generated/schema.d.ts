@@ -2369,6 +2369,17 @@ export interface components {
         name: components['schemas']['LocalizedText'];
         /** @description Named by a definition the office sees, not one of the eight standard types. */
         custom: boolean;
+        /** @description Fields the type's definition declares (the active one, else the newest naming the type). Undeclared: a standard type's built-in fields are public, any other field internal. */
+        fields: {
+          /** @description The key of the field on an item (`fields.<key>`). */
+          key: string;
+          label: components['schemas']['LocalizedText'];
+          /**
+           * @description `internal`: never on the public site, feeds, public JSON API or outside webhooks.
+           * @enum {string}
+           */
+          visibility: 'public' | 'internal';
+        }[];
         /** @description The office's active definition for the type. */
         active?: {
           activationId: string;

@@ -7,6 +7,7 @@ import {
   type RevisionView,
 } from '@tatalaman/contracts';
 import { CommandClient, commandFailure, RemoteError } from '@tatalaman/messaging';
+import { type FieldLabel, publicFields } from './field-visibility';
 import { PublicMediaStore } from './public-media';
 import { type BodyMedia, plainText, sanitizeForSite } from './sanitize';
 import { fileSlug } from './slug';
@@ -39,7 +40,9 @@ export interface PageDraft {
   bodyHtml: string;
   bodyText: string;
   tags: string[];
+  /** Only the fields the public may see, and their declared labels. */
   fields: Record<string, unknown>;
+  fieldLabels: FieldLabel[];
   informationCategory: string | null;
   media: PageMedia[];
   contentRevision: number;
@@ -99,7 +102,11 @@ export class ContentSource {
     const referenced = new Set(body.references);
     const media: PageMedia[] = [];
     for (const a of attachments) media.push(await this.copy(office, a, referenced.has(a.attachmentId)));
-    const fields = revision.fields ?? {};
+    const { fields, labels } = publicFields(
+      item.type,
+      revision.fields ?? {},
+      await this.declaredFields(office, item.type),
+    );
     const category = typeof fields.informationCategory === 'string' ? fields.informationCategory : null;
     return {
       itemId: item.itemId,
@@ -111,6 +118,7 @@ export class ContentSource {
       bodyText: body.text,
       tags: revision.tags.map((t) => plainText(t, 64)).filter(Boolean),
       fields,
+      fieldLabels: labels,
       informationCategory: (INFORMATION_CATEGORIES as readonly string[]).includes(category ?? '')
         ? category
         : null,
@@ -119,6 +127,16 @@ export class ContentSource {
       contentRevisionId: revision.revisionId,
       revisionNote: revision.note,
     };
+  }
+
+  /** The fields the office's definition declares for the type (the registry decides which definition). */
+  private async declaredFields(office: string, type: string) {
+    const { contentTypes } = await this.commands.send(
+      'sop-registry.content-type.list',
+      { office },
+      { timeoutMs: 10_000 },
+    );
+    return contentTypes.find((t) => t.code === type)?.fields ?? [];
   }
 
   private async copy(office: string, a: AttachmentView, inBody: boolean): Promise<PageMedia> {

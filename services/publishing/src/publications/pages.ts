@@ -5,6 +5,7 @@ import type {
   ReceiptView,
 } from '@tatalaman/contracts';
 import type { PageMedia } from '../content/content-source';
+import type { FieldLabel } from '../content/field-visibility';
 
 /** A row of `pages`, the public read model. */
 export interface PageRow {
@@ -20,7 +21,9 @@ export interface PageRow {
   body_html: string;
   body_text: string;
   tags: string[];
+  /** Only the fields the public may see (content/field-visibility.ts). */
   fields: Record<string, unknown>;
+  field_labels: FieldLabel[];
   media: PageMedia[];
   information_category: string | null;
   content_revision: number;
@@ -36,7 +39,7 @@ export interface PageRow {
 }
 
 export const PAGE_COLUMNS = `id, office, item_id, type, slug, status, language, title, summary, body_html, body_text,
-  tags, fields, media, information_category, content_revision, content_revision_id, publication_revision,
+  tags, fields, field_labels, media, information_category, content_revision, content_revision_id, publication_revision,
   first_published_at, published_at, corrected_at, corrections, retracted_at, retraction_reason, updated_at`;
 
 export interface ReceiptRow {

@@ -122,8 +122,8 @@ export class Publisher {
       const inserted: PageRow[] = await manager.query(
         `INSERT INTO ${T.pages} (id, office, item_id, type, slug, status, language, title, summary, body_html,
            body_text, tags, fields, media, information_category, content_revision, content_revision_id,
-           publication_revision, first_published_at, published_at, updated_at)
-         VALUES ($1, $2, $3, $4, $5, 'published', $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, 1, $17, $17, $17)
+           publication_revision, first_published_at, published_at, updated_at, field_labels)
+         VALUES ($1, $2, $3, $4, $5, 'published', $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, 1, $17, $17, $17, $18)
          RETURNING ${PAGE_COLUMNS}`,
         [
           randomUUID(),
@@ -143,6 +143,7 @@ export class Publisher {
           draft.contentRevision,
           draft.contentRevisionId,
           now,
+          JSON.stringify(draft.fieldLabels),
         ],
       );
       page = inserted[0]!;
@@ -165,7 +166,7 @@ export class Publisher {
            content_revision = $12, content_revision_id = $13, publication_revision = publication_revision + 1,
            published_at = CASE WHEN $14 THEN $15 ELSE published_at END,
            corrected_at = CASE WHEN $14 THEN corrected_at ELSE $15 END,
-           corrections = $16, retracted_at = NULL, retraction_reason = NULL, updated_at = $15
+           corrections = $16, retracted_at = NULL, retraction_reason = NULL, updated_at = $15, field_labels = $17
          WHERE office = $1 AND id = $2 RETURNING ${PAGE_COLUMNS}`,
         [
           office,
@@ -184,6 +185,7 @@ export class Publisher {
           republish,
           now,
           JSON.stringify(corrections),
+          JSON.stringify(draft.fieldLabels),
         ],
       );
       page = updated[0]!;

@@ -37,6 +37,7 @@ function cardJson(ctx: SiteContext, c: PageCard) {
     updatedAt: iso(c.correctedAt ?? c.publishedAt),
     informationCategory: c.informationCategory,
     fields: c.fields,
+    fieldLabels: c.fieldLabels,
     image: image ? { url: ctx.base + image.path, alt: image.alt } : null,
     documents: c.media.filter((m) => m.kind === 'document').map((m) => file(ctx, m)),
   };
@@ -96,6 +97,7 @@ export function itemJson(ctx: SiteContext, p: PageRow) {
     language: p.language,
     bodyHtml: p.body_html.replace(/(src|href)="\/(?!\/)/g, `$1="${ctx.base}/`),
     fields: p.fields,
+    fieldLabels: p.field_labels,
     tags: p.tags,
     informationCategory: p.information_category,
     revision: p.content_revision,

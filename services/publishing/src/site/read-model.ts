@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { type PageMedia } from '../content/content-source';
+import { type FieldLabel } from '../content/field-visibility';
 import { T } from '../persistence';
 import { PAGE_COLUMNS, type PageRow } from '../publications/pages';
 
@@ -12,6 +13,7 @@ export interface PageCard {
   title: string;
   summary: string | null;
   fields: Record<string, unknown>;
+  fieldLabels: FieldLabel[];
   media: PageMedia[];
   informationCategory: string | null;
   firstPublishedAt: Date;
@@ -20,7 +22,7 @@ export interface PageCard {
   updatedAt: Date;
 }
 
-const CARD_COLUMNS = `item_id, type, slug, title, summary, fields, media, information_category,
+const CARD_COLUMNS = `item_id, type, slug, title, summary, fields, field_labels, media, information_category,
   first_published_at, published_at, corrected_at, updated_at`;
 
 interface CardRow {
@@ -30,6 +32,7 @@ interface CardRow {
   title: string;
   summary: string | null;
   fields: Record<string, unknown>;
+  field_labels: FieldLabel[];
   media: PageMedia[];
   information_category: string | null;
   first_published_at: Date;
@@ -47,6 +50,7 @@ function card(r: CardRow): PageCard {
     title: r.title,
     summary: r.summary,
     fields: r.fields,
+    fieldLabels: r.field_labels,
     media: r.media,
     informationCategory: r.information_category,
     firstPublishedAt: r.first_published_at,

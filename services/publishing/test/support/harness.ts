@@ -6,6 +6,7 @@ import {
   type AttachmentView,
   commandErrorReply,
   type ContentItemView,
+  type ContentTypeView,
   natsPrefix,
   type RevisionView,
   streamNamesForPrefix,
@@ -300,6 +301,12 @@ export class PublishingHarness {
   officeCalls = 0;
   private gateway?: ServedCommand<'gateway.office.get'>;
   private registry?: ServedCommand<'sop-registry.definition.resolve'>;
+  private types?: ServedCommand<'sop-registry.content-type.list'>;
+  /**
+   * The registry's content types per office, with their declared fields (an office not
+   * listed declares none: standard types' built-in fields public, custom ones internal).
+   */
+  contentTypes: Record<string, ContentTypeView[]> = {};
   /**
    * The registry's answer: per office, the roles of the publish step of its active SOP
    * (any content type); an office not listed has no active SOP (404).
@@ -366,6 +373,9 @@ export class PublishingHarness {
         } as never,
       };
     });
+    this.types = serveCommand(this.nc, 'sop-registry.content-type.list', (req) => ({
+      contentTypes: this.contentTypes[req.office] ?? [],
+    }));
     this.port = await freePort();
     this.base = `http://127.0.0.1:${this.port}`;
     await this.startApp();
@@ -406,6 +416,7 @@ export class PublishingHarness {
   async stop(): Promise<void> {
     this.gateway?.stop();
     this.registry?.stop();
+    this.types?.stop();
     this.content?.stop();
     const media = this.app?.get(PublicMediaStore);
     await media?.destroy().catch(() => undefined);

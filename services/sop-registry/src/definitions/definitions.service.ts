@@ -291,17 +291,26 @@ export class DefinitionsService {
     ]);
     const views = new Map<string, ContentTypeView>();
     for (const code of STANDARD_CONTENT_TYPES) {
-      views.set(code, { code, name: CONTENT_TYPES[code]!, custom: false });
+      views.set(code, { code, name: CONTENT_TYPES[code]!, custom: false, fields: [] });
     }
-    // Newest versions first, so a custom type's name is the latest definition's.
+    // Newest versions first, so a custom type's name and fields are the latest definition's.
+    const declared = new Map<string, ContentTypeView['fields']>();
     for (const def of defs.sort((a, b) => b.version - a.version)) {
       for (const t of def.compiled.contentTypes) {
-        if (!views.has(t.code)) views.set(t.code, { code: t.code, name: t.name, custom: t.custom });
+        if (!views.has(t.code))
+          views.set(t.code, { code: t.code, name: t.name, custom: t.custom, fields: [] });
+        if (!declared.has(t.code)) declared.set(t.code, t.fields ?? []);
       }
     }
+    for (const [code, fields] of declared) views.get(code)!.fields = fields;
     for (const a of active) {
       const view = views.get(a.content_type);
-      if (view) view.active = { activationId: a.activation_id, key: a.key, version: a.version };
+      if (!view) continue;
+      view.active = { activationId: a.activation_id, key: a.key, version: a.version };
+      // The active definition's declarations decide what its items publish.
+      const def = defs.find((d) => d.key === a.key && d.version === a.version);
+      const type = def?.compiled.contentTypes.find((t) => t.code === a.content_type);
+      view.fields = type?.fields ?? [];
     }
     return [...views.values()];
   }

@@ -124,6 +124,12 @@ export const contentFieldSchemas = {
   }),
 } satisfies Record<StandardContentType, z.ZodType>;
 
+/** The built-in field keys of a standard type (none for a custom type). */
+export function standardFieldKeys(type: string): readonly string[] {
+  if (!Object.hasOwn(contentFieldSchemas, type)) return [];
+  return Object.keys(contentFieldSchemas[type as StandardContentType].shape);
+}
+
 /** Custom content types: up to 30 simple named values. */
 export const customContentFieldsSchema = z
   .record(

@@ -158,10 +158,25 @@ export const activationReplacement = z.object({
 });
 export type ActivationReplacement = z.output<typeof activationReplacement>;
 
+export const contentFieldView = z.object({
+  key: z.string().describe('The key of the field on an item (`fields.<key>`).'),
+  label: localizedText,
+  visibility: z
+    .enum(['public', 'internal'])
+    .describe('`internal`: never on the public site, feeds, public JSON API or outside webhooks.'),
+});
+export type ContentFieldView = z.output<typeof contentFieldView>;
+
 export const contentTypeView = z.object({
   code: z.string(),
   name: localizedText,
   custom: z.boolean().describe('Named by a definition the office sees, not one of the eight standard types.'),
+  fields: z
+    .array(contentFieldView)
+    .describe(
+      "Fields the type's definition declares (the active one, else the newest naming the type). " +
+        "Undeclared: a standard type's built-in fields are public, any other field internal.",
+    ),
   active: z
     .object({ activationId: z.string(), key: z.string(), version: z.number().int() })
     .optional()

@@ -1,5 +1,6 @@
 import { formatCalendarDate, formatDate, formatDateTime, zoneLabel } from '../../common/time';
 import { type PageMedia } from '../../content/content-source';
+import { type FieldLabel } from '../../content/field-visibility';
 import { type PageRow } from '../../publications/pages';
 import { type SiteInfo } from '../../sites/sites.service';
 import { type PageCard } from '../read-model';
@@ -193,15 +194,22 @@ function fieldValue(key: string, value: unknown): Html | string | null {
   return String(value);
 }
 
-function facts(fields: Record<string, unknown>): Html | '' {
-  const known = Object.keys(FIELD_LABELS).filter((k) => Object.hasOwn(fields, k));
-  const custom = Object.keys(fields).filter((k) => !Object.hasOwn(FIELD_LABELS, k));
-  const rows = [...known, ...custom]
-    .map((k) => [k, fieldValue(k, fields[k])] as const)
+/**
+ * The page's fields under the labels the definition declares (in its order), then the
+ * standard fields under the site's own labels. A field with neither label is not shown:
+ * the public never reads a raw key.
+ */
+function facts(fields: Record<string, unknown>, declared: readonly FieldLabel[]): Html | '' {
+  const labels = new Map<string, string>(declared.map((d) => [d.key, d.label.id]));
+  const standard = Object.keys(FIELD_LABELS).filter((k) => !labels.has(k));
+  for (const k of standard) labels.set(k, FIELD_LABELS[k]!);
+  const rows = [...labels]
+    .filter(([k]) => Object.hasOwn(fields, k))
+    .map(([k, label]) => [label, fieldValue(k, fields[k])] as const)
     .filter(([, v]) => v !== null);
   if (!rows.length) return '';
   return markup`<table class="facts"><caption class="visually-hidden">Keterangan</caption><tbody>
-${rows.map(([k, v]) => markup`<tr><th scope="row">${Object.hasOwn(FIELD_LABELS, k) ? FIELD_LABELS[k] : k}</th><td>${v}</td></tr>`)}
+${rows.map(([label, v]) => markup`<tr><th scope="row">${label}</th><td>${v}</td></tr>`)}
 </tbody></table>`;
 }
 
@@ -379,7 +387,7 @@ ${
     ? markup`<figure class="lead-img"><img src="${lead.path}" alt="${lead.alt ?? ''}" decoding="async">${lead.caption ? markup`<figcaption>${lead.caption}</figcaption>` : ''}</figure>`
     : ''
 }
-${facts(page.fields)}
+${facts(page.fields, page.field_labels)}
 <div class="prose">${trusted(page.body_html)}</div>
 ${
   images.length
