@@ -56,11 +56,36 @@ it('a submitter holding the first step has it done at submission: no task for it
   expect(Date.parse(konsep.at)).toBeLessThanOrEqual(submittedBy);
 
   // The web admin's task arrives (the inbox has the run's events); the author has none for step 1.
-  await taskFor(await as(demoEmail(office, 'web-admin')), office, workflowId, 'validasi');
+  const webAdmin = await as(demoEmail(office, 'web-admin'));
+  await taskFor(webAdmin, office, workflowId, 'validasi');
   expect(await inboxSteps(authorEmail, workflowId)).not.toContain('konsep');
 
-  // The runs event: completed by the author, at submission, within the time standard.
-  const completed = (await streamEvents('runs', office)).find(
+  // Nobody is told about step 1: once the web admin has been told about validasi, the author
+  // has no notification of the run (the step's holders would have been told first).
+  const notificationsOf = async (user: typeof webAdmin) =>
+    ok(
+      await user.GET('/api/v1/offices/{office}/notifications', { params: { path: { office } } }),
+    ).notifications.filter((n) => n.workflowId === workflowId);
+  const told = Date.now() + 60_000;
+  while (!(await notificationsOf(webAdmin)).some((n) => n.kind === 'assigned')) {
+    if (Date.now() > told) throw new Error('the web admin was never told about validasi');
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  expect(await notificationsOf(await as(authorEmail))).toEqual([]);
+
+  // The runs events: opened as completed at once (still describing the step for reports), then
+  // completed by the author, at submission, within the time standard.
+  const events = await streamEvents('runs', office);
+  const opened = events.find(
+    (e) => e.type === 'runs.step-opened' && e.data.workflowId === workflowId && e.data.stepId === 'konsep',
+  );
+  expect(opened?.data).toMatchObject({
+    completedAtOpen: true,
+    roles: ['pengampu-konsep'],
+    description: expect.any(String),
+    timeStandard: expect.any(String),
+  });
+  const completed = events.find(
     (e) => e.type === 'runs.step-completed' && e.data.workflowId === workflowId && e.data.stepId === 'konsep',
   );
   expect(completed?.data).toMatchObject({

@@ -168,6 +168,15 @@ describe("the starter's own first step", () => {
     expect(engine.state.history[0]!.onBehalfOf).toBeUndefined();
     const completed = events(engine, 'step-completed').find((e) => e.data.stepId === 'konsep')!;
     expect(completed.data).toMatchObject({ decision: 'complete', by: author, withinLimit: true });
+    // Its opening says so (inboxes never show it open), and still describes the step for reports.
+    const opened = events(engine, 'step-opened').map((e) => e.data);
+    expect(opened.find((d) => d.stepId === 'konsep')).toMatchObject({
+      completedAtOpen: true,
+      roles: ['pengampu-konsep'],
+      description: expect.any(String),
+      timeStandard: expect.any(String),
+    });
+    expect(opened.find((d) => d.stepId === 'validasi')!.completedAtOpen).toBeUndefined();
     // The step's key is taken: nobody can complete it a second time.
     expect(engine.validate(decision('konsep', 'pengampu-konsep', 'complete'))?.code).toBe('step-not-open');
   });
@@ -209,6 +218,7 @@ flows:
     engine.start(MONDAY_9);
     expect(openIds(engine)).toEqual(['konsep']);
     expect(engine.state.history).toEqual([]);
+    expect(events(engine, 'step-opened')[0]!.data.completedAtOpen).toBeUndefined();
   });
 });
 

@@ -137,6 +137,45 @@ describe('inbox: tasks from run events', () => {
     ]);
   });
 
+  it("never shows the submitter's own first step as open nor tells anyone about it", async () => {
+    // The run completes step 1 as it opens it: step-opened (marked) and step-completed, one
+    // transaction each; the task must be closed after each, and no assignment queued.
+    const run = newRun();
+    const penulis = person('u-penulis', 'Pena Penulis');
+    const author = caller(OFFICE, penulis, ['pengampu-konsep']);
+    const opened = run.opened('konsep', ['pengampu-konsep'], {
+      number: 1,
+      kind: 'work',
+      cause: { kind: 'start' },
+      dueAt: inFuture(8),
+      completedAtOpen: true,
+    });
+    const done = run.completed('konsep', 'complete', penulis, { role: 'pengampu-konsep' });
+    const next = run.opened('validasi', ['sub-koordinator'], { number: 2 });
+    const jobsOf = async (taskId: string) =>
+      (
+        await h.query<{ kind: string }>(`SELECT kind FROM approvals.notification_jobs WHERE task_id = $1`, [
+          taskId,
+        ])
+      ).map((j) => j.kind);
+
+    await h.apply(run.started(), opened);
+    const taskId = (await taskOf(run, 'konsep'))!;
+    const atOpen = await h.send('approvals.task.get', { ...author, taskId });
+    expect(atOpen).toMatchObject({ status: 'closed', roles: ['pengampu-konsep'], timeStandard: '30 menit' });
+    expect((await inbox(penulis, ['pengampu-konsep'])).tasks.map((t) => t.workflowId)).not.toContain(
+      run.workflowId,
+    );
+    expect(await jobsOf(taskId)).toEqual([]);
+
+    await h.apply(done, next);
+    const after = await h.send('approvals.task.get', { ...author, taskId });
+    expect(after).toMatchObject({ status: 'closed', closed: { outcome: 'complete', by: penulis } });
+    expect(await jobsOf(taskId)).toEqual([]);
+    // The next step is a task as usual, and its holders are told.
+    expect(await jobsOf((await taskOf(run, 'validasi'))!)).toEqual(['assigned']);
+  });
+
   it('shows the new limit when a calendar change moves it, and never an older one after a newer', async () => {
     const run = newRun();
     const first = '2026-11-24T02:00:00.000Z';

@@ -134,6 +134,12 @@ export class Engine {
     const mine = held.filter((r) => open.roles.includes(r.role));
     const chosen = mine.find((r) => !r.onBehalfOf) ?? mine[0];
     if (!chosen) return;
+    // Its step-opened, queued in this same batch, says so: inboxes then never show the step as
+    // open nor tell its holders about it, not even in the moment between the two events.
+    for (const effect of this.effects) {
+      const d = effect.type === 'event' && effect.name === 'step-opened' ? effect.data : undefined;
+      if (d?.stepId === open.stepId && d.attempt === open.attempt) d.completedAtOpen = true;
+    }
     this.decide(
       {
         stepId: open.stepId,

@@ -72,6 +72,11 @@ export const stepOpened = defineEvent('runs', 'step-opened', {
     targetAt: isoDateTime.optional(),
     dueAt: isoDateTime.optional(),
     timeStandard: z.string().optional(),
+    /**
+     * The step is completed in the same instant (the submitter's own first step): its
+     * `step-completed` follows at once, so no task opens and nobody is told about it.
+     */
+    completedAtOpen: z.boolean().optional(),
   }),
 });
 

@@ -38,8 +38,14 @@ const HUMAN_KINDS = new Set(['work', 'review']);
 const PLATFORM_KINDS = new Set(['publish', 'automatic']);
 /** Step-completed decisions a person takes (the rest are the platform's: handoff, published, cancelled…). */
 const PERSON_DECISIONS = new Set<string>(['complete', 'approve', 'send-back', 'reject', 'skip']);
+/**
+ * Placeholder outcome of a step completed in the instant it opened (the submitter's own first
+ * step): born closed, so nobody ever sees it open or is told about it; its `step-completed`,
+ * right behind, says who completed it.
+ */
+const COMPLETED_AT_OPEN = 'completed-at-open';
 /** Closed with a placeholder outcome: the step's own closing event, arriving late, still tells the truth. */
-const REPLACEABLE = `(status <> 'closed' OR outcome = 'superseded' OR outcome LIKE 'run-%')`;
+const REPLACEABLE = `(status <> 'closed' OR outcome IN ('superseded', '${COMPLETED_AT_OPEN}') OR outcome LIKE 'run-%')`;
 
 interface RunState {
   status: string;
@@ -276,7 +282,7 @@ export class RunEventsProjection implements EventHandler<RunEventType> {
     );
     if (!applied) return;
     if (applied.description === null) await this.wantRunDetails(manager, event.office, d.workflowId);
-    if (applied.status === 'open') {
+    if (applied.status === 'open' && !d.completedAtOpen) {
       await this.queue(manager, {
         office: event.office,
         kind: 'assigned',
@@ -358,8 +364,9 @@ export class RunEventsProjection implements EventHandler<RunEventType> {
 
   /**
    * Creates the task the first time any event of it arrives. It starts open,
-   * unless the run ended after this event or a newer attempt of the step exists:
-   * then the event is stale and the task is born closed.
+   * unless the run ended after this event or a newer attempt of the step exists
+   * (the event is stale), or the step was completed as it opened: then the task
+   * is born closed.
    */
   private async ensureTask(manager: EntityManager, event: StepEvent, taskId: string, run: RunState) {
     const d = event.data;
@@ -377,6 +384,9 @@ export class RunEventsProjection implements EventHandler<RunEventType> {
       if (newer) {
         status = 'closed';
         outcome = 'superseded';
+      } else if (event.type === 'runs.step-opened' && event.data.completedAtOpen) {
+        status = 'closed';
+        outcome = COMPLETED_AT_OPEN;
       }
     }
     const roles = 'roles' in d ? d.roles : [];

@@ -298,6 +298,8 @@ export class FakeRun {
       description?: string;
       dueAt?: string;
       cause?: { kind: 'start' | 'next' | 'send-back' | 'resume' | 'branch'; from?: string; reason?: string };
+      /** The submitter's own first step: its step-completed follows at once. */
+      completedAtOpen?: boolean;
     } = {},
   ) {
     const attempt = (this.attempts.get(stepId) ?? 0) + 1;
@@ -325,6 +327,7 @@ export class FakeRun {
       roles,
       cause: extra.cause ?? { kind: 'next' },
       ...(extra.dueAt ? { dueAt: extra.dueAt, targetAt: extra.dueAt, timeStandard: '30 menit' } : {}),
+      ...(extra.completedAtOpen ? { completedAtOpen: true } : {}),
     } as never);
   }
 
