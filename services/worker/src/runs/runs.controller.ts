@@ -196,6 +196,7 @@ export class RunsController {
             onBehalfOf: req.onBehalfOf,
             note: req.note,
             reason: req.reason,
+            deadline: req.deadline,
             idempotencyKey: req.idempotencyKey,
           },
         ],
