@@ -307,7 +307,10 @@ export function compileDefinition(def: SopSource, analysis: Analysis, sourceText
       escalation:
         compileEscalation(d.escalation, analysis, formatPath(['deadlines', i, 'escalation'])) ??
         defaultEscalation,
-      extension: compileExtension(d.extension, analysis, formatPath(['deadlines', i])),
+      // Only when written: deadlines compiled before extensions existed stay as they were.
+      ...(d.extension
+        ? { extension: compileExtension(d.extension, analysis, formatPath(['deadlines', i])) }
+        : {}),
       note: d.note ?? null,
     })),
   };
