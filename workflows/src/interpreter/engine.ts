@@ -283,15 +283,26 @@ export class Engine {
 
   /** Moves a running deadline's limit by its extension, in working time, and records who and why. */
   private extendDeadline(id: string, base: Omit<HistoryEntry, 'seq' | 'at' | 'kind'>, now: number): void {
-    const d = this.state.deadlines.find((x) => x.id === id)!;
-    const def = this.deadlineDef(d);
-    d.extensions = (d.extensions ?? 0) + 1;
-    const previous = d.dueAt;
-    d.dueAt = extendedDeadlineDue(def, d.dueAt ?? now, this.calendar);
+    const index = this.state.deadlines.findIndex((x) => x.id === id);
+    const old = this.state.deadlines[index]!;
+    const def = this.deadlineDef(old);
+    const extensions = (old.extensions ?? 0) + 1;
+    const previous = old.dueAt;
+    const dueAt = extendedDeadlineDue(def, old.dueAt ?? now, this.calendar);
+    const { remindAt } = deadlineInstants(def, old.startedAt!, now, this.calendar, extensions);
     // A breach already reported stays (reports count it); the new limit gets its own reminder.
-    const { remindAt } = deadlineInstants(def, d.startedAt!, now, this.calendar, d.extensions);
-    d.remindAt = remindAt;
-    d.reminded = remindAt === undefined;
+    // A new object in one key order: state carried across continue-as-new lost its undefined
+    // keys, and a replay without the hop must serialize the same.
+    const d: TotalDeadlineState = {
+      id,
+      breached: old.breached,
+      startedAt: old.startedAt,
+      dueAt,
+      remindAt,
+      reminded: remindAt === undefined,
+      extensions,
+    };
+    this.state.deadlines[index] = d;
     this.record({ ...base, kind: 'extend', deadline: id }, now);
     this.emit('deadline-extended', {
       deadlineId: id,
