@@ -67,6 +67,7 @@ it(`keeps its invariants over ${DEFINITIONS * SCENARIOS} generated runs`, () => 
     'step-rescheduled',
     'deadline-reminded',
     'deadline-breached',
+    'deadline-extended',
     'calendar-applied',
     'continue-as-new',
     'refused:extensions-exhausted',

@@ -138,6 +138,97 @@ deadlines:
   });
 });
 
+describe('extendable deadlines across steps (issue 15)', () => {
+  // "Answer within 2 working hours, extendable once by 3 working hours with a reason."
+  const def = compileText(`${header(['penulis', 'editor'])}
+flows:
+  item:
+    steps:
+      - { id: tulis, description: Menulis, actors: penulis }
+      - { id: periksa, kind: review, description: Memeriksa, actors: editor, outcomes: { reject: true } }
+deadlines:
+  - id: jawab
+    from: tulis
+    until: periksa
+    time: 2 jam
+    extension: { max: 1, by: 3 jam }
+`);
+  const extend = (stepId: string, role: string, extra = {}) =>
+    decision(stepId, role, 'extend', { deadline: 'jawab', ...extra });
+
+  it('extended once with a reason, its limit moves in working time and the run meets it', () => {
+    const engine = new Engine(runInput(def, {}));
+    engine.start(MONDAY_9);
+    act(engine, decision('tulis', 'penulis', 'complete'), MONDAY_9 + 30 * MIN);
+    expect(engine.validate(extend('periksa', 'editor'))?.code).toBe('reason-required');
+    act(engine, extend('periksa', 'editor', { reason: 'Menunggu data KPU RI' }), MONDAY_9 + HOUR);
+    expect(engine.state.deadlines[0]).toMatchObject({ extensions: 1, dueAt: MONDAY_9 + 5 * HOUR });
+    expect(events(engine, 'deadline-extended').map((e) => e.data)).toEqual([
+      expect.objectContaining({
+        deadlineId: 'jawab',
+        stepId: 'periksa',
+        reason: 'Menunggu data KPU RI',
+        extensions: 1,
+        previousDueAt: '2026-11-23T04:00:00.000Z',
+        dueAt: '2026-11-23T07:00:00.000Z',
+      }),
+    ]);
+    expect(engine.state.history.at(-1)).toMatchObject({
+      kind: 'extend',
+      deadline: 'jawab',
+      stepId: 'periksa',
+    });
+    // The task itself stays open: extending a deadline is not the step's decision.
+    expect(openIds(engine)).toEqual(['periksa']);
+    expect(engine.nextWakeAt()).toBe(MONDAY_9 + 5 * HOUR);
+    engine.tick(MONDAY_9 + 3 * HOUR);
+    expect(events(engine, 'deadline-breached')).toEqual([]);
+    act(engine, decision('periksa', 'editor', 'approve'), MONDAY_9 + 4 * HOUR);
+    expect(engine.view().deadlines).toEqual([
+      expect.objectContaining({ id: 'jawab', met: true, breached: false, extensions: 1, maxExtensions: 1 }),
+    ]);
+    expect(events(engine, 'run-ended')[0]!.data.deadlines).toEqual([
+      { id: 'jawab', met: true, breached: false, extensions: 1 },
+    ]);
+  });
+
+  it('a second extension beyond max is refused as extensions-exhausted; one not running cannot be extended', () => {
+    const engine = new Engine(runInput(def, {}));
+    engine.start(MONDAY_9);
+    act(engine, extend('tulis', 'penulis', { reason: 'Data belum ada' }), MONDAY_9 + 10 * MIN);
+    const refused = engine.validate(extend('tulis', 'penulis', { reason: 'Lagi' }));
+    expect(refused).toEqual({
+      code: 'extensions-exhausted',
+      message: {
+        id: 'Perpanjangan waktu batas waktu "jawab" sudah habis.',
+        en: 'Deadline "jawab" has no extensions left.',
+      },
+    });
+    expect(
+      engine.validate(decision('tulis', 'editor', 'extend', { deadline: 'jawab', reason: 'x' }))?.code,
+    ).toBe('role-not-holder');
+    expect(engine.validate(decision('tulis', 'penulis', 'complete', { deadline: 'jawab' }))?.code).toBe(
+      'decision-not-allowed',
+    );
+    expect(
+      engine.validate(decision('tulis', 'penulis', 'extend', { deadline: 'lain', reason: 'x' }))?.code,
+    ).toBe('decision-not-allowed');
+  });
+
+  it('a calendar change keeps the extension, and a missed extended limit still breaches', () => {
+    const engine = new Engine(runInput(def, {}));
+    engine.start(MONDAY_9);
+    act(engine, extend('tulis', 'penulis', { reason: 'Data belum ada' }), MONDAY_9 + 10 * MIN);
+    engine.applyCalendar(
+      { calendar: defaultOfficeCalendar('Asia/Jakarta'), version: 2 },
+      MONDAY_9 + 20 * MIN,
+    );
+    expect(engine.state.deadlines[0]!.dueAt).toBe(MONDAY_9 + 5 * HOUR);
+    engine.tick(MONDAY_9 + 5 * HOUR);
+    expect(events(engine, 'deadline-breached')).toHaveLength(1);
+  });
+});
+
 describe('failed automatic steps', () => {
   const def = loadDefinition(seeds.mentawai);
 

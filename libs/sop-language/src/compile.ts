@@ -1,11 +1,12 @@
 // Builds the normalized runtime form (CompiledSop) from a validated definition.
 // Everything is plain JSON data: the interpreter workflow receives it as input.
 import { createHash } from 'node:crypto';
-import type { ConditionSource, EscalationSource, ScheduleSource, SopSource } from './model';
+import type { ConditionSource, EscalationSource, ExtensionSource, ScheduleSource, SopSource } from './model';
 import { formatPath } from './source';
 import type {
   CompiledContentType,
   CompiledEscalation,
+  CompiledExtension,
   CompiledFlow,
   CompiledMetadata,
   CompiledSchedule,
@@ -131,6 +132,23 @@ function compileEscalation(
   };
 }
 
+/** A step's or a deadline's `extension` (at `path`, the step or deadline). */
+function compileExtension(
+  e: ExtensionSource | undefined,
+  analysis: Analysis,
+  path: string,
+): CompiledExtension | null {
+  if (!e) return null;
+  const byPath = `${path}.extension.by`;
+  return {
+    max: e.max,
+    by: analysis.durations.get(byPath)!,
+    byText: e.by.trim(),
+    reasonRequired: e.reasonRequired ?? true,
+    calendar: analysis.durationCalendars.get(byPath) ?? null,
+  };
+}
+
 function compileMetadata(def: SopSource): CompiledMetadata {
   const m = def.metadata ?? {};
   const d = m.dates ?? {};
@@ -196,7 +214,6 @@ function compileContentTypes(def: SopSource): CompiledContentType[] {
 }
 
 export function compileDefinition(def: SopSource, analysis: Analysis, sourceText: string): CompiledSop {
-  const durationAt = (path: string) => analysis.durations.get(path) ?? null;
   const defaultEscalation = compileEscalation(def.escalation, analysis, 'escalation');
 
   const compileStep = (info: StepInfo): CompiledStep => {
@@ -232,15 +249,7 @@ export function compileDefinition(def: SopSource, analysis: Analysis, sourceText
       channels: [...(s.channels ?? [])],
       action: s.action ?? null,
       report: s.report ?? null,
-      extension: s.extension
-        ? {
-            max: s.extension.max,
-            by: durationAt(`${path}.extension.by`)!,
-            byText: s.extension.by.trim(),
-            reasonRequired: s.extension.reasonRequired ?? true,
-            calendar: analysis.durationCalendars.get(`${path}.extension.by`) ?? null,
-          }
-        : null,
+      extension: compileExtension(s.extension, analysis, path),
       optional: s.optional ?? false,
       escalation: own ?? (escalates ? defaultEscalation : null),
       parallel:
@@ -308,6 +317,10 @@ export function compileDefinition(def: SopSource, analysis: Analysis, sourceText
       escalation:
         compileEscalation(d.escalation, analysis, formatPath(['deadlines', i, 'escalation'])) ??
         defaultEscalation,
+      // Only when written: deadlines compiled before extensions existed stay as they were.
+      ...(d.extension
+        ? { extension: compileExtension(d.extension, analysis, formatPath(['deadlines', i])) }
+        : {}),
       note: d.note ?? null,
     })),
   };

@@ -373,6 +373,9 @@ const DeadlineSchema = z
     until: slug('Sampai langkah ini selesai. / Until this step completes.'),
     time: TimeStandardSchema,
     escalation: EscalationSchema.optional(),
+    extension: ExtensionSchema.optional().describe(
+      'Batas waktu boleh diperpanjang. / The deadline may be extended.',
+    ),
     note: text('Catatan. / Note.').optional(),
   })
   .strict();
@@ -451,4 +454,5 @@ export type BranchStepSource = z.infer<typeof BranchStepSchema>;
 export type FlowSource = z.infer<typeof FlowSchema>;
 export type ScheduleSource = z.infer<typeof ScheduleSchema>;
 export type EscalationSource = z.infer<typeof EscalationSchema>;
+export type ExtensionSource = z.infer<typeof ExtensionSchema>;
 export type TimeStandardSource = z.infer<typeof TimeStandardSchema>;

@@ -178,6 +178,8 @@ export interface CompiledDeadline {
   until: string;
   time: TimeStandard;
   escalation: CompiledEscalation | null;
+  /** How the deadline may be extended; absent in definitions compiled before it existed. */
+  extension?: CompiledExtension | null;
   note: string | null;
 }
 

@@ -565,6 +565,7 @@ export function validateSemantics(def: SopSource, source: LoadedSource): Validat
     if (!until) err(M.stepUnknownInDefinition(d.until), [...p, 'until']);
     const time = parseTime(d.time, [...p, 'time']);
     checkEscalation(d.escalation, [...p, 'escalation'], time?.limit ?? null);
+    if (d.extension) parseDur(d.extension.by, [...p, 'extension', 'by']);
     if (!from || !until) return;
     if (from.flow !== until.flow) {
       err(M.deadlineFlows(d.from, d.until), [...p, 'until']);

@@ -2,6 +2,7 @@ import { idempotencyKeysMigration } from '@tatalaman/messaging';
 import { serviceSchema } from '@tatalaman/persistence';
 import { ApprovalsTables1795500000000 } from './migrations/1795500000000-approvals-tables';
 import { TaskDueSeq1795500412000 } from './migrations/1795500412000-task-due-seq';
+import { DecisionDeadline1795500900000 } from './migrations/1795500900000-decision-deadline';
 
 export const APPROVALS_SCHEMA = 'approvals';
 
@@ -11,6 +12,7 @@ export const persistence = serviceSchema({
   migrations: [
     ApprovalsTables1795500000000,
     TaskDueSeq1795500412000,
+    DecisionDeadline1795500900000,
     // Keys were per actor already, with a pending state for decisions the run takes.
     idempotencyKeysMigration({
       table: 'idempotency',

@@ -10,8 +10,8 @@ import {
   workingMillisBetween,
   type OfficeCalendar,
 } from '@tatalaman/working-time';
-import { rejection } from './rejections';
-import { deadlineInstants, extendedDue, stepInstants, stepRemindAt } from './timing';
+import { deadlineSubject, rejection } from './rejections';
+import { deadlineInstants, extendedDeadlineDue, extendedDue, stepInstants, stepRemindAt } from './timing';
 import {
   OFFICE_ADMIN_ROLE,
   type CalendarUpdate,
@@ -182,6 +182,7 @@ export class Engine {
     const admin = req.role === OFFICE_ADMIN_ROLE && req.decision === 'retry';
     if (!open.roles.includes(req.role) && !admin) return rejection('role-not-holder', req.role, req.stepId);
     if (open.busy) return rejection('step-busy', req.stepId);
+    if (req.deadline !== undefined) return this.validateDeadlineExtension(req);
     const step = this.step(req.stepId);
     if (
       req.decision === 'extend' &&
@@ -205,6 +206,22 @@ export class Engine {
     return null;
   }
 
+  /**
+   * An extension of a deadline across steps, asked by a holder of one of the run's open steps
+   * (checked by `validate`): refused like a step's extension, with the deadline as its subject.
+   */
+  private validateDeadlineExtension(req: DecisionRequest): Rejection | null {
+    const subject = deadlineSubject(String(req.deadline));
+    const d = this.state.deadlines.find((x) => x.id === req.deadline);
+    const ext = d && this.deadlineDef(d).extension;
+    // Only a running deadline moves: not one that has not started yet or has ended.
+    if (req.decision !== 'extend' || !d || !ext || d.startedAt === undefined || d.endedAt !== undefined)
+      return rejection('decision-not-allowed', req.decision, subject);
+    if ((d.extensions ?? 0) >= ext.max) return rejection('extensions-exhausted', subject);
+    if (ext.reasonRequired && !req.reason?.trim()) return rejection('reason-required', req.decision);
+    return null;
+  }
+
   /** Applies a decision that `validate` accepted. */
   decide(req: DecisionRequest, now: number): void {
     this.state.usedKeys.push(req.idempotencyKey);
@@ -219,6 +236,10 @@ export class Engine {
       note: req.note,
       reason: req.reason?.trim() || undefined,
     };
+    if (req.deadline !== undefined) {
+      this.extendDeadline(req.deadline, base, now);
+      return;
+    }
     switch (req.decision) {
       case 'complete':
       case 'approve':
@@ -290,6 +311,45 @@ export class Engine {
         return;
       }
     }
+  }
+
+  /** Moves a running deadline's limit by its extension, in working time, and records who and why. */
+  private extendDeadline(id: string, base: Omit<HistoryEntry, 'seq' | 'at' | 'kind'>, now: number): void {
+    const index = this.state.deadlines.findIndex((x) => x.id === id);
+    const old = this.state.deadlines[index]!;
+    const def = this.deadlineDef(old);
+    const extensions = (old.extensions ?? 0) + 1;
+    const previous = old.dueAt;
+    const dueAt = extendedDeadlineDue(def, old.dueAt ?? now, this.calendar);
+    const { remindAt } = deadlineInstants(def, old.startedAt!, now, this.calendar, extensions);
+    // A breach already reported stays (reports count it); the new limit gets its own reminder.
+    // A new object in one key order: state carried across continue-as-new lost its undefined
+    // keys, and a replay without the hop must serialize the same.
+    const d: TotalDeadlineState = {
+      id,
+      breached: old.breached,
+      startedAt: old.startedAt,
+      dueAt,
+      remindAt,
+      reminded: remindAt === undefined,
+      extensions,
+    };
+    this.state.deadlines[index] = d;
+    this.record({ ...base, kind: 'extend', deadline: id }, now);
+    this.emit('deadline-extended', {
+      deadlineId: id,
+      from: def.from,
+      until: def.until,
+      stepId: base.stepId,
+      attempt: base.attempt,
+      by: base.actor,
+      onBehalfOf: base.onBehalfOf,
+      role: base.role,
+      reason: base.reason,
+      extensions: d.extensions,
+      previousDueAt: iso(previous),
+      dueAt: iso(d.dueAt),
+    });
   }
 
   validateCancel(req: CancelRequest): Rejection | null {
@@ -476,7 +536,7 @@ export class Engine {
     }
     for (const d of this.state.deadlines) {
       if (d.startedAt === undefined || d.endedAt !== undefined || d.breached) continue;
-      const instants = deadlineInstants(this.deadlineDef(d), d.startedAt, now, calendar);
+      const instants = deadlineInstants(this.deadlineDef(d), d.startedAt, now, calendar, d.extensions);
       d.dueAt = instants.dueAt;
       if (!d.reminded) {
         d.remindAt = instants.remindAt;
@@ -533,6 +593,9 @@ export class Engine {
         dueAt: iso(d.dueAt),
         endedAt: iso(d.endedAt),
         breached: d.breached,
+        met: d.met ?? false,
+        extensions: d.extensions ?? 0,
+        maxExtensions: this.deadlineDef(d).extension?.max ?? 0,
       })),
       calendar: { version: this.calendarVersion, until: this.calendarUntil },
     };
@@ -770,6 +833,7 @@ export class Engine {
     for (const d of this.state.deadlines) {
       if (this.deadlineDef(d).until === stepId && d.startedAt !== undefined && d.endedAt === undefined) {
         d.endedAt = now;
+        d.met = !d.breached && (d.dueAt === undefined || now <= d.dueAt);
       }
     }
   }
@@ -846,7 +910,22 @@ export class Engine {
       by,
       workingMs: this.workingSince(this.state.startedAt, now),
       elapsedMs: now - this.state.startedAt,
+      ...this.deadlineOutcomes(),
     });
+  }
+
+  /** For `run-ended`: how its deadlines across steps ended (only in runs whose definition has some). */
+  private deadlineOutcomes() {
+    const started = this.state.deadlines.filter((d) => d.startedAt !== undefined);
+    if (this.legacy || !started.length) return {};
+    return {
+      deadlines: started.map((d) => ({
+        id: d.id,
+        met: d.met ?? false,
+        breached: d.breached,
+        extensions: d.extensions ?? 0,
+      })),
+    };
   }
 
   private refreshStatus(): void {

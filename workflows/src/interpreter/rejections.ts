@@ -21,16 +21,16 @@ const messages: Record<Code, (a?: string, b?: string) => { id: string; en: strin
     en: 'A decision with this idempotency key was already accepted.',
   }),
   'decision-not-allowed': (decision, step) => ({
-    id: `Keputusan "${decision}" tidak tersedia untuk langkah "${step}" saat ini.`,
-    en: `Decision "${decision}" is not available for step "${step}" now.`,
+    id: `Keputusan "${decision}" tidak tersedia untuk ${subject(step, 'id')} saat ini.`,
+    en: `Decision "${decision}" is not available for ${subject(step, 'en')} now.`,
   }),
   'reason-required': (decision) => ({
     id: `Keputusan "${decision}" wajib disertai alasan.`,
     en: `Decision "${decision}" needs a reason.`,
   }),
   'extensions-exhausted': (step) => ({
-    id: `Perpanjangan waktu langkah "${step}" sudah habis.`,
-    en: `Step "${step}" has no extensions left.`,
+    id: `Perpanjangan waktu ${subject(step, 'id')} sudah habis.`,
+    en: `${capital(subject(step, 'en'))} has no extensions left.`,
   }),
   'step-busy': (step) => ({
     id: `Langkah "${step}" sedang dikerjakan sistem; tunggu sebentar.`,
@@ -49,6 +49,19 @@ const messages: Record<Code, (a?: string, b?: string) => { id: string; en: strin
     en: 'The office calendar sent is not valid.',
   }),
 };
+
+/** What a refusal is about: a step by its id, or a deadline across steps given as `deadline:<id>`. */
+export const deadlineSubject = (id: string) => `deadline:${id}`;
+
+function subject(ref: string | undefined, lang: 'id' | 'en'): string {
+  if (ref?.startsWith('deadline:')) {
+    const id = ref.slice('deadline:'.length);
+    return lang === 'id' ? `batas waktu "${id}"` : `deadline "${id}"`;
+  }
+  return lang === 'id' ? `langkah "${ref}"` : `step "${ref}"`;
+}
+
+const capital = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
 export function rejection(code: Code, a?: string, b?: string): Rejection {
   return { code, message: messages[code](a, b) };

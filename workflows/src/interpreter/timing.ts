@@ -1,7 +1,12 @@
 // The instants of a run's time standards, as pure functions of the definition, the
 // calendar and when a step or deadline started: the engine computes them when a step
 // opens and again when the office calendar changes, and both must agree.
-import type { CompiledDeadline, CompiledStep, Duration } from '@tatalaman/sop-language/runtime';
+import type {
+  CompiledDeadline,
+  CompiledExtension,
+  CompiledStep,
+  Duration,
+} from '@tatalaman/sop-language/runtime';
 import {
   addWorkingTime,
   subtractWorkingTime,
@@ -28,9 +33,22 @@ export function stepInstants(
 
 /** The limit after one more extension of a step due at `dueAt`. */
 export function extendedDue(step: CompiledStep, dueAt: number, calendar: OfficeCalendar): number {
-  const ext = step.extension!;
-  // "2 hari kalender" / "2 hari kerja" say it; otherwise as the step's own time standard.
-  return addWorkingTime(dueAt, ext.by, calendar, { calendarTime: ext.calendar ?? step.time?.calendar });
+  return extendBy(step.extension!, step.time?.calendar, dueAt, calendar);
+}
+
+/** The limit after one more extension of a deadline across steps due at `dueAt`. */
+export function extendedDeadlineDue(def: CompiledDeadline, dueAt: number, calendar: OfficeCalendar): number {
+  return extendBy(def.extension!, def.time.calendar, dueAt, calendar);
+}
+
+function extendBy(
+  ext: CompiledExtension,
+  timeCalendar: boolean | undefined,
+  dueAt: number,
+  calendar: OfficeCalendar,
+): number {
+  // "2 hari kalender" / "2 hari kerja" say it; otherwise as the time standard it extends.
+  return addWorkingTime(dueAt, ext.by, calendar, { calendarTime: ext.calendar ?? timeCalendar });
 }
 
 /** When the holders are reminded of a step due at `dueAt`; undefined when no reminder or it is already past. */
@@ -50,14 +68,16 @@ export function stepRemindAt(
   );
 }
 
-/** A deadline across steps that started at `startedAt`: its limit and reminder. */
+/** A deadline across steps that started at `startedAt`, after `extensions` extensions: its limit and reminder. */
 export function deadlineInstants(
   def: CompiledDeadline,
   startedAt: number,
   now: number,
   calendar: OfficeCalendar,
+  extensions = 0,
 ): { dueAt: number; remindAt?: number } {
-  const dueAt = addWorkingTime(startedAt, def.time.limit, calendar, { calendarTime: def.time.calendar });
+  let dueAt = addWorkingTime(startedAt, def.time.limit, calendar, { calendarTime: def.time.calendar });
+  for (let i = 0; i < extensions; i++) dueAt = extendedDeadlineDue(def, dueAt, calendar);
   const esc = def.escalation;
   const remindAt = remindBefore(
     dueAt,

@@ -85,6 +85,11 @@ export interface DecisionRequest {
   onBehalfOf?: Actor;
   note?: string;
   reason?: string;
+  /**
+   * With `extend`: the deadline across steps to extend (its id in the definition) instead
+   * of the step; the actor must hold the open step `stepId` the request is made from.
+   */
+  deadline?: string;
   /** Unique per intended decision: a retry with the same key is refused without effect. */
   idempotencyKey: string;
 }
@@ -142,6 +147,8 @@ export interface HistoryEntry {
   reason?: string;
   /** For send-back: the step the item went back to. */
   to?: string;
+  /** For `extend` of a deadline across steps: its id (the entry's step is where it was asked from). */
+  deadline?: string;
   /** Working milliseconds the step was open for this attempt (0 for handoffs). */
   workingMs?: number;
   /** For handoffs: the time the paper SOP allowed, in working minutes, now saved. */
@@ -158,6 +165,10 @@ export interface TotalDeadlineState {
   reminded?: boolean;
   endedAt?: number;
   breached: boolean;
+  /** Extensions so far (absent in state carried from older runs: none). */
+  extensions?: number;
+  /** Ended by its `until` step done before its limit (absent: not ended so, or an older run). */
+  met?: boolean;
 }
 
 export interface RunState {
@@ -192,6 +203,7 @@ export type RunEventName =
   | 'step-postponed'
   | 'step-resumed'
   | 'deadline-breached'
+  | 'deadline-extended'
   | 'deadline-reminded'
   | 'step-rescheduled'
   | 'step-failed'
@@ -259,7 +271,18 @@ export interface RunView {
     timeStandard?: string;
   }[];
   history: (Omit<HistoryEntry, 'at'> & { at: string })[];
-  deadlines: { id: string; startedAt?: string; dueAt?: string; endedAt?: string; breached: boolean }[];
+  deadlines: {
+    id: string;
+    startedAt?: string;
+    dueAt?: string;
+    endedAt?: string;
+    breached: boolean;
+    /** Ended by its `until` step within its (extended) limit. */
+    met: boolean;
+    extensions: number;
+    /** How many extensions it may have; 0 when it cannot be extended. */
+    maxExtensions: number;
+  }[];
   /** The office calendar the run counts working time with now. */
   calendar: { version?: number; until?: string };
 }

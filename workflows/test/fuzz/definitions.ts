@@ -196,6 +196,7 @@ export const definitionArb: fc.Arbitrary<GeneratedDefinition> = fc
         intoBranch: fc.boolean(),
         time: fc.constantFrom('30 menit', '2 jam', '1 hari', '3 hari', '2 jam kalender', '1 hari kalender'),
         escalation: fc.option(escalation, { freq: 2, nil: undefined }),
+        extension: protoFields.extension,
       }),
       { maxLength: 2 },
     ),
@@ -227,6 +228,7 @@ export const definitionArb: fc.Arbitrary<GeneratedDefinition> = fc
         until,
         time: d.time,
         ...(d.escalation ? { escalation: d.escalation } : {}),
+        ...(d.extension ? { extension: d.extension } : {}),
       };
     });
     if (ds.length) source.deadlines = ds;

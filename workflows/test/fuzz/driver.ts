@@ -312,9 +312,16 @@ export class FuzzRun {
         : pick === 4
           ? 'extend'
           : DECISIONS[a.kind % DECISIONS.length]!;
+    // Sometimes an extension names a deadline across steps instead of the step.
+    const deadlines = this.definition.deadlines;
+    const deadline =
+      pick === 4 && deadlines.length && a.role % 2 === 0
+        ? deadlines[a.kind % deadlines.length]!.id
+        : undefined;
     const req: DecisionRequest = {
       stepId,
       decision,
+      ...(deadline ? { deadline } : {}),
       role,
       actor: { kind: 'user', id: `u-${role}`, name: role },
       reason: a.reason ? 'Alasan uji' : undefined,
@@ -582,9 +589,15 @@ export class FuzzRun {
       if (d.endedAt === undefined && !e.ended) {
         if (!d.breached && this.now >= d.dueAt) fail(`deadline ${d.id} past its limit, not breached`);
         if (!d.breached) {
-          const due = addWorkingTime(d.startedAt, def.time.limit, this.calendar, {
+          let due = addWorkingTime(d.startedAt, def.time.limit, this.calendar, {
             calendarTime: def.time.calendar,
           });
+          for (let i = 0; i < (d.extensions ?? 0); i++) {
+            const ext = def.extension!;
+            due = addWorkingTime(due, ext.by, this.calendar, {
+              calendarTime: ext.calendar ?? def.time.calendar,
+            });
+          }
           if (due !== d.dueAt) fail(`deadline ${d.id} due ${iso(d.dueAt)}, expected ${iso(due)}`);
         }
       } else if (d.endedAt !== undefined && !d.breached && d.endedAt >= d.dueAt) {

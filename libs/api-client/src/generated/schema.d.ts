@@ -2524,6 +2524,8 @@ export interface components {
       note?: string;
       /** @description Required for send-back, reject and postpone. */
       reason?: string;
+      /** @description With `extend`: extends this deadline across steps (its id, see the run's `deadlines`) instead of the task's own limit, by the definition's `extension`; refused with `extensions-exhausted` past its `max`. */
+      deadline?: string;
     };
     Decision: {
       decisionId: string;
@@ -2535,6 +2537,8 @@ export interface components {
       /** @enum {string} */
       outcome:
         'complete' | 'approve' | 'send-back' | 'postpone' | 'resume' | 'reject' | 'extend' | 'skip' | 'retry';
+      /** @description For `extend` of a deadline across steps: its id (the step is where it was asked from). */
+      deadline?: string;
       by?: components['schemas']['Actor'];
       /** @description The role holder a delegate decided for. */
       onBehalfOf?: components['schemas']['Actor'];
@@ -3392,6 +3396,15 @@ export interface components {
       escalations: number;
       postponements: number;
       rejections: number;
+      /** @description Deadlines across steps ("answer within 10 working days") of the runs that ended in the period. */
+      deadlines: {
+        /** @description Ended by their `until` step within their limit (as extended). */
+        met: number;
+        /** @description Extended at least once (met or not). */
+        extended: number;
+        /** @description Passed their limit. */
+        breached: number;
+      };
       cycle: {
         count: number;
         avgWorkingMs: number | null;
@@ -3753,6 +3766,8 @@ export interface components {
         note?: string;
         reason?: string;
         to?: string;
+        /** @description For `extend` of a deadline across steps: its id (the step is where it was asked from). */
+        deadline?: string;
         workingMs?: number;
         savedMinutes?: number;
         result?: unknown;
@@ -3766,6 +3781,12 @@ export interface components {
         /** Format: date-time */
         endedAt?: string;
         breached: boolean;
+        /** @description Ended by its `until` step within its limit (as extended). */
+        met?: boolean;
+        /** @description Extensions so far. */
+        extensions?: number;
+        /** @description How many extensions the definition allows (0: none). Holders of an open step extend it with `extend` and `deadline`. */
+        maxExtensions?: number;
       }[];
       /** @description The office calendar the run counts working time with now: a calendar change moves the run's open limits. */
       calendar?: {
@@ -3886,6 +3907,15 @@ export interface components {
       by: 'step' | 'role' | 'person' | 'content-type' | 'definition';
       rows: components['schemas']['ReportSlaRow'][];
       total: components['schemas']['ReportSlaFigures'];
+      /** @description Deadlines across steps ("answer within 10 working days") of the runs that ended in the period. */
+      deadlines: {
+        /** @description Ended by their `until` step within their limit (as extended). */
+        met: number;
+        /** @description Extended at least once (met or not). */
+        extended: number;
+        /** @description Passed their limit. */
+        breached: number;
+      };
     };
     /** @description Where publications to `social-media` go: a signed bridge, or a Facebook-Page-style Graph API. */
     SocialChannel: {

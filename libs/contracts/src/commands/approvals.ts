@@ -138,6 +138,10 @@ export const DecisionView = z.object({
   stepNumber: z.number().int().optional(),
   attempt: z.number().int(),
   outcome: DecisionOutcome,
+  deadline: z
+    .string()
+    .optional()
+    .describe('For `extend` of a deadline across steps: its id (the step is where it was asked from).'),
   by: actorShape.optional(),
   onBehalfOf: actorShape.optional().describe('The role holder a delegate decided for.'),
   role: z.string().optional(),
@@ -301,6 +305,15 @@ export const approvalsTaskDecide = defineCommand('approvals.task.decide', {
       .describe("The role to decide in, when the caller holds several of the step's roles."),
     note: text.optional(),
     reason: text.optional().describe('Required for send-back, reject and postpone.'),
+    deadline: z
+      .string()
+      .min(1)
+      .max(64)
+      .optional()
+      .describe(
+        "With `extend`: extends this deadline across steps (its id, see the run's `deadlines`) instead of the " +
+          "task's own limit, by the definition's `extension`; refused with `extensions-exhausted` past its `max`.",
+      ),
   }),
   response: z.object({
     task: TaskView.describe('`deciding` until the run reports the step done.'),

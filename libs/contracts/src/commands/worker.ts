@@ -174,6 +174,10 @@ export const RunSummary = z.object({
         note: z.string().optional(),
         reason: z.string().optional(),
         to: z.string().optional(),
+        deadline: z
+          .string()
+          .optional()
+          .describe('For `extend` of a deadline across steps: its id (the step is where it was asked from).'),
         workingMs: z.number().optional(),
         savedMinutes: z.number().optional(),
         result: z.unknown().optional(),
@@ -187,6 +191,15 @@ export const RunSummary = z.object({
       dueAt: instant.optional(),
       endedAt: instant.optional(),
       breached: z.boolean(),
+      met: z.boolean().optional().describe('Ended by its `until` step within its limit (as extended).'),
+      extensions: z.number().int().optional().describe('Extensions so far.'),
+      maxExtensions: z
+        .number()
+        .int()
+        .optional()
+        .describe(
+          'How many extensions the definition allows (0: none). Holders of an open step extend it with `extend` and `deadline`.',
+        ),
     }),
   ),
   calendar: z
@@ -308,6 +321,8 @@ export const workerRunDecide = defineCommand('worker.run.decide', {
     onBehalfOf: actorShape.optional(),
     note: z.string().max(4000).optional(),
     reason: z.string().max(4000).optional(),
+    /** With `extend`: the deadline across steps to extend instead of the step. */
+    deadline: z.string().min(1).max(64).optional(),
     idempotencyKey: idempotencyKeyShape,
   }),
   response: RunSummary,

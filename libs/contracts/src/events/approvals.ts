@@ -59,6 +59,8 @@ export const decisionRecorded = defineEvent('approvals', 'decision-recorded', {
       'skip',
       'retry',
     ]),
+    /** For `extend` of a deadline across steps: its id. */
+    deadline: z.string().optional(),
     by: person.optional(),
     onBehalfOf: person.optional(),
     role: z.string().optional(),

@@ -183,6 +183,27 @@ export const deadlineBreached = defineEvent('runs', 'deadline-breached', {
   }),
 });
 
+export const deadlineExtended = defineEvent('runs', 'deadline-extended', {
+  description:
+    'A deadline across several steps was extended (its `extension` in the definition), with who, why and its new limit.',
+  schema: z.object({
+    ...run,
+    deadlineId: id,
+    from: z.string(),
+    until: z.string(),
+    /** The open step (and its attempt) whose holder asked for it. */
+    stepId: id,
+    attempt: z.number().int().positive(),
+    by: actor,
+    onBehalfOf: actor.optional(),
+    role: z.string().optional(),
+    reason: z.string().optional(),
+    extensions: z.number().int().positive(),
+    previousDueAt: isoDateTime.optional(),
+    dueAt: isoDateTime.optional(),
+  }),
+});
+
 export const deadlineReminded = defineEvent('runs', 'deadline-reminded', {
   description:
     "A deadline across several steps is near (its escalation's remindBefore): the holders of the open steps are reminded.",
@@ -213,6 +234,18 @@ export const runEnded = defineEvent('runs', 'run-ended', {
     by: actor.optional(),
     workingMs: z.number().nonnegative(),
     elapsedMs: z.number().nonnegative(),
+    /** The run's deadlines across steps that started, as they ended (absent from older runs). */
+    deadlines: z
+      .array(
+        z.object({
+          id,
+          /** Its `until` step was done within its limit (as extended). */
+          met: z.boolean(),
+          breached: z.boolean(),
+          extensions: z.number().int().nonnegative(),
+        }),
+      )
+      .optional(),
   }),
 });
 
@@ -228,6 +261,7 @@ export const runsEvents = [
   stepResumed,
   stepRescheduled,
   deadlineBreached,
+  deadlineExtended,
   deadlineReminded,
   stepFailed,
   runEnded,

@@ -25,8 +25,12 @@ export function decisionIdFor(
   attempt: number,
   outcome: string,
   ordinal: number,
+  deadline?: string,
 ): string {
-  return stableUuid('decision', office, workflowId, stepId, attempt, outcome, ordinal);
+  // Without a deadline, the ids of decisions recorded before deadlines could be extended.
+  return deadline
+    ? stableUuid('decision', office, workflowId, stepId, attempt, outcome, ordinal, deadline)
+    : stableUuid('decision', office, workflowId, stepId, attempt, outcome, ordinal);
 }
 
 export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

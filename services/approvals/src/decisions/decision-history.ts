@@ -15,6 +15,8 @@ export interface DecisionInput {
   outcome: DecisionOutcome;
   /** Tells repeated decisions of one attempt apart: the extension number for `extend`, else 0. */
   ordinal?: number;
+  /** For `extend` of a deadline across steps: its id. */
+  deadline?: string;
   actor?: Actor;
   onBehalfOf?: Actor;
   role?: string;
@@ -51,15 +53,16 @@ export class DecisionHistory {
       input.attempt,
       input.outcome,
       ordinal,
+      input.deadline,
     );
     const decidedAt = iso(input.decidedAt)!;
     const inserted = await rows(
       manager,
       `INSERT INTO approvals.decisions
          (id, office, workflow_id, task_id, step_id, step_number, attempt, outcome, ordinal, actor, actor_id,
-          on_behalf_of, on_behalf_of_id, role, reason, note, decided_at, definition_key, item_id, source)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20)
-       ON CONFLICT (office, workflow_id, step_id, attempt, outcome, ordinal) DO NOTHING
+          on_behalf_of, on_behalf_of_id, role, reason, note, decided_at, definition_key, item_id, source, deadline)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21)
+       ON CONFLICT (office, workflow_id, step_id, attempt, outcome, ordinal, deadline) DO NOTHING
        RETURNING id`,
       [
         decisionId,
@@ -82,6 +85,7 @@ export class DecisionHistory {
         input.definitionKey,
         input.itemId ?? null,
         input.source,
+        input.deadline ?? '',
       ],
     );
     if (!inserted.length) return { decisionId, inserted: false };
@@ -99,6 +103,7 @@ export class DecisionHistory {
           stepId: input.stepId,
           attempt: input.attempt,
           outcome: input.outcome,
+          deadline: input.deadline,
           by: input.actor,
           onBehalfOf: input.onBehalfOf,
           role: input.role,

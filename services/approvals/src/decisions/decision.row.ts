@@ -15,6 +15,8 @@ export interface DecisionRow {
   step_number: number | null;
   attempt: number;
   outcome: DecisionOutcome;
+  /** '' unless an `extend` of a deadline across steps. */
+  deadline: string;
   actor: Actor | null;
   on_behalf_of: Actor | null;
   role: string | null;
@@ -41,6 +43,7 @@ export function toDecisionView(row: DecisionRow): DecisionView {
     stepNumber: row.step_number ?? undefined,
     attempt: row.attempt,
     outcome: row.outcome,
+    deadline: row.deadline || undefined,
     by: row.actor ?? undefined,
     onBehalfOf: row.on_behalf_of ?? undefined,
     role: row.role ?? undefined,

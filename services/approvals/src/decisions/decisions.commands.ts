@@ -22,6 +22,7 @@ export class DecisionsCommands {
         role: req.role,
         note: req.note,
         reason: req.reason,
+        deadline: req.deadline,
       }),
       req.idempotencyKey,
       correlationOf(ctx),

@@ -31,6 +31,8 @@ export interface DecisionAsk {
   role?: string;
   note?: string;
   reason?: string;
+  /** With `extend`: the deadline across steps to extend instead of the task's own limit. */
+  deadline?: string;
 }
 
 type DecideAnswer = CommandResponse<'approvals.task.decide'>;
@@ -175,8 +177,15 @@ export class DecisionsService {
       }
       const entry = [...summary.history]
         .reverse()
-        .find((h) => h.stepId === task.step_id && h.attempt === task.attempt && h.kind === ask.decision);
+        .find(
+          (h) =>
+            h.stepId === task.step_id &&
+            h.attempt === task.attempt &&
+            h.kind === ask.decision &&
+            h.deadline === ask.deadline,
+        );
       const open = summary.open.find((o) => o.stepId === task.step_id);
+      const deadline = ask.deadline ? summary.deadlines.find((d) => d.id === ask.deadline) : undefined;
       const { decisionId } = await this.history.record(manager, {
         office: caller.office,
         workflowId: task.workflow_id,
@@ -186,12 +195,14 @@ export class DecisionsService {
         attempt: task.attempt,
         outcome: ask.decision,
         // Repeated decisions of one attempt: the n-th extension, the retry after the n-th failure.
-        ordinal:
-          ask.decision === 'extend'
+        ordinal: deadline
+          ? (deadline.extensions ?? 1)
+          : ask.decision === 'extend'
             ? (open?.extensions ?? task.extensions + 1)
             : ask.decision === 'retry'
               ? task.failures
               : 0,
+        deadline: ask.deadline,
         actor: caller.actor,
         onBehalfOf: role!.onBehalfOf,
         role: role!.role,
@@ -217,6 +228,7 @@ export class DecisionsService {
           after: compact({
             status: after.status,
             decision: ask.decision,
+            deadline: ask.deadline,
             role: role!.role,
             onBehalfOf: role!.onBehalfOf?.id,
             reason: ask.reason,
@@ -258,6 +270,7 @@ export class DecisionsService {
           onBehalfOf: role.onBehalfOf,
           note: ask.note,
           reason: ask.reason?.trim() || undefined,
+          deadline: ask.deadline,
           idempotencyKey: runtimeKey,
         }),
         { idempotencyKey: runtimeKey, correlationId, timeoutMs: 15_000 },

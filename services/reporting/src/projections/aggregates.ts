@@ -84,6 +84,12 @@ export function runContribution(r: Row): Contribution {
     }
     contribute(c, ended, m);
   }
+  // Deadlines across steps count in the month their run ended (any run, recurring ones too).
+  contribute(c, ended, {
+    deadlines_met: n(r.deadlines_met),
+    deadlines_extended: n(r.deadlines_extended),
+    deadlines_breached: n(r.deadline_breaches),
+  });
   return c;
 }
 

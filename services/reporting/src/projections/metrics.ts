@@ -35,6 +35,11 @@ export const METRICS = [
   'items_published',
   'posts',
   'views',
+  // Deadlines across steps of the runs that ended: met (within the limit as extended),
+  // extended at least once, breached.
+  'deadlines_met',
+  'deadlines_extended',
+  'deadlines_breached',
 ] as const;
 
 export type Metric = (typeof METRICS)[number];

@@ -331,6 +331,9 @@ export class Projector {
         after.ended_by = x.by?.id ?? null;
         after.working_ms = x.workingMs;
         after.elapsed_ms = x.elapsedMs;
+        // Breaches come from their own events; met and extended only the end tells.
+        after.deadlines_met = (x.deadlines ?? []).filter((dl) => dl.met).length;
+        after.deadlines_extended = (x.deadlines ?? []).filter((dl) => dl.extensions > 0).length;
         break;
       }
       case 'runs.deadline-breached':

@@ -63,7 +63,7 @@ export const RUNS: TableSpec = {
       `office workflow_id definition_key definition_title flow_id trigger item_id content_type item_title
        period_label started_by started_day ended_day outcome end_reason ended_by`,
     ),
-    ...cols('int', 'definition_version deadline_breaches'),
+    ...cols('int', 'definition_version deadline_breaches deadlines_met deadlines_extended'),
     ...cols('bigint', 'working_ms elapsed_ms'),
     ...cols('ts', 'started_at ended_at'),
   },

@@ -70,6 +70,8 @@ export function projectionDdl(schema: string): string[] {
   working_ms bigint,
   elapsed_ms bigint,
   deadline_breaches int NOT NULL DEFAULT 0,
+  deadlines_met int NOT NULL DEFAULT 0,
+  deadlines_extended int NOT NULL DEFAULT 0,
   PRIMARY KEY (office, workflow_id)
 )`,
     `CREATE INDEX runs_by_started ON ${s}.runs (office, started_day)`,

@@ -1,6 +1,12 @@
 // From the summed aggregate counters and the completed runs to the figures a recap and
 // the platform comparison show: SLA figures, the summary, cycle times. Pure functions.
-import type { ComparisonRow, RecapCycle, RecapSummary, SlaFigures } from '@tatalaman/contracts';
+import type {
+  ComparisonRow,
+  DeadlineFigures,
+  RecapCycle,
+  RecapSummary,
+  SlaFigures,
+} from '@tatalaman/contracts';
 import { METRICS, type Metric } from '../projections/metrics';
 import { contentTypeLabel } from './labels';
 import { ratio } from './sla';
@@ -42,6 +48,10 @@ export function figuresOf(c: Counters): SlaFigures {
   };
 }
 
+export function deadlinesOf(c: Counters): DeadlineFigures {
+  return { met: c.deadlines_met, extended: c.deadlines_extended, breached: c.deadlines_breached };
+}
+
 export function summaryOf(c: Counters, medianWorkingMs: number | null): RecapSummary {
   return {
     itemsSubmitted: c.items_submitted,
@@ -56,6 +66,7 @@ export function summaryOf(c: Counters, medianWorkingMs: number | null): RecapSum
     escalations: c.escalations,
     postponements: c.postponements,
     rejections: c.rejections,
+    deadlines: deadlinesOf(c),
     cycle: {
       count: c.cycle_count,
       avgWorkingMs: c.cycle_count > 0 ? Math.round(c.cycle_working_ms / c.cycle_count) : null,

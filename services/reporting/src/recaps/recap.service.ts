@@ -14,6 +14,7 @@ import {
   type RecapSendBack,
   type SemesterRecap,
   type SlaDimension,
+  type DeadlineFigures,
   type SlaFigures,
   type SlaRow,
 } from '@tatalaman/contracts';
@@ -22,7 +23,15 @@ import { type Db, iso } from '@tatalaman/persistence';
 import { OfficeDirectory } from '../offices/office-directory';
 import { METRICS } from '../projections/metrics';
 import { groupChart, timeChart } from './charts';
-import { type Counters, comparisonFigures, cycleTimes, median, summaryOf, zeroCounters } from './figures';
+import {
+  type Counters,
+  comparisonFigures,
+  cycleTimes,
+  deadlinesOf,
+  median,
+  summaryOf,
+  zeroCounters,
+} from './figures';
 import { channelLabel, contentTypeLabel } from './labels';
 import {
   daysOf,
@@ -141,12 +150,24 @@ export class RecapService {
     by: SlaDimension;
     rows: SlaRow[];
     total: SlaFigures;
+    deadlines: DeadlineFigures;
   }> {
     const months = monthRange(from, to);
     const header = await this.header(office);
-    const facts = await q.slaFacts(this.ds, office, parseMonth(months[0]!).firstDay, parseMonth(to).lastDay);
+    const [facts, counters] = await Promise.all([
+      q.slaFacts(this.ds, office, parseMonth(months[0]!).firstDay, parseMonth(to).lastDay),
+      q.summedCounters(this.ds, office, months),
+    ]);
     const { rows: result, total } = slaBreakdown(facts, by, await this.senders(office, facts));
-    return { office: header, from, to, by, rows: result, total };
+    return {
+      office: header,
+      from,
+      to,
+      by,
+      rows: result,
+      total,
+      deadlines: deadlinesOf(counters ?? zeroCounters()),
+    };
   }
 
   // ---- counters and facts -----------------------------------------------------------

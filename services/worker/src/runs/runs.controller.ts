@@ -205,6 +205,7 @@ export class RunsController {
             onBehalfOf: req.onBehalfOf,
             note: req.note,
             reason: req.reason,
+            deadline: req.deadline,
             idempotencyKey: req.idempotencyKey,
           },
         ],

@@ -116,6 +116,15 @@ export const slaRowShape = z
   .describe('SLA figures of one step, role, person, content type or definition.');
 export type SlaRow = z.infer<typeof slaRowShape>;
 
+export const deadlineFiguresShape = z
+  .object({
+    met: z.number().int().describe('Ended by their `until` step within their limit (as extended).'),
+    extended: z.number().int().describe('Extended at least once (met or not).'),
+    breached: z.number().int().describe('Passed their limit.'),
+  })
+  .describe('Deadlines across steps ("answer within 10 working days") of the runs that ended in the period.');
+export type DeadlineFigures = z.infer<typeof deadlineFiguresShape>;
+
 export const recapSummaryShape = z
   .object({
     itemsSubmitted: z.number().int(),
@@ -130,6 +139,7 @@ export const recapSummaryShape = z
     escalations: z.number().int(),
     postponements: z.number().int(),
     rejections: z.number().int(),
+    deadlines: deadlineFiguresShape,
     cycle: z.object({
       count: z.number().int(),
       avgWorkingMs: z.number().nullable(),
@@ -254,6 +264,7 @@ export const slaBreakdownShape = z
     by: z.enum(SLA_DIMENSIONS),
     rows: z.array(slaRowShape),
     total: slaFiguresShape,
+    deadlines: deadlineFiguresShape,
   })
   .describe('SLA compliance grouped by one dimension.');
 

@@ -60,6 +60,7 @@ function recapFor(office: string): MonthlyRecap {
       escalations: 1,
       postponements: 0,
       rejections: 0,
+      deadlines: { met: 1, extended: 1, breached: 0 },
       cycle: { count: 1, avgWorkingMs: 3_600_000, medianWorkingMs: 3_600_000, avgElapsedMs: 3_600_000 },
     },
     postsByTypeAndChannel: [

@@ -1,6 +1,6 @@
 // Kepatuhan Standar Waktu Pelaksanaan SOP: the period's SLA figures in total and broken
 // down per step, role, person and content type.
-import type { SlaFigures } from '@tatalaman/contracts';
+import type { DeadlineFigures, SlaFigures } from '@tatalaman/contracts';
 import type { DocTable } from '../../exports/document';
 import { type ReportBody, type ReportContext, SLA_COLUMNS, SLA_NOTES, slaRows } from './parts';
 
@@ -16,9 +16,11 @@ export async function slaCompliance({ office, period, recaps }: ReportContext): 
   const to = period.months[period.months.length - 1]!;
   const tables: DocTable[] = [];
   let total: SlaFigures | undefined;
+  let deadlines: DeadlineFigures | undefined;
   for (const [by, title, first] of BREAKDOWNS) {
     const result = await recaps.slaBreakdownFor(office, by, from, to);
     total = result.total;
+    deadlines = result.deadlines;
     tables.push({
       sheet: title,
       title: `Kepatuhan standar waktu ${title.toLowerCase()}`,
@@ -42,6 +44,10 @@ export async function slaCompliance({ office, period, recaps }: ReportContext): 
       { label: 'Waktu pengerjaan ulang', value: t.reworkMs, kind: 'ms' as const },
       { label: 'Serah terima otomatis', value: t.handoffs, kind: 'int' as const },
       { label: 'Waktu serah terima yang dihemat', value: t.savedMinutes, kind: 'minutes' as const },
+      // Deadlines across steps ("answer within 10 working days") of the runs that ended.
+      { label: 'Batas waktu lintas langkah terpenuhi', value: deadlines!.met, kind: 'int' as const },
+      { label: 'Batas waktu lintas langkah diperpanjang', value: deadlines!.extended, kind: 'int' as const },
+      { label: 'Batas waktu lintas langkah terlampaui', value: deadlines!.breached, kind: 'int' as const },
     ],
     tables,
     notes: SLA_NOTES,
