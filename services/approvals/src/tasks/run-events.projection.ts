@@ -1,3 +1,6 @@
+// Approvals' tasks and run records from the run events: each `runs.*` event opens, fills
+// in, closes or annotates (deadlines) the task it concerns, in the transaction of its
+// inbox row, and queues the notifications it implies.
 import { Injectable } from '@nestjs/common';
 import { type Actor, type EventOf, type RunDecisionKind } from '@tatalaman/contracts';
 import { type EventContext, type EventHandler } from '@tatalaman/messaging';

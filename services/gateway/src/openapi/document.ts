@@ -1,3 +1,5 @@
+// The OpenAPI 3.1 document of the gateway: every route Nest serves, its parameters and
+// bodies from the command contracts, and its problems from the services' error catalogues.
 import { type INestApplicationContext, RequestMethod } from '@nestjs/common';
 import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
 import { ModulesContainer } from '@nestjs/core';

@@ -1,3 +1,6 @@
+// The public site's HTML templates: the layout every page of an office shares, and one
+// function per page (home, lists, article, retracted, search, public information, index,
+// not found), built from escaped pieces (cards, facts, pager). No data access here.
 import { formatCalendarDate, formatDate, formatDateTime, zoneLabel } from '../../common/time';
 import { type PageMedia } from '../../content/content-source';
 import { type FieldLabel } from '../../content/field-visibility';
