@@ -20,7 +20,7 @@ module.exports = {
   transform: { '^.+\\.(t|j)s$': ['@swc/jest', swcOptions] },
   // ESM-only packages the services require (Node 20 loads them natively; Jest's own
   // module system needs them compiled to CommonJS first). Nest 12 ships ESM only.
-  transformIgnorePatterns: ['/node_modules/(?!(?:@nestjs|request-filtering-agent)/)'],
+  transformIgnorePatterns: ['/node_modules/(?!(?:@nestjs|jose|request-filtering-agent)/)'],
   moduleFileExtensions: ['ts', 'js', 'json'],
   testMatch: ['**/*.spec.ts', '**/*.test.ts'],
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
