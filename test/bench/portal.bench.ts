@@ -248,7 +248,7 @@ async function main() {
   const { PublishingModule, mountPublicSite } =
     await import('../../services/publishing/src/publishing.module');
   const { PublicMediaStore } = await import('../../services/publishing/src/content/public-media');
-  const { StorageType } = await import('nats');
+  const { StorageType } = await import('@nats-io/jetstream');
 
   const env = stackEnv();
   const db = await createIsolatedDatabase('benchportal');

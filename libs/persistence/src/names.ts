@@ -20,7 +20,7 @@ export function quoteIdent(name: string): string {
 type HasDataSource = DataSource | EntityManager | QueryRunner;
 
 function dataSourceOf(x: HasDataSource): DataSource {
-  if ('connection' in x && x.connection) return x.connection as DataSource;
+  if ('dataSource' in x && x.dataSource) return x.dataSource;
   return x as DataSource;
 }
 

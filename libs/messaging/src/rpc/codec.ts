@@ -1,6 +1,6 @@
 import { type Deserializer, type IncomingRequest, type Serializer } from '@nestjs/microservices';
 import { commandErrorReply, COMMON_ERRORS, isCommandErrorReply } from '@tatalaman/contracts';
-import { type MsgHdrs } from '@nats-io/transport-node';
+import { type Msg, type MsgHdrs } from '@nats-io/transport-node';
 import { titledFailure } from './errors';
 
 const encoder = new TextEncoder();
@@ -45,12 +45,15 @@ export class CommandReplySerializer implements Serializer<
   }
 }
 
-/** Deserializer for incoming command requests: `{ pattern, data, id }` in JSON. */
-export class CommandRequestDeserializer implements Deserializer<Uint8Array, IncomingRequest> {
-  deserialize(value: Uint8Array, options?: { channel?: string }): IncomingRequest {
+/**
+ * Deserializer for incoming command requests: `{ pattern, data, id }` in JSON.
+ * Nest's NATS server hands it the whole message (since Nest 12), not only its body.
+ */
+export class CommandRequestDeserializer implements Deserializer<Msg, IncomingRequest> {
+  deserialize(msg: Msg, options?: { channel?: string }): IncomingRequest {
     let parsed: unknown;
     try {
-      parsed = JSON.parse(decoder.decode(value));
+      parsed = JSON.parse(decoder.decode(msg.data));
     } catch {
       parsed = undefined;
     }
