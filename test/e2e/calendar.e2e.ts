@@ -96,7 +96,9 @@ it('a holiday decreed while a run is open moves its limit, the inbox and the rep
   const admin = await as(officeAdminEmail(office));
   const author = await as(demoEmail(office, 'penulis'));
   const title = `Berita hari libur ${Date.now()}`;
-  const { workflowId } = await createAndSubmit(office, 'penulis', 'berita', title);
+  // Submitted by the Kabag, who does not hold "tulis": the step stays open for the writer
+  // (a writer's own submission would complete it at once).
+  const { workflowId } = await createAndSubmit(office, 'kabag', 'berita', title);
 
   const opened = (await waitForRun(office, workflowId, (r) => r.open[0]?.stepId === 'tulis')).open[0]!;
   const openedAt = Date.parse(opened.openedAt);
