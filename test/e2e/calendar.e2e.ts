@@ -1,7 +1,7 @@
 import { localDate, zonedTimeToUtc } from '@tatalaman/working-time';
 import { as, demoEmail, idempotencyKey, officeAdminEmail, ok, platformAdminEmail } from '../support/api';
 import { createAndSubmit, decide, taskFor, waitForRun } from '../support/flow';
-import { platformInfo } from '../support/platform-info';
+import { ALL_DAY, setUpTestOffice } from '../support/office';
 
 // Office calendars across the real services: a holiday (cuti bersama) decreed while a run
 // is open moves the run's open limit (gateway → registry → worker → the run), the inbox
@@ -35,61 +35,15 @@ flows:
         outcomes: { sendBack: { to: tulis } }
 `;
 
-/** Every hour of every day is working time: a holiday is then the only time that is not. */
-const allDay = Object.fromEntries(
-  ['1', '2', '3', '4', '5', '6', '7'].map((d) => [d, [{ start: '00:00', end: '24:00' }]]),
-);
-
-async function setUpOffice(): Promise<void> {
-  const root = await as(platformAdminEmail);
-  ok(
-    await root.POST('/api/v1/offices', {
-      params: { header: header() },
-      body: { code: office, name: 'KPU Kabupaten Uji Kalender', kind: 'kpu-kabupaten', timeZone: zone },
-    }),
-  );
-  const password = platformInfo().demoPassword;
-  ok(
-    await root.POST('/api/v1/offices/{office}/users', {
-      params: { path: { office }, header: header() },
-      body: { email: officeAdminEmail(office), name: 'Admin Uji Kalender', password, officeAdmin: true },
-    }),
-  );
-  const admin = await as(officeAdminEmail(office));
-  // One person per role, with the demo accounts' email pattern and password.
-  for (const role of ['penulis', 'kabag']) {
-    const person = ok(
-      await root.POST('/api/v1/offices/{office}/users', {
-        params: { path: { office }, header: header() },
-        body: { email: demoEmail(office, role), name: `${role} uji`, password, officeAdmin: false },
-      }),
-    );
-    ok(
-      await admin.POST('/api/v1/offices/{office}/role-bindings', {
-        params: { path: { office }, header: header() },
-        body: { userId: person.id, role },
-      }),
-    );
-  }
-  ok(
-    await admin.PUT('/api/v1/offices/{office}/calendar', {
-      params: { path: { office }, header: header() },
-      body: { workingHours: allDay as never, holidayOverrides: [], extraWorkingDays: [] },
-    }),
-  );
-  const uploaded = ok(
-    await admin.POST('/api/v1/offices/{office}/sop-definitions', {
-      params: { path: { office }, header: header() },
-      body: { source: definition, fileName: 'berita.yaml' },
-    }),
-  );
-  ok(
-    await admin.POST('/api/v1/offices/{office}/sop-activations', {
-      params: { path: { office }, header: header() },
-      body: { key: uploaded.definition.key, version: uploaded.definition.version, contentTypes: ['berita'] },
-    }),
-  );
-}
+const setUpOffice = () =>
+  setUpTestOffice({
+    code: office,
+    name: 'KPU Kabupaten Uji Kalender',
+    timeZone: zone,
+    roles: ['penulis', 'kabag'],
+    workingHours: ALL_DAY,
+    definition: { source: definition, fileName: 'berita.yaml', contentTypes: ['berita'] },
+  });
 
 it('a holiday decreed while a run is open moves its limit, the inbox and the reports follow, and an office edit breaks nothing', async () => {
   await setUpOffice();
@@ -115,7 +69,7 @@ it('a holiday decreed while a run is open moves its limit, the inbox and the rep
     await admin.PUT('/api/v1/offices/{office}/calendar', {
       params: { path: { office }, header: header() },
       body: {
-        workingHours: allDay as never,
+        workingHours: ALL_DAY as never,
         holidayOverrides: [today, tomorrow].map((date) => ({
           action: 'add' as const,
           date,

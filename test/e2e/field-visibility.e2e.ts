@@ -1,7 +1,8 @@
 import { createServer } from 'node:http';
-import { as, demoEmail, idempotencyKey, officeAdminEmail, ok, platformAdminEmail } from '../support/api';
+import { idempotencyKey, ok } from '../support/api';
 import { createAndSubmit, publishedOnTheSite, publicItem } from '../support/flow';
 import { platformInfo } from '../support/platform-info';
+import { setUpTestOffice } from '../support/office';
 
 // Field visibility (issue 15) across the real services: an office's SOP declares a custom
 // type's fields public or internal (registry); an item carries both (content); once its run
@@ -35,54 +36,17 @@ flows:
 `;
 
 async function setUpOffice(hookUrl: string): Promise<void> {
-  const root = await as(platformAdminEmail);
-  ok(
-    await root.POST('/api/v1/offices', {
-      params: { header: header() },
-      body: {
-        code: office,
-        name: 'KPU Kabupaten Uji Isian',
-        kind: 'kpu-kabupaten',
-        timeZone: 'Asia/Jakarta',
-      },
-    }),
-  );
-  const password = platformInfo().demoPassword;
-  ok(
-    await root.POST('/api/v1/offices/{office}/users', {
-      params: { path: { office }, header: header() },
-      body: { email: officeAdminEmail(office), name: 'Admin Uji Isian', password, officeAdmin: true },
-    }),
-  );
-  const admin = await as(officeAdminEmail(office));
-  const person = ok(
-    await root.POST('/api/v1/offices/{office}/users', {
-      params: { path: { office }, header: header() },
-      body: { email: demoEmail(office, 'penulis'), name: 'Penulis Uji', password, officeAdmin: false },
-    }),
-  );
-  ok(
-    await admin.POST('/api/v1/offices/{office}/role-bindings', {
-      params: { path: { office }, header: header() },
-      body: { userId: person.id, role: 'penulis' },
-    }),
-  );
-  const uploaded = ok(
-    await admin.POST('/api/v1/offices/{office}/sop-definitions', {
-      params: { path: { office }, header: header() },
-      body: { source: definition, fileName: 'permohonan-informasi.yaml' },
-    }),
-  );
-  ok(
-    await admin.POST('/api/v1/offices/{office}/sop-activations', {
-      params: { path: { office }, header: header() },
-      body: {
-        key: uploaded.definition.key,
-        version: uploaded.definition.version,
-        contentTypes: ['permohonan-informasi'],
-      },
-    }),
-  );
+  const admin = await setUpTestOffice({
+    code: office,
+    name: 'KPU Kabupaten Uji Isian',
+    timeZone: 'Asia/Jakarta',
+    roles: ['penulis'],
+    definition: {
+      source: definition,
+      fileName: 'permohonan-informasi.yaml',
+      contentTypes: ['permohonan-informasi'],
+    },
+  });
   ok(
     await admin.POST('/api/v1/offices/{office}/webhooks', {
       params: { path: { office }, header: header() },
