@@ -337,6 +337,10 @@ async function main() {
       attachments: [attachment],
     })),
     serveCommand(nc, 'content.revision.get', () => revision),
+    // Berita declares no fields of its own: its built-in ones (eventDate, location…) are public.
+    serveCommand(nc, 'sop-registry.content-type.list', () => ({
+      contentTypes: [{ code: 'berita', name: { id: 'Berita', en: 'News' }, custom: false, fields: [] }],
+    })),
     serveCommand(nc, 'content.attachment.download', () => ({
       attachment,
       store: { bucket, name: `${office}/${imageId}` },
